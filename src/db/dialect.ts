@@ -1,0 +1,46 @@
+// The only place that branches on the database kind. Everything else asks here.
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export function isPostgres(dialect: DialectName): boolean {
+  return dialect === 'postgres';
+}
+
+/**
+ * Lock the rows a transaction counts before it decides (capacity, releases, payments).
+ * PostgreSQL takes row locks; SQLite already serialises writers, so the query is unchanged.
+ */
+export function forUpdate<DB, TB extends keyof DB, O>(
+  dialect: DialectName,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return isPostgres(dialect) ? query.forUpdate() : query;
+}
+
+/**
+ * Case-insensitive "contains" on a text column, with the user's text matched literally.
+ * PostgreSQL's LIKE is case-sensitive and escapes with a backslash by default; SQLite's LIKE is
+ * case-insensitive for ASCII and has no escape character unless told.
+ */
+export function containsText(dialect: DialectName, column: string, text: string): RawBuilder<SqlBool> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return isPostgres(dialect)
+    ? sql<SqlBool>`${sql.ref(column)} ilike ${pattern}`
+    : sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
+}
+
+/** Aggregates come back as strings from PostgreSQL (bigint) and numbers from SQLite. */
+export function toNumber(value: string | number | bigint | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'number' ? value : Number(value);
+}
+
+export async function listTables(db: Kysely<unknown>, dialect: DialectName): Promise<string[]> {
+  if (isPostgres(dialect)) {
+    const r = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(db);
+    return r.rows.map((x) => x.name);
+  }
+  const r = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
+  return r.rows.map((x) => x.name);
+}

@@ -1,0 +1,212 @@
+// Use cases for the school's staff and their roles. One person may hold several roles in several schools.
+import type { z } from 'zod';
+import { accessSchool, auditor } from '../../../server/auth/access';
+import type { Actor } from '../../../server/auth/policies';
+import { type AppContext, newId, type RequestMeta } from '../../../server/context';
+import { AppError } from '../../../server/errors';
+import { type AuditEntry, writeAudit } from '../../audit/store';
+import type { StaffMember, grantCreate, staffCreate } from '../contract';
+import { type Role, roleScope } from '../rules';
+import * as store from '../store';
+
+export async function listStaff(ctx: AppContext, actor: Actor, schoolId: string): Promise<StaffMember[]> {
+  const { school } = await accessSchool(ctx.db, actor, schoolId, 'staff.read');
+  const rows = await ctx.db
+    .selectFrom('role_grants')
+    .innerJoin('users', 'users.id', 'role_grants.user_id')
+    .select([
+      'role_grants.id as grantId',
+      'role_grants.role',
+      'role_grants.class_id as classId',
+      'users.id as userId',
+      'users.display_name as displayName',
+      'users.username',
+      'users.phone',
+      'users.disabled',
+    ])
+    .where('role_grants.school_id', '=', school.id)
+    .where('role_grants.role', '!=', 'parent')
+    .orderBy('users.display_name')
+    .execute();
+  const byUser = new Map<string, StaffMember>();
+  for (const r of rows) {
+    const member = byUser.get(r.userId) ?? {
+      userId: r.userId,
+      displayName: r.displayName,
+      username: r.username,
+      phone: r.phone,
+      disabled: r.disabled === 1,
+      grants: [],
+    };
+    member.grants.push({ id: r.grantId, role: r.role as Role, classId: r.classId });
+    byUser.set(r.userId, member);
+  }
+  return [...byUser.values()];
+}
+
+async function checkGrantScope(
+  db: Parameters<typeof store.findClassById>[0],
+  schoolId: string,
+  role: Role,
+  classId: string | undefined,
+) {
+  if (roleScope[role] === 'district') throw new AppError('ROLE_SCOPE_INVALID', { role, scope: 'district' });
+  if (roleScope[role] === 'class') {
+    if (!classId) throw new AppError('ROLE_SCOPE_INVALID', { role, scope: 'class' });
+    if (!(await store.findClassById(db, schoolId, classId))) throw new AppError('NOT_FOUND');
+    return classId;
+  }
+  return null;
+}
+
+export async function createStaff(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  schoolId: string,
+  input: z.infer<typeof staffCreate>,
+): Promise<StaffMember[]> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const { school } = await accessSchool(trx, actor, schoolId, 'staff.write');
+    if (!input.username && !input.phone) throw new AppError('VALIDATION_FAILED');
+    const classId = await checkGrantScope(trx, school.id, input.role, input.classId);
+    const at = ctx.now().toISOString();
+    const audit = auditor(ctx, actor, meta, school);
+    const entries: AuditEntry[] = [];
+    // The same person may already have an account (as a parent, or at another school): reuse it.
+    let user = input.phone
+      ? await trx.selectFrom('users').select(['id', 'username']).where('phone', '=', input.phone).executeTakeFirst()
+      : undefined;
+    if (input.username) {
+      const byName = await trx
+        .selectFrom('users')
+        .select(['id', 'username'])
+        .where('username', '=', input.username)
+        .executeTakeFirst();
+      if (byName && byName.id !== user?.id) throw new AppError('USERNAME_TAKEN', { username: input.username });
+      if (user && !user.username) {
+        await trx.updateTable('users').set({ username: input.username, updated_at: at }).where('id', '=', user.id).execute();
+        entries.push(audit('user.update', 'user', user.id, { username: null }, { username: input.username }));
+      }
+    }
+    if (!user) {
+      user = { id: newId(), username: input.username ?? null };
+      await trx
+        .insertInto('users')
+        .values({
+          id: user.id,
+          username: input.username ?? null,
+          phone: input.phone ?? null,
+          display_name: input.displayName,
+          password_hash: null,
+          locale: 'zh-CN',
+          disabled: 0,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      entries.push(
+        audit('user.create', 'user', user.id, null, {
+          displayName: input.displayName,
+          username: input.username ?? null,
+          phone: input.phone ?? null,
+        }),
+      );
+    }
+    const grantId = newId();
+    await trx
+      .insertInto('role_grants')
+      .values({
+        id: grantId,
+        user_id: user.id,
+        role: input.role,
+        district_id: school.districtId,
+        school_id: school.id,
+        class_id: classId,
+        created_at: at,
+      })
+      .execute();
+    entries.push(audit('role.grant', 'user', user.id, null, { role: input.role, classId }));
+    await writeAudit(trx, entries);
+  });
+  return listStaff(ctx, actor, schoolId);
+}
+
+export async function grantRole(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  schoolId: string,
+  userId: string,
+  input: z.infer<typeof grantCreate>,
+): Promise<StaffMember[]> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const { school } = await accessSchool(trx, actor, schoolId, 'staff.write');
+    const member = await trx
+      .selectFrom('role_grants')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('school_id', '=', school.id)
+      .executeTakeFirst();
+    if (!member) throw new AppError('NOT_FOUND');
+    const classId = await checkGrantScope(trx, school.id, input.role, input.classId);
+    let existing = trx
+      .selectFrom('role_grants')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('school_id', '=', school.id)
+      .where('role', '=', input.role);
+    existing = classId ? existing.where('class_id', '=', classId) : existing.where('class_id', 'is', null);
+    if (await existing.executeTakeFirst()) return;
+    await trx
+      .insertInto('role_grants')
+      .values({
+        id: newId(),
+        user_id: userId,
+        role: input.role,
+        district_id: school.districtId,
+        school_id: school.id,
+        class_id: classId,
+        created_at: ctx.now().toISOString(),
+      })
+      .execute();
+    await writeAudit(trx, auditor(ctx, actor, meta, school)('role.grant', 'user', userId, null, { role: input.role, classId }));
+  });
+  return listStaff(ctx, actor, schoolId);
+}
+
+export async function revokeRole(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  schoolId: string,
+  userId: string,
+  grantId: string,
+): Promise<StaffMember[]> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const { school } = await accessSchool(trx, actor, schoolId, 'staff.write');
+    const grant = await trx
+      .selectFrom('role_grants')
+      .select(['id', 'role', 'class_id'])
+      .where('id', '=', grantId)
+      .where('user_id', '=', userId)
+      .where('school_id', '=', school.id)
+      .executeTakeFirst();
+    if (!grant) throw new AppError('NOT_FOUND');
+    if (grant.role === 'school_admin') {
+      const admins = await trx
+        .selectFrom('role_grants')
+        .select('id')
+        .where('school_id', '=', school.id)
+        .where('role', '=', 'school_admin')
+        .execute();
+      if (admins.length <= 1) throw new AppError('LAST_ADMIN');
+    }
+    await trx.deleteFrom('role_grants').where('id', '=', grantId).execute();
+    await writeAudit(
+      trx,
+      auditor(ctx, actor, meta, school)('role.revoke', 'user', userId, { role: grant.role, classId: grant.class_id }, null),
+    );
+  });
+  return listStaff(ctx, actor, schoolId);
+}

@@ -1,0 +1,116 @@
+// Assembles the Fastify app: plugins, the session and cross-site guards, the feature routes,
+// the OpenAPI document, and the built web app.
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { accountRoutes } from '../features/accounts/routes';
+import { auditRoutes } from '../features/audit/routes';
+import { peopleRoutes } from '../features/people/routes';
+import { resolveActor, sessionCookie } from './auth/sessions';
+import type { AppContext } from './context';
+import { AppError } from './errors';
+import { type App, handleError } from './http';
+
+const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const version = '0.1.0';
+
+export async function buildApp(ctx: AppContext, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? { level: ctx.config.logLevel },
+    trustProxy: ctx.config.trustProxy,
+    // On SIGTERM: stop taking connections, finish the requests in flight, close idle keep-alives.
+    forceCloseConnections: 'idle',
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(multipart);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Kehou 课后 API', version, description: 'After-school service for primary schools' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookie } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/v1/')) return;
+    request.actor = await resolveActor(ctx, request.cookies[sessionCookie]);
+    if (mutating.has(request.method)) checkCrossSite(request);
+  });
+
+  app.get('/api/health', {
+    schema: {
+      operationId: 'getHealth',
+      tags: ['system'],
+      response: { 200: z.object({ status: z.literal('ok'), database: z.string(), version: z.string() }) },
+    },
+    handler: async () => {
+      await sql`select 1`.execute(ctx.db);
+      return { status: 'ok' as const, database: ctx.dialect, version };
+    },
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  accountRoutes(app, ctx);
+  peopleRoutes(app, ctx);
+  auditRoutes(app, ctx);
+
+  const webDir = ctx.config.webDir;
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return handleError(new AppError('NOT_FOUND'), request, reply);
+  });
+  return app;
+}
+
+/**
+ * Every state-changing call must carry the session's CSRF token in a header (a cross-site form
+ * cannot set headers, and a cross-site script cannot read the token). Calls without a session
+ * (sign-in) must still carry the header, which forces a CORS preflight that we never grant.
+ */
+function checkCrossSite(request: FastifyRequest) {
+  const origin = request.headers.origin;
+  if (origin) {
+    const host = request.headers['x-forwarded-host'] ?? request.headers.host;
+    let originHost = '';
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      throw new AppError('CSRF_REJECTED');
+    }
+    if (originHost !== host) throw new AppError('CSRF_REJECTED');
+  }
+  const token = request.headers['x-csrf-token'];
+  if (typeof token !== 'string' || token.length === 0) throw new AppError('CSRF_REJECTED');
+  if (request.actor && token !== request.actor.csrfToken) throw new AppError('CSRF_REJECTED');
+}

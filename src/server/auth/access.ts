@@ -1,0 +1,43 @@
+// The first step of every school-scoped use case: find the school, check the policy, get the scope.
+import { findSchool } from '../../features/people/store';
+import type { AppContext, Executor, RequestMeta } from '../context';
+import { AppError } from '../errors';
+import type { AuditEntry } from '../../features/audit/store';
+import { type Action, type Actor, authorize, can, type Scope } from './policies';
+
+export interface SchoolAccess {
+  school: { id: string; districtId: string; code: string; name: string; timezone: string };
+  scope: Scope;
+}
+
+export async function accessSchool(
+  db: Executor,
+  actor: Actor,
+  schoolId: string,
+  action: Action,
+): Promise<SchoolAccess> {
+  const school = await findSchool(db, schoolId);
+  if (!school) throw new AppError('NOT_FOUND');
+  return { school, scope: authorize(actor, action, school) };
+}
+
+export function canIn(actor: Actor, action: Action, school: { id: string; districtId: string }): boolean {
+  return can(actor, action, school);
+}
+
+/** Builds audit entries stamped with who, where and when, for one use case. */
+export function auditor(ctx: AppContext, actor: Actor | null, meta: RequestMeta, school: SchoolAccess['school'] | null) {
+  const at = ctx.now().toISOString();
+  return (action: string, entity: string, entityId: string, before?: unknown, after?: unknown): AuditEntry => ({
+    districtId: school?.districtId ?? null,
+    schoolId: school?.id ?? null,
+    actorUserId: actor?.userId ?? null,
+    action,
+    entity,
+    entityId,
+    before: before ?? null,
+    after: after ?? null,
+    at,
+    ip: meta.ip,
+  });
+}

@@ -1,0 +1,119 @@
+// The one policy table: which role may do what, and how far its reach goes. Services ask
+// `authorize(actor, action, schoolId)` and get back the reach to scope their queries with.
+import { AppError } from '../errors';
+import type { Role } from '../../features/people/rules';
+
+/** How much of a school a grant reaches: all of it, the holder's own class, or their own children. */
+export type Reach = 'school' | 'class' | 'family';
+
+export type Action =
+  | 'school.read'
+  | 'class.list'
+  | 'student.read'
+  | 'student.write'
+  | 'student.sensitive'
+  | 'guardian.read'
+  | 'guardian.write'
+  | 'adult.read'
+  | 'adult.write'
+  | 'roster.import'
+  | 'roster.export'
+  | 'staff.read'
+  | 'staff.write'
+  | 'setupCode.issue'
+  | 'audit.read'
+  | 'district.read';
+
+export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
+  'school.read': {
+    district_officer: 'school',
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    finance: 'school',
+    guard: 'school',
+    parent: 'school',
+    outside_staff: 'school',
+  },
+  'class.list': { school_admin: 'school', finance: 'school', class_teacher: 'class' },
+  'student.read': { school_admin: 'school', finance: 'school', class_teacher: 'class', parent: 'family' },
+  'student.write': { school_admin: 'school' },
+  // ENR-4, FEE-6: the sensitive categories are for the school's leaders and its bursar only.
+  'student.sensitive': { school_admin: 'school', finance: 'school' },
+  'guardian.read': { school_admin: 'school', finance: 'school', class_teacher: 'class', parent: 'family' },
+  'guardian.write': { school_admin: 'school' },
+  'adult.read': { school_admin: 'school', class_teacher: 'class', parent: 'family' },
+  'adult.write': { school_admin: 'school', parent: 'family' },
+  'roster.import': { school_admin: 'school' },
+  'roster.export': { school_admin: 'school', class_teacher: 'class' },
+  'staff.read': { school_admin: 'school' },
+  'staff.write': { school_admin: 'school' },
+  'setupCode.issue': { school_admin: 'school', class_teacher: 'class' },
+  'audit.read': { school_admin: 'school' },
+  'district.read': { district_officer: 'school' },
+};
+
+export interface Grant {
+  role: Role;
+  districtId: string;
+  schoolId: string | null;
+  classId: string | null;
+}
+
+export interface Actor {
+  userId: string;
+  displayName: string;
+  grants: Grant[];
+  locale: string;
+}
+
+/**
+ * What an allowed action may touch: the whole school, or the union of some classes and the
+ * actor's own children (a teacher can also be a parent at the same school).
+ */
+export type Scope = { all: true } | { all: false; classIds: string[]; familyOf: string | null };
+
+export interface SchoolRef {
+  id: string;
+  districtId: string;
+}
+
+function grantsIn(actor: Actor, school: SchoolRef): Grant[] {
+  return actor.grants.filter((g) =>
+    g.schoolId === null ? g.role === 'district_officer' && g.districtId === school.districtId : g.schoolId === school.id,
+  );
+}
+
+export function hasAnyGrantIn(actor: Actor, school: SchoolRef): boolean {
+  return grantsIn(actor, school).length > 0;
+}
+
+/**
+ * The widest scope the actor's grants in this school give for the action. No grant in the school:
+ * NOT_FOUND (another school's data does not exist for you). Grants, but none allowing it: FORBIDDEN.
+ */
+export function authorize(actor: Actor, action: Action, school: SchoolRef): Scope {
+  const grants = grantsIn(actor, school);
+  if (grants.length === 0) throw new AppError('NOT_FOUND');
+  const allowed = policies[action];
+  const classIds = new Set<string>();
+  let familyOf: string | null = null;
+  for (const grant of grants) {
+    const reach = allowed[grant.role];
+    if (reach === 'school') return { all: true };
+    if (reach === 'class' && grant.classId) classIds.add(grant.classId);
+    if (reach === 'family') familyOf = actor.userId;
+  }
+  if (classIds.size === 0 && familyOf === null) throw new AppError('FORBIDDEN');
+  return { all: false, classIds: [...classIds], familyOf };
+}
+
+/** Whether an action is allowed at all (any reach), for menus and field visibility. */
+export function can(actor: Actor, action: Action, school: SchoolRef): boolean {
+  try {
+    authorize(actor, action, school);
+    return true;
+  } catch {
+    return false;
+  }
+}

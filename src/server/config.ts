@@ -1,0 +1,50 @@
+// Settings from environment variables; the README lists each one.
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  trustProxy: boolean;
+  sessionDays: number;
+  logLevel: string;
+  loadDemo: boolean;
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerAddress: number;
+  loginWindowMinutes: number;
+  setupCodeDays: number;
+  webDir: string;
+}
+
+function intFrom(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) ? n : fallback;
+}
+
+function boolFrom(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFrom(env.PORT, 3000),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.KEHOU_DATA_DIR || 'data',
+    trustProxy: boolFrom(env.KEHOU_TRUST_PROXY, false),
+    sessionDays: intFrom(env.KEHOU_SESSION_DAYS, 14),
+    logLevel: env.KEHOU_LOG_LEVEL || 'info',
+    loadDemo: boolFrom(env.KEHOU_DEMO, true),
+    loginMaxFailuresPerAccount: intFrom(env.KEHOU_LOGIN_MAX_FAILURES, 5),
+    loginMaxFailuresPerAddress: intFrom(env.KEHOU_LOGIN_MAX_FAILURES_PER_ADDRESS, 30),
+    loginWindowMinutes: intFrom(env.KEHOU_LOGIN_WINDOW_MINUTES, 15),
+    setupCodeDays: intFrom(env.KEHOU_SETUP_CODE_DAYS, 14),
+    webDir: env.KEHOU_WEB_DIR || path.resolve('dist/web'),
+  };
+}
+
+export function sqliteFile(config: Config): string {
+  return path.join(config.dataDir, 'kehou.db');
+}

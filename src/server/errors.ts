@@ -1,0 +1,113 @@
+// AppError: a stable code, its parameters, and the HTTP status it maps to. Messages live in
+// one catalogue in both languages so the API, the CLI and the web app say the same thing.
+
+export type Locale = 'zh-CN' | 'en';
+
+interface Entry {
+  status: number;
+  zh: string;
+  en: string;
+}
+
+const catalogue = {
+  NOT_FOUND: { status: 404, zh: '找不到该记录', en: 'Not found' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  CSRF_REJECTED: {
+    status: 403,
+    zh: '请求来源校验失败，请刷新页面后重试',
+    en: 'The request failed its cross-site check; reload the page and try again',
+  },
+  VALIDATION_FAILED: { status: 400, zh: '输入有误，请检查标出的字段', en: 'Some fields need attention' },
+  LOGIN_FAILED: { status: 401, zh: '账号或密码不正确', en: 'Wrong account or password' },
+  LOGIN_LOCKED: {
+    status: 429,
+    zh: '尝试次数过多，请 {minutes} 分钟后再试',
+    en: 'Too many attempts; try again in {minutes} minutes',
+  },
+  PASSWORD_NOT_SET: {
+    status: 409,
+    zh: '该账号尚未设置密码，请使用学校发放的一次性验证码首次登录',
+    en: 'This account has no password yet; use the one-time code from the school to sign in the first time',
+  },
+  SETUP_CODE_INVALID: {
+    status: 401,
+    zh: '验证码不正确或已失效，请向学校索取新的验证码',
+    en: 'The code is wrong or has expired; ask the school for a new one',
+  },
+  WRONG_CURRENT_PASSWORD: { status: 422, zh: '当前密码不正确', en: 'The current password is wrong' },
+  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用，请联系学校', en: 'This account is disabled; contact the school' },
+  USERNAME_TAKEN: { status: 409, zh: '用户名“{username}”已被使用', en: 'The username "{username}" is taken' },
+  PHONE_TAKEN: { status: 409, zh: '手机号 {phone} 已被其他账号使用', en: 'The phone number {phone} belongs to another account' },
+  STUDENT_NO_TAKEN: { status: 409, zh: '学号 {studentNo} 已存在', en: 'Student number {studentNo} already exists' },
+  CLASS_NOT_FOUND: { status: 422, zh: '没有 {grade} 年级 {classNo} 班', en: 'There is no class {grade}-{classNo}' },
+  ROLE_SCOPE_INVALID: {
+    status: 422,
+    zh: '角色“{role}”需要指定{scope}',
+    en: 'The role "{role}" needs a {scope}',
+  },
+  LAST_ADMIN: {
+    status: 409,
+    zh: '不能移除学校最后一位管理员',
+    en: 'The last administrator of a school cannot be removed',
+  },
+  ROSTER_NOT_XLSX: {
+    status: 422,
+    zh: '文件不是 Excel 工作簿（.xlsx），请用 Excel 另存为 .xlsx 后再导入',
+    en: 'The file is not an Excel workbook (.xlsx); save it as .xlsx and import again',
+  },
+  ROSTER_EMPTY: { status: 422, zh: '表格中没有学生数据', en: 'The sheet has no student rows' },
+  ROSTER_MISSING_COLUMNS: {
+    status: 422,
+    zh: '缺少必需的列：{columns}',
+    en: 'Required columns are missing: {columns}',
+  },
+  ROSTER_INVALID: {
+    status: 422,
+    zh: '有 {count} 行存在问题，未导入任何数据',
+    en: '{count} rows have problems; nothing was imported',
+  },
+  ROSTER_TOO_LARGE: {
+    status: 413,
+    zh: '文件过大（上限 {limitMb} MB）',
+    en: 'The file is too large (limit {limitMb} MB)',
+  },
+  INTERNAL: { status: 500, zh: '服务器内部错误，请稍后重试', en: 'Something went wrong on the server; try again later' },
+} satisfies Record<string, Entry>;
+
+export type ErrorCode = keyof typeof catalogue;
+export type Params = Record<string, string | number>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Params;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, params: Params = {}, details?: unknown) {
+    super(render(catalogue[code].en, params));
+    this.code = code;
+    this.params = params;
+    this.details = details;
+  }
+
+  get status(): number {
+    return catalogue[this.code].status;
+  }
+}
+
+export function render(template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
+}
+
+export function messageFor(code: ErrorCode, params: Params, locale: Locale): string {
+  const entry: Entry = catalogue[code];
+  return render(locale === 'en' ? entry.en : entry.zh, params);
+}
+
+/** The caller's language: an explicit choice wins, then Accept-Language; Chinese by default. */
+export function pickLocale(header: string | undefined, preferred?: string | null): Locale {
+  if (preferred === 'en' || preferred === 'zh-CN') return preferred;
+  if (!header) return 'zh-CN';
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}

@@ -1,0 +1,77 @@
+// Helpers every routes.ts uses: the typed app, request metadata, and the error-to-HTTP mapping.
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RequestMeta } from './context';
+import { AppError, type Locale, messageFor, pickLocale } from './errors';
+import { describeIssue, fieldOf } from './validation';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export function localeOf(request: FastifyRequest): Locale {
+  const header = request.headers['accept-language'];
+  return pickLocale(Array.isArray(header) ? header[0] : header, request.actor?.locale);
+}
+
+export function metaOf(request: FastifyRequest): RequestMeta & { userAgent: string | null } {
+  return { ip: request.ip ?? null, locale: localeOf(request), userAgent: request.headers['user-agent'] ?? null };
+}
+
+/** The error body every failing call returns; the web app shows `message` and marks `fields`. */
+export const errorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  details: z.unknown().optional(),
+});
+
+export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
+  const locale = localeOf(request);
+  if (error instanceof AppError) {
+    if (error.status >= 500) request.log.error({ err: error }, 'app error');
+    return reply.status(error.status).send({
+      code: error.code,
+      message: messageFor(error.code, error.params, locale),
+      ...(error.details !== undefined ? { details: error.details } : {}),
+    });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as FastifyError).validationContext;
+    return reply.status(400).send({
+      code: 'VALIDATION_FAILED',
+      message: messageFor('VALIDATION_FAILED', {}, locale),
+      fields: error.validation.map((issue) => ({
+        field: fieldOf(issue as never, context),
+        message: describeIssue({ ...(issue.params as object), message: issue.message, keyword: issue.keyword } as never, locale),
+      })),
+    });
+  }
+  const status = (error as FastifyError).statusCode;
+  if (status && status >= 400 && status < 500) {
+    const code = status === 413 ? 'ROSTER_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+    return reply.status(status).send({
+      code,
+      message: code === 'ROSTER_TOO_LARGE' ? messageFor(code, { limitMb: 10 }, locale) : messageFor(code, {}, locale),
+      fields: code === 'VALIDATION_FAILED' ? [{ field: 'body', message: error.message }] : undefined,
+    });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.status(500).send({ code: 'INTERNAL', message: messageFor('INTERNAL', {}, locale) });
+}
+
+/** Standard error responses, so the OpenAPI document lists them for every route. */
+export const errorResponses = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+  422: errorBody,
+  429: errorBody,
+};

@@ -1,0 +1,48 @@
+// Starts the server: opens the database, migrates it, loads the demo on first start, listens,
+// and on SIGTERM/SIGINT finishes the requests in flight before closing.
+import { connect } from '../db/connect';
+import { migrateToLatest } from '../db/migrate';
+import { buildApp } from './app';
+import { type Config, loadConfig, sqliteFile } from './config';
+import type { AppContext } from './context';
+
+export function contextFor(config: Config): AppContext {
+  const database = connect({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFile(config) });
+  return { db: database.db, dialect: database.dialect, database, config, now: () => new Date() };
+}
+
+export async function startServer(config: Config = loadConfig()) {
+  const ctx = contextFor(config);
+  await migrateToLatest(ctx.db as never);
+  if (config.loadDemo) {
+    const { loadDemoIfEmpty } = await import('../cli/demo');
+    const logins = await loadDemoIfEmpty(ctx);
+    if (logins) printLogins(logins, config);
+  }
+  const app = await buildApp(ctx);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    await app.close();
+    await ctx.database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+  return app;
+}
+
+function printLogins(logins: { role: string; account: string; password: string; note?: string }[], config: Config) {
+  const lines = [
+    '',
+    '  Kehou 课后 — demo district loaded / 演示数据已载入',
+    `  Open http://localhost:${config.port} and sign in with / 请用以下账号登录:`,
+    '',
+    ...logins.map((l) => `    ${l.role.padEnd(28)} ${l.account.padEnd(14)} ${l.password}${l.note ? `   ${l.note}` : ''}`),
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
