@@ -2,18 +2,25 @@
 // guardians with phone numbers, and staff holding every role. Deterministic, so screenshots and
 // tests can rely on names. The bench's generator uses the same code at a larger size.
 import type { Kysely } from 'kysely';
-import { issueSetupCodes } from '../features/accounts/service';
+import { insertInChunks } from '../db/batch';
 import type { DB } from '../db/schema';
+import { issueSetupCodes } from '../features/accounts/service';
+import { writeAudit } from '../features/audit/store';
+import type { Role, SensitiveCategory } from '../features/people/rules';
 import { hashPassword } from '../server/auth/passwords';
 import type { AppContext } from '../server/context';
 import { newId } from '../server/context';
-import type { Role, SensitiveCategory } from '../features/people/rules';
-import { writeAudit } from '../features/audit/store';
 
 export const demoPassword = 'Kehou2026';
 
-const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱覃武戴孔汤庞'.split('');
-const givenChars = '子涵欣怡梓轩浩然雨萱一诺宇轩思琪俊杰嘉怡晨曦佳琪博文静怡梓豪紫涵皓轩诗涵明轩雅琪天佑心怡泽宇可馨铭泽若汐景行语桐沐阳安琪瑞霖书瑶'.split('');
+const surnames =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱覃武戴孔汤庞'.split(
+    '',
+  );
+const givenChars =
+  '子涵欣怡梓轩浩然雨萱一诺宇轩思琪俊杰嘉怡晨曦佳琪博文静怡梓豪紫涵皓轩诗涵明轩雅琪天佑心怡泽宇可馨铭泽若汐景行语桐沐阳安琪瑞霖书瑶'.split(
+    '',
+  );
 const motherSurnames = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗'.split('');
 
 /** A small deterministic generator (mulberry32), so the demo is the same on every machine. */
@@ -47,27 +54,36 @@ export interface SeededSchool {
   secondFamilyPhone: string;
 }
 
-async function insertMany<T extends keyof DB>(db: Kysely<DB>, table: T, rows: DB[T][]) {
-  for (let i = 0; i < rows.length; i += 200) {
-    // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type a table chosen by a parameter.
-    await db.insertInto(table).values(rows.slice(i, i + 200) as any).execute();
-  }
-}
-
 export async function seedDistrict(db: Kysely<DB>, districtCode: string, districtName: string, at: string) {
   const id = newId();
-  await db.insertInto('districts').values({ id, code: districtCode, name: districtName, created_at: at }).execute();
+  await db
+    .insertInto('districts')
+    .values({ id, code: districtCode, name: districtName, created_at: at })
+    .execute();
   return id;
 }
 
 /** Classes, students, guardians (with parent accounts, no password yet) and a few authorised adults. */
-export async function seedSchool(db: Kysely<DB>, districtId: string, plan: SchoolPlan, at: string, seed: number) {
+export async function seedSchool(
+  db: Kysely<DB>,
+  districtId: string,
+  plan: SchoolPlan,
+  at: string,
+  seed: number,
+) {
   const rand = random(seed);
   const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)] as T;
   const schoolId = newId();
   await db
     .insertInto('schools')
-    .values({ id: schoolId, district_id: districtId, code: plan.code, name: plan.name, timezone: 'Asia/Shanghai', created_at: at })
+    .values({
+      id: schoolId,
+      district_id: districtId,
+      code: plan.code,
+      name: plan.name,
+      timezone: 'Asia/Shanghai',
+      created_at: at,
+    })
     .execute();
 
   const classes: DB['classes'][] = [];
@@ -96,12 +112,37 @@ export async function seedSchool(db: Kysely<DB>, districtId: string, plan: Schoo
       created_at: at,
       updated_at: at,
     });
-    grants.push({ id: newId(), user_id: userId, role: 'parent', district_id: districtId, school_id: schoolId, class_id: null, created_at: at });
-    const guardian = { id: newId(), school_id: schoolId, name, phone, user_id: userId, created_at: at, updated_at: at };
+    grants.push({
+      id: newId(),
+      user_id: userId,
+      role: 'parent',
+      district_id: districtId,
+      school_id: schoolId,
+      class_id: null,
+      created_at: at,
+    });
+    const guardian = {
+      id: newId(),
+      school_id: schoolId,
+      name,
+      phone,
+      user_id: userId,
+      created_at: at,
+      updated_at: at,
+    };
     guardians.push(guardian);
     return guardian;
   };
-  const categoryList: SensitiveCategory[] = ['migrant_worker_child', 'single_parent', 'left_behind', 'economic_difficulty', 'registered_poor', 'subsistence_allowance', 'disabled', 'orphan'];
+  const categoryList: SensitiveCategory[] = [
+    'migrant_worker_child',
+    'single_parent',
+    'left_behind',
+    'economic_difficulty',
+    'registered_poor',
+    'subsistence_allowance',
+    'disabled',
+    'orphan',
+  ];
   const entryYear = 2026;
 
   plan.classesPerGrade.forEach((count, gradeIndex) => {
@@ -128,19 +169,35 @@ export async function seedSchool(db: Kysely<DB>, districtId: string, plan: Schoo
           updated_at: at,
         });
         // Now and then a younger sibling: same family as a child two grades up.
-        const sibling = grade >= 3 && n % 17 === 3 ? studentsByClass.get(classIds[grade - 2]![classNo - 1] ?? '')?.[n - 1] : undefined;
+        const sibling =
+          grade >= 3 && n % 17 === 3
+            ? studentsByClass.get(classIds[grade - 2]![classNo - 1] ?? '')?.[n - 1]
+            : undefined;
         const siblingLinks = sibling ? links.filter((l) => l.student_id === sibling) : [];
         if (siblingLinks.length) {
           for (const l of siblingLinks) links.push({ ...l, student_id: studentId, created_at: at });
         } else {
           const father = newGuardian(`${surname}${pick(givenChars)}${pick(givenChars)}`);
-          links.push({ student_id: studentId, guardian_id: father.id, relation: '父亲', is_primary: 1, created_at: at });
+          links.push({
+            student_id: studentId,
+            guardian_id: father.id,
+            relation: '父亲',
+            is_primary: 1,
+            created_at: at,
+          });
           if (rand() < 0.35) {
             const mother = newGuardian(`${pick(motherSurnames)}${pick(givenChars)}${pick(givenChars)}`);
-            links.push({ student_id: studentId, guardian_id: mother.id, relation: '母亲', is_primary: 0, created_at: at });
+            links.push({
+              student_id: studentId,
+              guardian_id: mother.id,
+              relation: '母亲',
+              is_primary: 0,
+              created_at: at,
+            });
           }
         }
-        if (rand() < 0.08) categories.push({ student_id: studentId, category: pick(categoryList), created_at: at });
+        if (rand() < 0.08)
+          categories.push({ student_id: studentId, category: pick(categoryList), created_at: at });
         if (rand() < 0.1) {
           adults.push({
             id: newId(),
@@ -158,14 +215,14 @@ export async function seedSchool(db: Kysely<DB>, districtId: string, plan: Schoo
     }
   });
 
-  await insertMany(db, 'classes', classes);
-  await insertMany(db, 'users', users);
-  await insertMany(db, 'role_grants', grants);
-  await insertMany(db, 'students', students);
-  await insertMany(db, 'guardians', guardians);
-  await insertMany(db, 'student_guardians', links);
-  await insertMany(db, 'student_categories', categories);
-  await insertMany(db, 'authorised_adults', adults);
+  await insertInChunks(db, 'classes', classes);
+  await insertInChunks(db, 'users', users);
+  await insertInChunks(db, 'role_grants', grants);
+  await insertInChunks(db, 'students', students);
+  await insertInChunks(db, 'guardians', guardians);
+  await insertInChunks(db, 'student_guardians', links);
+  await insertInChunks(db, 'student_categories', categories);
+  await insertInChunks(db, 'authorised_adults', adults);
   // The third child of class 1-1 has a sibling in class 3-1: the demo parent with two children.
   const firstStudent = students[2]!;
   const familyOfFirst = links.find((l) => l.student_id === firstStudent.id)!;
@@ -184,7 +241,13 @@ export async function seedSchool(db: Kysely<DB>, districtId: string, plan: Schoo
 
 export async function addStaff(
   db: Kysely<DB>,
-  input: { username: string; displayName: string; phone?: string; passwordHash: string | null; grants: { role: Role; districtId: string; schoolId: string | null; classId?: string }[] },
+  input: {
+    username: string;
+    displayName: string;
+    phone?: string;
+    passwordHash: string | null;
+    grants: { role: Role; districtId: string; schoolId: string | null; classId?: string }[];
+  },
   at: string,
 ) {
   const userId = newId();
@@ -202,10 +265,18 @@ export async function addStaff(
       updated_at: at,
     })
     .execute();
-  await insertMany(
+  await insertInChunks(
     db,
     'role_grants',
-    input.grants.map((g) => ({ id: newId(), user_id: userId, role: g.role, district_id: g.districtId, school_id: g.schoolId, class_id: g.classId ?? null, created_at: at })),
+    input.grants.map((g) => ({
+      id: newId(),
+      user_id: userId,
+      role: g.role,
+      district_id: g.districtId,
+      school_id: g.schoolId,
+      class_id: g.classId ?? null,
+      created_at: at,
+    })),
   );
   return userId;
 }
@@ -230,8 +301,34 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
   const result = await ctx.db.transaction().execute(async (trx) => {
     const db = trx as unknown as Kysely<DB>;
     const districtId = await seedDistrict(db, 'D-HX', '华溪区教育和体育局', at);
-    const a = await seedSchool(db, districtId, { code: 'HX-SY', name: '华溪区实验小学', classesPerGrade: [3, 3, 2, 2, 2, 2], minClassSize: 40, maxClassSize: 45, phonePrefix: '1390' }, at, 1);
-    const b = await seedSchool(db, districtId, { code: 'HX-HP', name: '华溪区和平路小学', classesPerGrade: [2, 3, 3, 2, 2, 2], minClassSize: 40, maxClassSize: 45, phonePrefix: '1391' }, at, 2);
+    const a = await seedSchool(
+      db,
+      districtId,
+      {
+        code: 'HX-SY',
+        name: '华溪区实验小学',
+        classesPerGrade: [3, 3, 2, 2, 2, 2],
+        minClassSize: 40,
+        maxClassSize: 45,
+        phonePrefix: '1390',
+      },
+      at,
+      1,
+    );
+    const b = await seedSchool(
+      db,
+      districtId,
+      {
+        code: 'HX-HP',
+        name: '华溪区和平路小学',
+        classesPerGrade: [2, 3, 3, 2, 2, 2],
+        minClassSize: 40,
+        maxClassSize: 45,
+        phonePrefix: '1391',
+      },
+      at,
+      2,
+    );
     const staff: [string, string, Role, string | null, string?][] = [
       ['district', '区教体局 周科长', 'district_officer', null],
       ['admin', '实验小学 陈校长', 'school_admin', a.id],
@@ -243,7 +340,11 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
       ['finance2', '和平路小学 财务 何会计', 'finance', b.id],
     ];
     for (const [username, displayName, role, schoolId] of staff) {
-      await addStaff(db, { username, displayName, passwordHash: await hash(), grants: [{ role, districtId, schoolId }] }, at);
+      await addStaff(
+        db,
+        { username, displayName, passwordHash: await hash(), grants: [{ role, districtId, schoolId }] },
+        at,
+      );
     }
     // One person, several roles in two schools: class teacher of 1-1 and care teacher at the
     // experimental school, and class teacher of 2-1 at Heping Road.
@@ -262,16 +363,51 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
       at,
     );
     // The first family of class 1-1 has set its password; the second has not (it gets a code below).
-    await db.updateTable('users').set({ password_hash: await hash() }).where('phone', '=', a.firstFamilyPhone).execute();
-    await writeAudit(db, { districtId, schoolId: null, actorUserId: null, action: 'demo.load', entity: 'district', entityId: districtId, at, ip: null });
+    await db
+      .updateTable('users')
+      .set({ password_hash: await hash() })
+      .where('phone', '=', a.firstFamilyPhone)
+      .execute();
+    await writeAudit(db, {
+      districtId,
+      schoolId: null,
+      actorUserId: null,
+      action: 'demo.load',
+      entity: 'district',
+      entityId: districtId,
+      at,
+      ip: null,
+    });
     return { a, b };
   });
-  const admin = await ctx.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
-  const grants = await ctx.db.selectFrom('role_grants').select(['role', 'district_id', 'school_id', 'class_id']).where('user_id', '=', admin.id).execute();
-  const second = await ctx.db.selectFrom('users').select('id').where('phone', '=', result.a.secondFamilyPhone).executeTakeFirstOrThrow();
+  const admin = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'admin')
+    .executeTakeFirstOrThrow();
+  const grants = await ctx.db
+    .selectFrom('role_grants')
+    .select(['role', 'district_id', 'school_id', 'class_id'])
+    .where('user_id', '=', admin.id)
+    .execute();
+  const second = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('phone', '=', result.a.secondFamilyPhone)
+    .executeTakeFirstOrThrow();
   const slips = await issueSetupCodes(
     ctx,
-    { userId: admin.id, displayName: 'admin', locale: 'zh-CN', grants: grants.map((g) => ({ role: g.role as Role, districtId: g.district_id, schoolId: g.school_id, classId: g.class_id })) },
+    {
+      userId: admin.id,
+      displayName: 'admin',
+      locale: 'zh-CN',
+      grants: grants.map((g) => ({
+        role: g.role as Role,
+        districtId: g.district_id,
+        schoolId: g.school_id,
+        classId: g.class_id,
+      })),
+    },
     { ip: null, locale: 'zh-CN' },
     result.a.id,
     { userId: second.id },
@@ -280,7 +416,12 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
     { role: 'district officer 区教体局', account: 'district', password: demoPassword },
     { role: 'school admin 校长 (实验小学)', account: 'admin', password: demoPassword },
     { role: 'finance 财务', account: 'finance', password: demoPassword },
-    { role: 'class+care teacher 班主任', account: 'teacher', password: demoPassword, note: '(1年级1班, two schools)' },
+    {
+      role: 'class+care teacher 班主任',
+      account: 'teacher',
+      password: demoPassword,
+      note: '(1年级1班, two schools)',
+    },
     { role: 'care teacher 看护教师', account: 'care', password: demoPassword },
     { role: 'guard 门卫', account: 'guard', password: demoPassword },
     { role: 'outside staff 外聘', account: 'coach', password: demoPassword },

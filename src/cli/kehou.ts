@@ -1,16 +1,16 @@
 // The `kehou` command: start, migrate, demo, create-admin, import-students, backup, restore.
 import fs from 'node:fs';
 import { Command } from 'commander';
+import { migrateToLatest } from '../db/migrate';
 import { createAdmin } from '../features/accounts/service';
 import { importRoster } from '../features/people/service/roster';
 import { findSchoolByCode } from '../features/people/store';
-import { migrateToLatest } from '../db/migrate';
 import { loadConfig } from '../server/config';
+import { newId } from '../server/context';
 import { AppError, messageFor } from '../server/errors';
 import { contextFor, startServer } from '../server/main';
 import { backup, restore } from './backup';
 import { loadDemo, seedDistrict } from './demo';
-import { newId } from '../server/context';
 
 async function withContext<T>(fn: (ctx: ReturnType<typeof contextFor>) => Promise<T>): Promise<T> {
   const ctx = contextFor(loadConfig());
@@ -47,7 +47,8 @@ program
     withContext(async (ctx) => {
       const existing = await ctx.db.selectFrom('districts').select('id').limit(1).executeTakeFirst();
       if (existing) throw new Error('The database already has data; the demo loads only into an empty one.');
-      for (const l of await loadDemo(ctx)) console.log(`${l.role.padEnd(28)} ${l.account.padEnd(14)} ${l.password}`);
+      for (const l of await loadDemo(ctx))
+        console.log(`${l.role.padEnd(28)} ${l.account.padEnd(14)} ${l.password}`);
     }),
   );
 
@@ -69,15 +70,31 @@ program
       if (!(await findSchoolByCode(ctx.db, opts.school))) {
         if (!opts.schoolName) throw new Error(`No school ${opts.school}; give --school-name to create it`);
         const at = ctx.now().toISOString();
-        const district = await ctx.db.selectFrom('districts').select('id').where('code', '=', opts.district).executeTakeFirst();
+        const district = await ctx.db
+          .selectFrom('districts')
+          .select('id')
+          .where('code', '=', opts.district)
+          .executeTakeFirst();
         const districtId = district?.id ?? (await seedDistrict(ctx.db, opts.district, opts.districtName, at));
         await ctx.db
           .insertInto('schools')
-          .values({ id: newId(), district_id: districtId, code: opts.school, name: opts.schoolName, timezone: 'Asia/Shanghai', created_at: at })
+          .values({
+            id: newId(),
+            district_id: districtId,
+            code: opts.school,
+            name: opts.schoolName,
+            timezone: 'Asia/Shanghai',
+            created_at: at,
+          })
           .execute();
       }
       const { createAdminInput } = await import('../features/accounts/contract');
-      const input = createAdminInput.parse({ username: opts.username, displayName: opts.name, password, phone: opts.phone });
+      const input = createAdminInput.parse({
+        username: opts.username,
+        displayName: opts.name,
+        password,
+        phone: opts.phone,
+      });
       await createAdmin(ctx, { ...input, schoolCode: opts.school });
       console.log(`administrator ${opts.username} created for ${opts.school}`);
     }),
@@ -93,9 +110,28 @@ program
       const school = await findSchoolByCode(ctx.db, opts.school);
       if (!school) throw new Error(`No school ${opts.school}`);
       // The command line acts as the school's administrator.
-      const actor = { userId: 'cli', displayName: 'kehou cli', locale: 'zh-CN', grants: [{ role: 'school_admin' as const, districtId: school.districtId, schoolId: school.id, classId: null }] };
+      const actor = {
+        userId: 'cli',
+        displayName: 'kehou cli',
+        locale: 'zh-CN',
+        grants: [
+          {
+            role: 'school_admin' as const,
+            districtId: school.districtId,
+            schoolId: school.id,
+            classId: null,
+          },
+        ],
+      };
       try {
-        const result = await importRoster(ctx, actor, { ip: null, locale: 'zh-CN' }, school.id, fs.readFileSync(file), Boolean(opts.dryRun));
+        const result = await importRoster(
+          ctx,
+          actor,
+          { ip: null, locale: 'zh-CN' },
+          school.id,
+          fs.readFileSync(file),
+          Boolean(opts.dryRun),
+        );
         console.log(JSON.stringify(result, null, 2));
       } catch (error) {
         if (error instanceof AppError && error.code === 'ROSTER_INVALID') {

@@ -38,7 +38,9 @@ export function toNumber(value: string | number | bigint | null | undefined): nu
 
 export async function listTables(db: Kysely<unknown>, dialect: DialectName): Promise<string[]> {
   if (isPostgres(dialect)) {
-    const r = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(db);
+    const r = await sql<{
+      name: string;
+    }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(db);
     return r.rows.map((x) => x.name);
   }
   const r = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);

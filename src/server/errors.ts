@@ -36,11 +36,27 @@ const catalogue = {
     en: 'The code is wrong or has expired; ask the school for a new one',
   },
   WRONG_CURRENT_PASSWORD: { status: 422, zh: '当前密码不正确', en: 'The current password is wrong' },
-  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用，请联系学校', en: 'This account is disabled; contact the school' },
+  ACCOUNT_DISABLED: {
+    status: 403,
+    zh: '账号已停用，请联系学校',
+    en: 'This account is disabled; contact the school',
+  },
   USERNAME_TAKEN: { status: 409, zh: '用户名“{username}”已被使用', en: 'The username "{username}" is taken' },
-  PHONE_TAKEN: { status: 409, zh: '手机号 {phone} 已被其他账号使用', en: 'The phone number {phone} belongs to another account' },
-  STUDENT_NO_TAKEN: { status: 409, zh: '学号 {studentNo} 已存在', en: 'Student number {studentNo} already exists' },
-  CLASS_NOT_FOUND: { status: 422, zh: '没有 {grade} 年级 {classNo} 班', en: 'There is no class {grade}-{classNo}' },
+  PHONE_TAKEN: {
+    status: 409,
+    zh: '手机号 {phone} 已被其他账号使用',
+    en: 'The phone number {phone} belongs to another account',
+  },
+  STUDENT_NO_TAKEN: {
+    status: 409,
+    zh: '学号 {studentNo} 已存在',
+    en: 'Student number {studentNo} already exists',
+  },
+  CLASS_NOT_FOUND: {
+    status: 422,
+    zh: '没有 {grade} 年级 {classNo} 班',
+    en: 'There is no class {grade}-{classNo}',
+  },
   ROLE_SCOPE_INVALID: {
     status: 422,
     zh: '角色“{role}”需要指定{scope}',
@@ -72,7 +88,11 @@ const catalogue = {
     zh: '文件过大（上限 {limitMb} MB）',
     en: 'The file is too large (limit {limitMb} MB)',
   },
-  INTERNAL: { status: 500, zh: '服务器内部错误，请稍后重试', en: 'Something went wrong on the server; try again later' },
+  INTERNAL: {
+    status: 500,
+    zh: '服务器内部错误，请稍后重试',
+    en: 'Something went wrong on the server; try again later',
+  },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalogue;
@@ -104,10 +124,13 @@ export function messageFor(code: ErrorCode, params: Params, locale: Locale): str
   return render(locale === 'en' ? entry.en : entry.zh, params);
 }
 
-/** The caller's language: an explicit choice wins, then Accept-Language; Chinese by default. */
+/**
+ * The caller's language: the request's Accept-Language (the web app sends the language the user
+ * chose), else the account's saved preference; Chinese by default.
+ */
 export function pickLocale(header: string | undefined, preferred?: string | null): Locale {
-  if (preferred === 'en' || preferred === 'zh-CN') return preferred;
-  if (!header) return 'zh-CN';
-  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'zh-CN';
+  const first = header?.split(',')[0]?.trim().toLowerCase() ?? '';
+  if (first.startsWith('en')) return 'en';
+  if (first.startsWith('zh')) return 'zh-CN';
+  return preferred === 'en' ? 'en' : 'zh-CN';
 }

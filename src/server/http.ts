@@ -1,5 +1,14 @@
 // Helpers every routes.ts uses: the typed app, request metadata, and the error-to-HTTP mapping.
-import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RequestMeta } from './context';
@@ -20,7 +29,11 @@ export function localeOf(request: FastifyRequest): Locale {
 }
 
 export function metaOf(request: FastifyRequest): RequestMeta & { userAgent: string | null } {
-  return { ip: request.ip ?? null, locale: localeOf(request), userAgent: request.headers['user-agent'] ?? null };
+  return {
+    ip: request.ip ?? null,
+    locale: localeOf(request),
+    userAgent: request.headers['user-agent'] ?? null,
+  };
 }
 
 /** The error body every failing call returns; the web app shows `message` and marks `fields`. */
@@ -31,7 +44,11 @@ export const errorBody = z.object({
   details: z.unknown().optional(),
 });
 
-export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
+export function handleError(
+  error: FastifyError | AppError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const locale = localeOf(request);
   if (error instanceof AppError) {
     if (error.status >= 500) request.log.error({ err: error }, 'app error');
@@ -43,13 +60,24 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as FastifyError).validationContext;
+    // One message per field: the first problem is the one to fix first.
+    const fields = new Map<string, string>();
+    for (const issue of error.validation) {
+      const field = fieldOf(issue as never, context);
+      if (!fields.has(field)) {
+        fields.set(
+          field,
+          describeIssue(
+            { ...(issue.params as object), message: issue.message, keyword: issue.keyword } as never,
+            locale,
+          ),
+        );
+      }
+    }
     return reply.status(400).send({
       code: 'VALIDATION_FAILED',
       message: messageFor('VALIDATION_FAILED', {}, locale),
-      fields: error.validation.map((issue) => ({
-        field: fieldOf(issue as never, context),
-        message: describeIssue({ ...(issue.params as object), message: issue.message, keyword: issue.keyword } as never, locale),
-      })),
+      fields: [...fields].map(([field, message]) => ({ field, message })),
     });
   }
   const status = (error as FastifyError).statusCode;
@@ -57,7 +85,10 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
     const code = status === 413 ? 'ROSTER_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
     return reply.status(status).send({
       code,
-      message: code === 'ROSTER_TOO_LARGE' ? messageFor(code, { limitMb: 10 }, locale) : messageFor(code, {}, locale),
+      message:
+        code === 'ROSTER_TOO_LARGE'
+          ? messageFor(code, { limitMb: 10 }, locale)
+          : messageFor(code, {}, locale),
       fields: code === 'VALIDATION_FAILED' ? [{ field: 'body', message: error.message }] : undefined,
     });
   }

@@ -35,13 +35,18 @@ export async function startServer(config: Config = loadConfig()) {
   return app;
 }
 
-function printLogins(logins: { role: string; account: string; password: string; note?: string }[], config: Config) {
+function printLogins(
+  logins: { role: string; account: string; password: string; note?: string }[],
+  config: Config,
+) {
   const lines = [
     '',
     '  Kehou 课后 — demo district loaded / 演示数据已载入',
     `  Open http://localhost:${config.port} and sign in with / 请用以下账号登录:`,
     '',
-    ...logins.map((l) => `    ${l.role.padEnd(28)} ${l.account.padEnd(14)} ${l.password}${l.note ? `   ${l.note}` : ''}`),
+    ...logins.map(
+      (l) => `    ${l.role.padEnd(28)} ${l.account.padEnd(14)} ${l.password}${l.note ? `   ${l.note}` : ''}`,
+    ),
     '',
   ];
   console.log(lines.join('\n'));

@@ -54,7 +54,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('role_grants_user').on('role_grants').column('user_id').execute();
-  await db.schema.createIndex('role_grants_school').on('role_grants').columns(['school_id', 'role']).execute();
+  await db.schema
+    .createIndex('role_grants_school')
+    .on('role_grants')
+    .columns(['school_id', 'role'])
+    .execute();
 
   await db.schema
     .createTable('students')
@@ -100,7 +104,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('student_guardians_pk', ['student_id', 'guardian_id'])
     .execute();
-  await db.schema.createIndex('student_guardians_guardian').on('student_guardians').column('guardian_id').execute();
+  await db.schema
+    .createIndex('student_guardians_guardian')
+    .on('student_guardians')
+    .column('guardian_id')
+    .execute();
 
   await db.schema
     .createTable('authorised_adults')
@@ -114,7 +122,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('authorised_adults_student').on('authorised_adults').column('student_id').execute();
+  await db.schema
+    .createIndex('authorised_adults_student')
+    .on('authorised_adults')
+    .column('student_id')
+    .execute();
 
   await db.schema
     .createTable('auth_sessions')
@@ -136,7 +148,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ip', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('login_failures_account').on('login_failures').columns(['account_key', 'at']).execute();
+  await db.schema
+    .createIndex('login_failures_account')
+    .on('login_failures')
+    .columns(['account_key', 'at'])
+    .execute();
   await db.schema.createIndex('login_failures_ip').on('login_failures').columns(['ip', 'at']).execute();
 
   await db.schema

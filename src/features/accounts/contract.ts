@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { phone, username } from '../people/contract';
 import { roles } from '../people/rules';
 
-export const password = z.string().min(8, 'password').max(128).regex(/[A-Za-z]/, 'password').regex(/\d/, 'password');
+export const password = z
+  .string()
+  .min(8, 'password')
+  .max(128)
+  .regex(/[A-Za-z]/, 'password')
+  .regex(/\d/, 'password');
 
 export const loginRequest = z.object({
   account: z.string().trim().min(1).max(64),

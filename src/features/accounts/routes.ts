@@ -22,7 +22,12 @@ export function accountRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/api/v1/auth/first-login', {
-    schema: { operationId: 'firstLogin', tags, body: c.firstLoginRequest, response: { 200: c.me, ...errorResponses } },
+    schema: {
+      operationId: 'firstLogin',
+      tags,
+      body: c.firstLoginRequest,
+      response: { 200: c.me, ...errorResponses },
+    },
     handler: async (req, reply) => {
       const session = await service.firstLogin(ctx, metaOf(req), req.body);
       setSessionCookie(req, reply, session.token, session.expiresAt);
@@ -46,7 +51,12 @@ export function accountRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/api/v1/me/password', {
-    schema: { operationId: 'changePassword', tags, body: c.changePasswordRequest, response: { 200: ok, ...errorResponses } },
+    schema: {
+      operationId: 'changePassword',
+      tags,
+      body: c.changePasswordRequest,
+      response: { 200: ok, ...errorResponses },
+    },
     handler: async (req) => {
       await service.changePassword(ctx, requireActor(req), metaOf(req), req.body);
       return { ok: true as const };
@@ -54,7 +64,12 @@ export function accountRoutes(app: App, ctx: AppContext) {
   });
 
   app.put('/api/v1/me/preferences', {
-    schema: { operationId: 'setPreferences', tags, body: c.preferencesRequest, response: { 200: ok, ...errorResponses } },
+    schema: {
+      operationId: 'setPreferences',
+      tags,
+      body: c.preferencesRequest,
+      response: { 200: ok, ...errorResponses },
+    },
     handler: async (req) => {
       await service.setLocale(ctx, requireActor(req), metaOf(req), req.body.locale);
       return { ok: true as const };
@@ -69,7 +84,8 @@ export function accountRoutes(app: App, ctx: AppContext) {
       body: c.setupCodesRequest,
       response: { 200: c.setupSlips, ...errorResponses },
     },
-    handler: (req) => service.issueSetupCodes(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.body),
+    handler: (req) =>
+      service.issueSetupCodes(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.body),
   });
 }
 

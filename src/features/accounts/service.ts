@@ -12,12 +12,12 @@ import type { Role } from '../people/rules';
 import { classLabel, normalisePhone } from '../people/rules';
 import { listSchoolsByIds } from '../people/store';
 import type {
-  Me,
-  SetupSlip,
   changePasswordRequest,
   createAdminInput,
   firstLoginRequest,
   loginRequest,
+  Me,
+  SetupSlip,
   setupCodesRequest,
 } from './contract';
 import { codeFromRandomBytes, loginLock, looksLikePhone, normaliseSetupCode } from './rules';
@@ -61,7 +61,7 @@ export async function login(ctx: AppContext, meta: Meta, input: z.infer<typeof l
   const user = await store.findUserByAccount(ctx.db, account);
   // Verify against a decoy when there is no usable hash, so the answer's timing reveals no account.
   const ok = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash()));
-  if (!user || !user.password_hash || !ok) {
+  if (!user?.password_hash || !ok) {
     await recordFailure(ctx, account.key, ip);
     throw new AppError('LOGIN_FAILED');
   }
@@ -103,17 +103,30 @@ export async function firstLogin(ctx: AppContext, meta: Meta, input: z.infer<typ
       .executeTakeFirst();
     // Two taps at once: only the first redeems the code.
     if (Number(used.numUpdatedRows) !== 1) throw new AppError('SETUP_CODE_INVALID');
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso }).where('id', '=', user.id).execute();
-    const school = await trx.selectFrom('schools').select(['id', 'district_id as districtId']).where('id', '=', code.school_id).executeTakeFirst();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: nowIso })
+      .where('id', '=', user.id)
+      .execute();
+    const school = await trx
+      .selectFrom('schools')
+      .select(['id', 'district_id as districtId'])
+      .where('id', '=', code.school_id)
+      .executeTakeFirst();
     await writeAudit(
       trx,
-      auditor(ctx, { userId: user.id, displayName: user.display_name, grants: [], locale: user.locale }, meta, {
-        id: school!.id,
-        districtId: school!.districtId,
-        code: '',
-        name: '',
-        timezone: '',
-      })('user.password.set', 'user', user.id, null, { via: 'setup-code' }),
+      auditor(
+        ctx,
+        { userId: user.id, displayName: user.display_name, grants: [], locale: user.locale },
+        meta,
+        {
+          id: school!.id,
+          districtId: school!.districtId,
+          code: '',
+          name: '',
+          timezone: '',
+        },
+      )('user.password.set', 'user', user.id, null, { via: 'setup-code' }),
     );
     await trx.deleteFrom('login_failures').where('account_key', '=', key).execute();
     return createSession(trx, ctx, user.id, meta);
@@ -137,7 +150,11 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   const at = ctx.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', actor.userId).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: at })
+      .where('id', '=', actor.userId)
+      .execute();
     // Every other session of this account ends: a changed password locks out whoever knew the old one.
     await trx
       .deleteFrom('auth_sessions')
@@ -150,8 +167,21 @@ export async function changePassword(
 
 export async function setLocale(ctx: AppContext, actor: SessionActor, meta: Meta, locale: 'zh-CN' | 'en') {
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ locale, updated_at: ctx.now().toISOString() }).where('id', '=', actor.userId).execute();
-    await writeAudit(trx, auditor(ctx, actor, meta, null)('user.update', 'user', actor.userId, { locale: actor.locale }, { locale }));
+    await trx
+      .updateTable('users')
+      .set({ locale, updated_at: ctx.now().toISOString() })
+      .where('id', '=', actor.userId)
+      .execute();
+    await writeAudit(
+      trx,
+      auditor(ctx, actor, meta, null)(
+        'user.update',
+        'user',
+        actor.userId,
+        { locale: actor.locale },
+        { locale },
+      ),
+    );
   });
 }
 
@@ -222,11 +252,16 @@ export async function issueSetupCodes(
         'classes.class_no as classNo',
       ])
       .where('guardians.school_id', '=', school.id);
-    if (!scope.all) families = families.where('students.class_id', 'in', scope.classIds.length ? scope.classIds : ['-']);
+    if (!scope.all)
+      families = families.where('students.class_id', 'in', scope.classIds.length ? scope.classIds : ['-']);
     if (input.classId) families = families.where('students.class_id', '=', input.classId);
     if (input.userId) families = families.where('users.id', '=', input.userId);
     else families = families.where('users.password_hash', 'is', null);
-    const rows = await families.orderBy('classes.grade').orderBy('classes.class_no').orderBy('students.student_no').execute();
+    const rows = await families
+      .orderBy('classes.grade')
+      .orderBy('classes.class_no')
+      .orderBy('students.student_no')
+      .execute();
 
     const slips = new Map<string, Omit<SetupSlip, 'code' | 'expiresAt'>>();
     for (const r of rows) {
@@ -296,7 +331,10 @@ export async function issueSetupCodes(
         .execute();
     }
     for (let i = 0; i < rowsToInsert.length; i += 200) {
-      await trx.insertInto('setup_codes').values(rowsToInsert.slice(i, i + 200)).execute();
+      await trx
+        .insertInto('setup_codes')
+        .values(rowsToInsert.slice(i, i + 200))
+        .execute();
     }
     await writeAudit(trx, entries);
     return { school: school.name, items };
@@ -317,7 +355,11 @@ export async function createAdmin(
       .executeTakeFirst();
     if (!school) throw new AppError('NOT_FOUND');
     const at = ctx.now().toISOString();
-    const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+    const taken = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst();
     if (taken) throw new AppError('USERNAME_TAKEN', { username: input.username });
     const userId = newId();
     await trx
@@ -348,7 +390,11 @@ export async function createAdmin(
       .execute();
     const audit = auditor(ctx, null, { ip: null, locale: 'zh-CN' }, school);
     await writeAudit(trx, [
-      audit('user.create', 'user', userId, null, { username: input.username, displayName: input.displayName, via: 'cli' }),
+      audit('user.create', 'user', userId, null, {
+        username: input.username,
+        displayName: input.displayName,
+        via: 'cli',
+      }),
       audit('role.grant', 'user', userId, null, { role: 'school_admin' }),
     ]);
     return { userId };

@@ -1,10 +1,13 @@
 // Queries for accounts, sessions, sign-in failures and one-time setup codes.
-import type { Executor } from '../../server/context';
+
 import type { Grant } from '../../server/auth/policies';
+import type { Executor } from '../../server/context';
 import type { Role } from '../people/rules';
 
 export async function findUserByAccount(db: Executor, account: { phone?: string; username?: string }) {
-  let q = db.selectFrom('users').select(['id', 'display_name', 'password_hash', 'disabled', 'locale', 'phone', 'username']);
+  let q = db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'password_hash', 'disabled', 'locale', 'phone', 'username']);
   q = account.phone ? q.where('phone', '=', account.phone) : q.where('username', '=', account.username ?? '');
   return q.executeTakeFirst();
 }
@@ -23,7 +26,12 @@ export async function grantsOf(db: Executor, userId: string): Promise<Grant[]> {
     .select(['role', 'district_id', 'school_id', 'class_id'])
     .where('user_id', '=', userId)
     .execute();
-  return rows.map((r) => ({ role: r.role as Role, districtId: r.district_id, schoolId: r.school_id, classId: r.class_id }));
+  return rows.map((r) => ({
+    role: r.role as Role,
+    districtId: r.district_id,
+    schoolId: r.school_id,
+    classId: r.class_id,
+  }));
 }
 
 export async function recentFailures(db: Executor, accountKey: string, ip: string, since: string) {

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../server/context';
 import { requireActor } from '../../server/auth/sessions';
+import type { AppContext } from '../../server/context';
 import { type App, errorResponses } from '../../server/http';
 import { schoolParams } from '../people/contract';
 import { auditList, auditQuery } from './contract';

@@ -6,7 +6,12 @@ import type { AppContext } from '../../server/context';
 import type { AuditRow, auditQuery } from './contract';
 import { listAudit } from './store';
 
-export async function readAudit(ctx: AppContext, actor: Actor, schoolId: string, query: z.infer<typeof auditQuery>) {
+export async function readAudit(
+  ctx: AppContext,
+  actor: Actor,
+  schoolId: string,
+  query: z.infer<typeof auditQuery>,
+) {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'audit.read');
   const rows = await listAudit(ctx.db, { schoolId: school.id, ...query, limit: query.limit + 1 });
   const items: AuditRow[] = rows.slice(0, query.limit).map((r) => ({

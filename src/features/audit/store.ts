@@ -1,4 +1,3 @@
-// The audit log: one row per change, written in the same transaction as the change (SAFE-1).
 import type { Executor } from '../../server/context';
 import { newId } from '../../server/context';
 
@@ -33,7 +32,10 @@ export async function writeAudit(db: Executor, entries: AuditEntry | AuditEntry[
   }));
   // Chunked so a large import stays under SQLite's bound-parameter limit.
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+    await db
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 500))
+      .execute();
   }
 }
 

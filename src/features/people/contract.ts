@@ -73,7 +73,12 @@ export const studentDetail = studentRow.extend({
 });
 
 export const studentCreate = z.object({
-  studentNo: z.string().trim().min(1).max(32).regex(/^[0-9A-Za-z-]+$/),
+  studentNo: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .regex(/^[0-9A-Za-z-]+$/),
   name: personName,
   gender: z.enum(genders),
   classId: id,

@@ -61,7 +61,15 @@ export function matchHeaders(headers: string[]): Map<RosterField, number> {
   return found;
 }
 
-export const requiredFields: RosterField[] = ['grade', 'classNo', 'name', 'gender', 'studentNo', 'guardianName', 'phone'];
+export const requiredFields: RosterField[] = [
+  'grade',
+  'classNo',
+  'name',
+  'gender',
+  'studentNo',
+  'guardianName',
+  'phone',
+];
 
 export function missingFields(found: Map<RosterField, number>): RosterField[] {
   return requiredFields.filter((f) => !found.has(f));
@@ -99,7 +107,12 @@ export interface RowProblem {
   otherRow?: number;
 }
 
-const maxLength: Partial<Record<RosterField, number>> = { name: 30, guardianName: 30, relation: 10, studentNo: 32 };
+const maxLength: Partial<Record<RosterField, number>> = {
+  name: 30,
+  guardianName: 30,
+  relation: 10,
+  studentNo: 32,
+};
 
 /**
  * Checks every row and the rows against each other. Returns clean rows only when there is no
@@ -162,7 +175,10 @@ export function checkRosterRows(rows: { row: number; cells: Record<RosterField, 
 
 const problemText: Record<RowProblemCode, { zh: string; en: string }> = {
   required: { zh: '{field}不能为空', en: '{field} is empty' },
-  grade_unknown: { zh: '年级“{value}”无法识别，应为 1–6 年级', en: 'Grade "{value}" is not one of grades 1–6' },
+  grade_unknown: {
+    zh: '年级“{value}”无法识别，应为 1–6 年级',
+    en: 'Grade "{value}" is not one of grades 1–6',
+  },
   class_unknown: { zh: '班级“{value}”无法识别', en: 'Class "{value}" is not recognised' },
   gender_unknown: { zh: '性别“{value}”应为男或女', en: 'Gender "{value}" should be 男 (M) or 女 (F)' },
   phone_malformed: { zh: '手机号“{value}”格式不正确', en: 'Phone "{value}" is not a valid mobile number' },

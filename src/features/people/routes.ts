@@ -18,7 +18,12 @@ export function peopleRoutes(app: App, ctx: AppContext) {
   const base = '/api/v1/schools/:schoolId';
 
   app.get(`${base}/classes`, {
-    schema: { operationId: 'listClasses', tags, params: c.schoolParams, response: { 200: c.classList, ...errorResponses } },
+    schema: {
+      operationId: 'listClasses',
+      tags,
+      params: c.schoolParams,
+      response: { 200: c.classList, ...errorResponses },
+    },
     handler: async (req) => ({ items: await listClassesOf(ctx, requireActor(req), req.params.schoolId) }),
   });
 
@@ -48,7 +53,12 @@ export function peopleRoutes(app: App, ctx: AppContext) {
   });
 
   app.get(`${base}/students/:studentId`, {
-    schema: { operationId: 'getStudent', tags, params: c.studentParams, response: { 200: c.studentDetail, ...errorResponses } },
+    schema: {
+      operationId: 'getStudent',
+      tags,
+      params: c.studentParams,
+      response: { 200: c.studentDetail, ...errorResponses },
+    },
     handler: (req) => getStudent(ctx, requireActor(req), req.params.schoolId, req.params.studentId),
   });
 
@@ -60,7 +70,8 @@ export function peopleRoutes(app: App, ctx: AppContext) {
       body: c.studentUpdate,
       response: { 200: c.studentDetail, ...errorResponses },
     },
-    handler: (req) => updateStudent(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.params.studentId, req.body),
+    handler: (req) =>
+      updateStudent(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.params.studentId, req.body),
   });
 
   app.put(`${base}/students/:studentId/categories`, {
@@ -71,7 +82,8 @@ export function peopleRoutes(app: App, ctx: AppContext) {
       body: c.categoriesUpdate,
       response: { 200: c.studentDetail, ...errorResponses },
     },
-    handler: (req) => setCategories(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.params.studentId, req.body),
+    handler: (req) =>
+      setCategories(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.params.studentId, req.body),
   });
 
   app.post(`${base}/students/:studentId/guardians`, {
@@ -82,7 +94,8 @@ export function peopleRoutes(app: App, ctx: AppContext) {
       body: c.guardianInput,
       response: { 200: c.studentDetail, ...errorResponses },
     },
-    handler: (req) => addGuardian(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.params.studentId, req.body),
+    handler: (req) =>
+      addGuardian(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.params.studentId, req.body),
   });
 
   app.delete(`${base}/students/:studentId/guardians/:guardianId`, {
@@ -93,7 +106,14 @@ export function peopleRoutes(app: App, ctx: AppContext) {
       response: { 200: c.studentDetail, ...errorResponses },
     },
     handler: (req) =>
-      unlinkGuardian(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.params.studentId, req.params.guardianId),
+      unlinkGuardian(
+        ctx,
+        requireActor(req),
+        metaOf(req),
+        req.params.schoolId,
+        req.params.studentId,
+        req.params.guardianId,
+      ),
   });
 
   app.post(`${base}/students/:studentId/adults`, {
@@ -104,7 +124,8 @@ export function peopleRoutes(app: App, ctx: AppContext) {
       body: c.adultInput,
       response: { 200: c.studentDetail, ...errorResponses },
     },
-    handler: (req) => addAdult(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.params.studentId, req.body),
+    handler: (req) =>
+      addAdult(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.params.studentId, req.body),
   });
 
   app.post(`${base}/students/:studentId/adults/:adultId/revoke`, {
@@ -115,11 +136,23 @@ export function peopleRoutes(app: App, ctx: AppContext) {
       response: { 200: c.studentDetail, ...errorResponses },
     },
     handler: (req) =>
-      revokeAdult(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.params.studentId, req.params.adultId),
+      revokeAdult(
+        ctx,
+        requireActor(req),
+        metaOf(req),
+        req.params.schoolId,
+        req.params.studentId,
+        req.params.adultId,
+      ),
   });
 
   app.get(`${base}/staff`, {
-    schema: { operationId: 'listStaff', tags, params: c.schoolParams, response: { 200: c.staffList, ...errorResponses } },
+    schema: {
+      operationId: 'listStaff',
+      tags,
+      params: c.schoolParams,
+      response: { 200: c.staffList, ...errorResponses },
+    },
     handler: async (req) => ({ items: await listStaff(ctx, requireActor(req), req.params.schoolId) }),
   });
 
@@ -145,14 +178,33 @@ export function peopleRoutes(app: App, ctx: AppContext) {
       response: { 200: c.staffList, ...errorResponses },
     },
     handler: async (req) => ({
-      items: await grantRole(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.params.userId, req.body),
+      items: await grantRole(
+        ctx,
+        requireActor(req),
+        metaOf(req),
+        req.params.schoolId,
+        req.params.userId,
+        req.body,
+      ),
     }),
   });
 
   app.delete(`${base}/staff/:userId/grants/:grantId`, {
-    schema: { operationId: 'revokeRole', tags, params: c.grantParams, response: { 200: c.staffList, ...errorResponses } },
+    schema: {
+      operationId: 'revokeRole',
+      tags,
+      params: c.grantParams,
+      response: { 200: c.staffList, ...errorResponses },
+    },
     handler: async (req) => ({
-      items: await revokeRole(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.params.userId, req.params.grantId),
+      items: await revokeRole(
+        ctx,
+        requireActor(req),
+        metaOf(req),
+        req.params.schoolId,
+        req.params.userId,
+        req.params.grantId,
+      ),
     }),
   });
 
@@ -184,7 +236,13 @@ export function peopleRoutes(app: App, ctx: AppContext) {
       response: { 200: z.any(), ...errorResponses },
     },
     handler: async (req, reply) => {
-      const { file, filename } = await exportRoster(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.query.classId);
+      const { file, filename } = await exportRoster(
+        ctx,
+        requireActor(req),
+        metaOf(req),
+        req.params.schoolId,
+        req.query.classId,
+      );
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${filename}"`)

@@ -68,7 +68,12 @@ function chineseNumber(text: string): number | null {
 
 /** "3", "三", "三年级", "3年级", "Grade 3" → 3; anything outside grades 1–6 → null. */
 export function parseGrade(raw: string): number | null {
-  const text = raw.trim().replace(/\s+/g, '').toLowerCase().replace(/^grade/, '').replace(/年级$/, '');
+  const text = raw
+    .trim()
+    .replace(/\s+/g, '')
+    .toLowerCase()
+    .replace(/^grade/, '')
+    .replace(/年级$/, '');
   const n = chineseNumber(text);
   return n !== null && n >= minGrade && n <= maxGrade ? n : null;
 }

@@ -70,7 +70,12 @@ export async function listClasses(db: Executor, schoolId: string, scope: Scope) 
   let q = db
     .selectFrom('classes')
     .leftJoin('students', 'students.class_id', 'classes.id')
-    .select((eb) => ['classes.id', 'classes.grade', 'classes.class_no as classNo', eb.fn.count('students.id').as('size')])
+    .select((eb) => [
+      'classes.id',
+      'classes.grade',
+      'classes.class_no as classNo',
+      eb.fn.count('students.id').as('size'),
+    ])
     .where('classes.school_id', '=', schoolId)
     .groupBy(['classes.id', 'classes.grade', 'classes.class_no'])
     .orderBy('classes.grade')
@@ -103,7 +108,11 @@ export async function findClassById(db: Executor, schoolId: string, classId: str
 }
 
 export async function allClasses(db: Executor, schoolId: string) {
-  return db.selectFrom('classes').select(['id', 'grade', 'class_no as classNo']).where('school_id', '=', schoolId).execute();
+  return db
+    .selectFrom('classes')
+    .select(['id', 'grade', 'class_no as classNo'])
+    .where('school_id', '=', schoolId)
+    .execute();
 }
 
 export interface StudentFilter {
@@ -131,7 +140,10 @@ export async function listStudents(
   if (filter.q) {
     const text = filter.q;
     base = base.where((eb) =>
-      eb.or([containsText(dialect, 'students.name', text), containsText(dialect, 'students.student_no', text)]),
+      eb.or([
+        containsText(dialect, 'students.name', text),
+        containsText(dialect, 'students.student_no', text),
+      ]),
     );
   }
   const items = await base

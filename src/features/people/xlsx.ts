@@ -35,7 +35,8 @@ export async function readRoster(buffer: Buffer): Promise<SheetRows> {
       const headers: string[] = [];
       for (let c = 1; c <= row.cellCount; c++) headers[c - 1] = cellText(row.getCell(c));
       const columns = matchHeaders(headers);
-      if (columns.size >= 3 && (!best || columns.size > best.columns.size)) best = { sheet, headerRow: r, columns };
+      if (columns.size >= 3 && (!best || columns.size > best.columns.size))
+        best = { sheet, headerRow: r, columns };
     }
     if (best) break;
   }
@@ -46,7 +47,9 @@ export async function readRoster(buffer: Buffer): Promise<SheetRows> {
   }
   const missing = missingFields(best.columns);
   if (missing.length) {
-    throw new AppError('ROSTER_MISSING_COLUMNS', { columns: missing.map((f) => rosterHeaders[f]).join('、') });
+    throw new AppError('ROSTER_MISSING_COLUMNS', {
+      columns: missing.map((f) => rosterHeaders[f]).join('、'),
+    });
   }
   const rows: SheetRows['rows'] = [];
   for (let r = best.headerRow + 1; r <= best.sheet.rowCount; r++) {

@@ -1,8 +1,9 @@
 // The first step of every school-scoped use case: find the school, check the policy, get the scope.
+
+import type { AuditEntry } from '../../features/audit/store';
 import { findSchool } from '../../features/people/store';
 import type { AppContext, Executor, RequestMeta } from '../context';
 import { AppError } from '../errors';
-import type { AuditEntry } from '../../features/audit/store';
 import { type Action, type Actor, authorize, can, type Scope } from './policies';
 
 export interface SchoolAccess {
@@ -26,9 +27,20 @@ export function canIn(actor: Actor, action: Action, school: { id: string; distri
 }
 
 /** Builds audit entries stamped with who, where and when, for one use case. */
-export function auditor(ctx: AppContext, actor: Actor | null, meta: RequestMeta, school: SchoolAccess['school'] | null) {
+export function auditor(
+  ctx: AppContext,
+  actor: Actor | null,
+  meta: RequestMeta,
+  school: SchoolAccess['school'] | null,
+) {
   const at = ctx.now().toISOString();
-  return (action: string, entity: string, entityId: string, before?: unknown, after?: unknown): AuditEntry => ({
+  return (
+    action: string,
+    entity: string,
+    entityId: string,
+    before?: unknown,
+    after?: unknown,
+  ): AuditEntry => ({
     districtId: school?.districtId ?? null,
     schoolId: school?.id ?? null,
     actorUserId: actor?.userId ?? null,

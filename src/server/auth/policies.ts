@@ -1,7 +1,8 @@
 // The one policy table: which role may do what, and how far its reach goes. Services ask
 // `authorize(actor, action, schoolId)` and get back the reach to scope their queries with.
-import { AppError } from '../errors';
+
 import type { Role } from '../../features/people/rules';
+import { AppError } from '../errors';
 
 /** How much of a school a grant reaches: all of it, the holder's own class, or their own children. */
 export type Reach = 'school' | 'class' | 'family';
@@ -80,7 +81,9 @@ export interface SchoolRef {
 
 function grantsIn(actor: Actor, school: SchoolRef): Grant[] {
   return actor.grants.filter((g) =>
-    g.schoolId === null ? g.role === 'district_officer' && g.districtId === school.districtId : g.schoolId === school.id,
+    g.schoolId === null
+      ? g.role === 'district_officer' && g.districtId === school.districtId
+      : g.schoolId === school.id,
   );
 }
 

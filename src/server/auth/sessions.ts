@@ -77,7 +77,12 @@ export async function resolveActor(ctx: AppContext, token: string | undefined): 
   };
 }
 
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: Date) {
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  expiresAt: Date,
+) {
   reply.setCookie(sessionCookie, token, {
     path: '/',
     httpOnly: true,

@@ -5,7 +5,7 @@ import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, type Executor, newId, type RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { type AuditEntry, writeAudit } from '../../audit/store';
-import type { StudentDetail, adultInput, guardianInput } from '../contract';
+import type { adultInput, guardianInput, StudentDetail } from '../contract';
 import * as store from '../store';
 import { getStudent } from './students';
 
@@ -25,7 +25,11 @@ export async function ensureParentAccount(
   let created = false;
   let userId = guardian.user_id;
   if (!userId) {
-    const existing = await db.selectFrom('users').select('id').where('phone', '=', guardian.phone).executeTakeFirst();
+    const existing = await db
+      .selectFrom('users')
+      .select('id')
+      .where('phone', '=', guardian.phone)
+      .executeTakeFirst();
     if (existing) userId = existing.id;
     else {
       userId = newId();
@@ -43,10 +47,16 @@ export async function ensureParentAccount(
           updated_at: at,
         })
         .execute();
-      entries.push(audit('user.create', 'user', userId, null, { phone: guardian.phone, displayName: guardian.name }));
+      entries.push(
+        audit('user.create', 'user', userId, null, { phone: guardian.phone, displayName: guardian.name }),
+      );
       created = true;
     }
-    await db.updateTable('guardians').set({ user_id: userId, updated_at: at }).where('id', '=', guardian.id).execute();
+    await db
+      .updateTable('guardians')
+      .set({ user_id: userId, updated_at: at })
+      .where('id', '=', guardian.id)
+      .execute();
   }
   const hasGrant = await db
     .selectFrom('role_grants')
@@ -101,16 +111,28 @@ export async function addGuardian(
         updated_at: at,
       };
       await trx.insertInto('guardians').values(guardian).execute();
-      entries.push(audit('guardian.create', 'guardian', guardian.id, null, { name: input.name, phone: input.phone }));
+      entries.push(
+        audit('guardian.create', 'guardian', guardian.id, null, { name: input.name, phone: input.phone }),
+      );
     } else if (guardian.name !== input.name) {
-      await trx.updateTable('guardians').set({ name: input.name, updated_at: at }).where('id', '=', guardian.id).execute();
-      entries.push(audit('guardian.update', 'guardian', guardian.id, { name: guardian.name }, { name: input.name }));
+      await trx
+        .updateTable('guardians')
+        .set({ name: input.name, updated_at: at })
+        .where('id', '=', guardian.id)
+        .execute();
+      entries.push(
+        audit('guardian.update', 'guardian', guardian.id, { name: guardian.name }, { name: input.name }),
+      );
     }
     const links = await store.guardiansOf(trx, [studentId]);
     const link = links.find((l) => l.id === guardian.id);
     const isPrimary = input.isPrimary || links.length === 0 || (links.length === 1 && link !== undefined);
     if (isPrimary) {
-      await trx.updateTable('student_guardians').set({ is_primary: 0 }).where('student_id', '=', studentId).execute();
+      await trx
+        .updateTable('student_guardians')
+        .set({ is_primary: 0 })
+        .where('student_id', '=', studentId)
+        .execute();
     }
     if (link) {
       await trx
@@ -140,7 +162,11 @@ export async function addGuardian(
         })
         .execute();
       entries.push(
-        audit('guardian.link', 'student', studentId, null, { guardianId: guardian.id, relation: input.relation, isPrimary }),
+        audit('guardian.link', 'student', studentId, null, {
+          guardianId: guardian.id,
+          relation: input.relation,
+          isPrimary,
+        }),
       );
     }
     await ensureParentAccount(trx, access.school, guardian, at, audit, entries);
@@ -171,7 +197,13 @@ export async function unlinkGuardian(
       .execute();
     const audit = auditor(ctx, actor, meta, access.school);
     const entries = [
-      audit('guardian.unlink', 'student', studentId, { guardianId, relation: link.relation, name: link.name }, null),
+      audit(
+        'guardian.unlink',
+        'student',
+        studentId,
+        { guardianId, relation: link.relation, name: link.name },
+        null,
+      ),
     ];
     // A parent with no child left at this school loses the parent role there at once.
     const remaining = await trx
@@ -187,7 +219,9 @@ export async function unlinkGuardian(
         .where('school_id', '=', access.school.id)
         .executeTakeFirst();
       if (Number(removed.numDeletedRows) > 0) {
-        entries.push(audit('role.revoke', 'user', link.userId, { role: 'parent', schoolId: access.school.id }, null));
+        entries.push(
+          audit('role.revoke', 'user', link.userId, { role: 'parent', schoolId: access.school.id }, null),
+        );
       }
     }
     if (link.isPrimary === 1) {
@@ -230,7 +264,10 @@ export async function addAdult(
       created_at: ctx.now().toISOString(),
     };
     await trx.insertInto('authorised_adults').values(row).execute();
-    await writeAudit(trx, auditor(ctx, actor, meta, access.school)('adult.authorise', 'student', studentId, null, input));
+    await writeAudit(
+      trx,
+      auditor(ctx, actor, meta, access.school)('adult.authorise', 'student', studentId, null, input),
+    );
   });
   return getStudent(ctx, actor, schoolId, studentId);
 }

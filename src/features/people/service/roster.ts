@@ -1,26 +1,18 @@
 // Roster import and export (花名册). An import is checked whole first; a file with any bad row
 // writes nothing, a clean file is written in one transaction, and importing it again changes nothing.
+
+import { chunks, insertInChunks } from '../../../db/batch';
+import type { DB } from '../../../db/schema';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, type Executor, newId, type RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
-import type { DB } from '../../../db/schema';
 import { type AuditEntry, writeAudit } from '../../audit/store';
 import type { RosterImportResult, RosterProblem } from '../contract';
 import { checkRosterRows, describeProblem, type RosterField, type RosterRow } from '../roster';
 import { classLabel } from '../rules';
 import * as store from '../store';
 import { readRoster, writeRoster } from '../xlsx';
-
-const chunk = <T>(list: T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, i * size + size));
-
-async function insertMany<T extends keyof DB>(db: Executor, table: T, rows: DB[T][]) {
-  for (const part of chunk(rows, 200)) {
-    // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type a table chosen by a parameter.
-    await db.insertInto(table).values(part as any).execute();
-  }
-}
 
 export async function importRoster(
   ctx: AppContext,
@@ -42,7 +34,11 @@ export async function importRoster(
       code: p.code,
       message: describeProblem(p, meta.locale),
     }));
-    throw new AppError('ROSTER_INVALID', { count: new Set(problems.map((p) => p.row)).size }, { problems: report });
+    throw new AppError(
+      'ROSTER_INVALID',
+      { count: new Set(problems.map((p) => p.row)).size },
+      { problems: report },
+    );
   }
   return ctx.db.transaction().execute((trx) => applyRoster(ctx, trx, actor, meta, schoolId, rows, dryRun));
 }
@@ -71,7 +67,9 @@ async function applyRoster(
     classesCreated: 0,
   };
 
-  const classes = new Map((await store.allClasses(trx, school.id)).map((c) => [`${c.grade}-${c.classNo}`, c.id]));
+  const classes = new Map(
+    (await store.allClasses(trx, school.id)).map((c) => [`${c.grade}-${c.classNo}`, c.id]),
+  );
   const students = new Map(
     (
       await trx
@@ -82,7 +80,10 @@ async function applyRoster(
     ).map((s) => [s.student_no, s]),
   );
   const guardians = new Map(
-    (await trx.selectFrom('guardians').selectAll().where('school_id', '=', school.id).execute()).map((g) => [g.phone, g]),
+    (await trx.selectFrom('guardians').selectAll().where('school_id', '=', school.id).execute()).map((g) => [
+      g.phone,
+      g,
+    ]),
   );
   const links = new Map<string, { guardian_id: string; relation: string; is_primary: number }[]>();
   for (const l of await trx
@@ -106,13 +107,25 @@ async function applyRoster(
     if (!classId) {
       classId = newId();
       classes.set(classKey, classId);
-      newClasses.push({ id: classId, school_id: school.id, grade: row.grade, class_no: row.classNo, created_at: at });
+      newClasses.push({
+        id: classId,
+        school_id: school.id,
+        grade: row.grade,
+        class_no: row.classNo,
+        created_at: at,
+      });
       entries.push(audit('class.create', 'class', classId, null, { grade: row.grade, classNo: row.classNo }));
     }
 
     let student = students.get(row.studentNo);
     if (!student) {
-      student = { id: newId(), student_no: row.studentNo, name: row.name, gender: row.gender, class_id: classId };
+      student = {
+        id: newId(),
+        student_no: row.studentNo,
+        name: row.name,
+        gender: row.gender,
+        class_id: classId,
+      };
       students.set(row.studentNo, student);
       newStudents.push({ ...student, school_id: school.id, created_at: at, updated_at: at });
       entries.push(
@@ -155,12 +168,16 @@ async function applyRoster(
       };
       guardians.set(row.phone, guardian);
       newGuardians.push(guardian);
-      entries.push(audit('guardian.create', 'guardian', guardian.id, null, { name: row.guardianName, phone: row.phone }));
+      entries.push(
+        audit('guardian.create', 'guardian', guardian.id, null, { name: row.guardianName, phone: row.phone }),
+      );
       result.guardiansCreated++;
     } else if (guardian.name !== row.guardianName) {
       const id = guardian.id;
       const name = row.guardianName;
-      updates.push(() => trx.updateTable('guardians').set({ name, updated_at: at }).where('id', '=', id).execute());
+      updates.push(() =>
+        trx.updateTable('guardians').set({ name, updated_at: at }).where('id', '=', id).execute(),
+      );
       entries.push(audit('guardian.update', 'guardian', id, { name: guardian.name }, { name }));
       guardian.name = name;
     }
@@ -168,10 +185,19 @@ async function applyRoster(
     const studentLinks = links.get(student.id) ?? [];
     const link = studentLinks.find((l) => l.guardian_id === guardian.id);
     if (!link) {
-      const created = { guardian_id: guardian.id, relation: row.relation, is_primary: studentLinks.length ? 0 : 1 };
+      const created = {
+        guardian_id: guardian.id,
+        relation: row.relation,
+        is_primary: studentLinks.length ? 0 : 1,
+      };
       links.set(student.id, [...studentLinks, created]);
       newLinks.push({ student_id: student.id, ...created, created_at: at });
-      entries.push(audit('guardian.link', 'student', student.id, null, { guardianId: guardian.id, relation: row.relation }));
+      entries.push(
+        audit('guardian.link', 'student', student.id, null, {
+          guardianId: guardian.id,
+          relation: row.relation,
+        }),
+      );
     } else if (link.relation !== row.relation) {
       const sid = student.id;
       const gid = guardian.id;
@@ -192,8 +218,12 @@ async function applyRoster(
   // Parent accounts: one per guardian phone, found by phone or made without a password.
   const phones = [...new Set(rows.map((r) => r.phone))];
   const users = new Map<string, string>();
-  for (const part of chunk(phones, 500)) {
-    for (const u of await trx.selectFrom('users').select(['id', 'phone']).where('phone', 'in', part).execute()) {
+  for (const part of chunks(phones, 500)) {
+    for (const u of await trx
+      .selectFrom('users')
+      .select(['id', 'phone'])
+      .where('phone', 'in', part)
+      .execute()) {
       users.set(u.phone!, u.id);
     }
   }
@@ -235,7 +265,9 @@ async function applyRoster(
       const uid = userId;
       // A guardian made by this import is inserted later with the account already on it.
       if (!createdGuardianIds.has(gid)) {
-        updates.push(() => trx.updateTable('guardians').set({ user_id: uid }).where('id', '=', gid).execute());
+        updates.push(() =>
+          trx.updateTable('guardians').set({ user_id: uid }).where('id', '=', gid).execute(),
+        );
       }
       guardian.user_id = uid;
     }
@@ -256,12 +288,12 @@ async function applyRoster(
   result.classesCreated = newClasses.length;
   if (dryRun) return result;
 
-  await insertMany(trx, 'classes', newClasses);
-  await insertMany(trx, 'users', newUsers);
-  await insertMany(trx, 'students', newStudents);
-  await insertMany(trx, 'guardians', newGuardians);
-  await insertMany(trx, 'student_guardians', newLinks);
-  await insertMany(trx, 'role_grants', newGrants);
+  await insertInChunks(trx, 'classes', newClasses);
+  await insertInChunks(trx, 'users', newUsers);
+  await insertInChunks(trx, 'students', newStudents);
+  await insertInChunks(trx, 'guardians', newGuardians);
+  await insertInChunks(trx, 'student_guardians', newLinks);
+  await insertInChunks(trx, 'role_grants', newGrants);
   for (const update of updates) await update();
   if (entries.length) {
     entries.push(audit('roster.import', 'school', school.id, null, { ...result }));
@@ -284,11 +316,12 @@ export async function exportRoster(
     limit: 100_000,
   });
   const guardians = new Map<string, { name: string; relation: string; phone: string }>();
-  for (const part of chunk(
+  for (const part of chunks(
     items.map((s) => s.id),
     500,
   )) {
-    for (const g of await store.guardiansOf(ctx.db, part)) if (!guardians.has(g.studentId)) guardians.set(g.studentId, g);
+    for (const g of await store.guardiansOf(ctx.db, part))
+      if (!guardians.has(g.studentId)) guardians.set(g.studentId, g);
   }
   const rows = items.map((s): Record<RosterField, string> => {
     const g = guardians.get(s.id);
@@ -304,7 +337,13 @@ export async function exportRoster(
     };
   });
   // SAFE-2: exports of children's data are recorded.
-  await writeAudit(ctx.db, auditor(ctx, actor, meta, school)('roster.export', 'school', school.id, null, { classId: classId ?? null, rows: rows.length }));
+  await writeAudit(
+    ctx.db,
+    auditor(ctx, actor, meta, school)('roster.export', 'school', school.id, null, {
+      classId: classId ?? null,
+      rows: rows.length,
+    }),
+  );
   const file = await writeRoster(rows, '花名册');
   const date = ctx.now().toISOString().slice(0, 10);
   return { file, filename: `${school.code}-roster-${date}.xlsx` };

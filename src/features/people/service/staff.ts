@@ -5,7 +5,7 @@ import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, newId, type RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { type AuditEntry, writeAudit } from '../../audit/store';
-import type { StaffMember, grantCreate, staffCreate } from '../contract';
+import type { grantCreate, StaffMember, staffCreate } from '../contract';
 import { type Role, roleScope } from '../rules';
 import * as store from '../store';
 
@@ -75,7 +75,11 @@ export async function createStaff(
     const entries: AuditEntry[] = [];
     // The same person may already have an account (as a parent, or at another school): reuse it.
     let user = input.phone
-      ? await trx.selectFrom('users').select(['id', 'username']).where('phone', '=', input.phone).executeTakeFirst()
+      ? await trx
+          .selectFrom('users')
+          .select(['id', 'username'])
+          .where('phone', '=', input.phone)
+          .executeTakeFirst()
       : undefined;
     if (input.username) {
       const byName = await trx
@@ -83,9 +87,14 @@ export async function createStaff(
         .select(['id', 'username'])
         .where('username', '=', input.username)
         .executeTakeFirst();
-      if (byName && byName.id !== user?.id) throw new AppError('USERNAME_TAKEN', { username: input.username });
+      if (byName && byName.id !== user?.id)
+        throw new AppError('USERNAME_TAKEN', { username: input.username });
       if (user && !user.username) {
-        await trx.updateTable('users').set({ username: input.username, updated_at: at }).where('id', '=', user.id).execute();
+        await trx
+          .updateTable('users')
+          .set({ username: input.username, updated_at: at })
+          .where('id', '=', user.id)
+          .execute();
         entries.push(audit('user.update', 'user', user.id, { username: null }, { username: input.username }));
       }
     }
@@ -170,7 +179,10 @@ export async function grantRole(
         created_at: ctx.now().toISOString(),
       })
       .execute();
-    await writeAudit(trx, auditor(ctx, actor, meta, school)('role.grant', 'user', userId, null, { role: input.role, classId }));
+    await writeAudit(
+      trx,
+      auditor(ctx, actor, meta, school)('role.grant', 'user', userId, null, { role: input.role, classId }),
+    );
   });
   return listStaff(ctx, actor, schoolId);
 }
@@ -205,7 +217,13 @@ export async function revokeRole(
     await trx.deleteFrom('role_grants').where('id', '=', grantId).execute();
     await writeAudit(
       trx,
-      auditor(ctx, actor, meta, school)('role.revoke', 'user', userId, { role: grant.role, classId: grant.class_id }, null),
+      auditor(ctx, actor, meta, school)(
+        'role.revoke',
+        'user',
+        userId,
+        { role: grant.role, classId: grant.class_id },
+        null,
+      ),
     );
   });
   return listStaff(ctx, actor, schoolId);

@@ -1,14 +1,14 @@
 // Use cases for students: list, read, create, edit, and the sensitive categories.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { accessSchool, auditor, canIn } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, newId, type RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
 import type {
+  categoriesUpdate,
   StudentDetail,
   StudentRow,
-  categoriesUpdate,
   studentCreate,
   studentListQuery,
   studentUpdate,
@@ -149,7 +149,10 @@ export async function updateStudent(
       .set({ ...changes, updated_at: ctx.now().toISOString() })
       .where('id', '=', studentId)
       .execute();
-    await writeAudit(trx, auditor(ctx, actor, meta, access.school)('student.update', 'student', studentId, was, changes));
+    await writeAudit(
+      trx,
+      auditor(ctx, actor, meta, access.school)('student.update', 'student', studentId, was, changes),
+    );
   });
   return getStudent(ctx, actor, schoolId, studentId);
 }
