@@ -6,6 +6,8 @@ import { buildApp } from './app';
 import { type Config, loadConfig, sqliteFile } from './config';
 import type { AppContext } from './context';
 
+const shutdownGraceMs = 30_000;
+
 export function contextFor(config: Config): AppContext {
   const database = connect({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFile(config) });
   return { db: database.db, dialect: database.dialect, database, config, now: () => new Date() };
@@ -25,7 +27,13 @@ export async function startServer(config: Config = loadConfig()) {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    // A keep-alive connection whose request finishes after close() began would otherwise stay open
+    // until its idle timeout: close such connections as they fall idle, and give up after a deadline.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    const deadline = setTimeout(() => app.server.closeAllConnections(), shutdownGraceMs);
     await app.close();
+    clearInterval(sweep);
+    clearTimeout(deadline);
     await ctx.database.close();
     process.exit(0);
   };

@@ -47,7 +47,7 @@ test('admin imports, searches and prints a roster', async ({ page }) => {
   await page.getByPlaceholder('姓名或学号').press('Enter');
   await page.locator('.ant-select').filter({ hasText: '全部班级' }).click();
   await page.keyboard.type('六年级9班');
-  await page.getByRole('option', { name: '六年级9班' }).click();
+  await page.locator('.ant-select-item-option[title="六年级9班"]').click();
   await expect(page.locator('.ant-table-tbody tr.ant-table-row')).toHaveCount(5);
   await page.getByRole('button', { name: '打印花名册' }).click();
   const sheet = page.getByTestId('roster-sheet');

@@ -25,6 +25,6 @@ test('parent sees only their children on a 375 px phone', async ({ page }) => {
   await page.screenshot({ path: 'test-results/parent-children-375.png', fullPage: true });
 
   await cards.first().click();
-  await expect(page.getByText('授权接送人')).toBeVisible();
+  await expect(page.getByText('授权接送人', { exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/parent-child-detail-375.png', fullPage: true });
 });
