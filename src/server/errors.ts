@@ -62,6 +62,11 @@ const catalogue = {
     zh: '角色“{role}”需要指定{scope}',
     en: 'The role "{role}" needs a {scope}',
   },
+  ACCOUNT_SHARED: {
+    status: 409,
+    zh: '该账号在其他学校也有角色，只能由各校分别移除角色，不能整体停用',
+    en: 'This account also holds roles at other schools; remove its roles here instead of disabling it',
+  },
   LAST_ADMIN: {
     status: 409,
     zh: '不能移除学校最后一位管理员',

@@ -138,6 +138,10 @@ export const staffCreate = z.object({
   classId: id.optional(),
 });
 
+export const staffUpdate = z
+  .object({ displayName: personName, phone: phone.nullable(), disabled: z.boolean() })
+  .partial();
+
 export const grantCreate = z.object({ role: z.enum(roles), classId: id.optional() });
 export const grantParams = schoolParams.extend({ userId: id, grantId: id });
 export const staffParams = schoolParams.extend({ userId: id });

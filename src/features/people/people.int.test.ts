@@ -218,6 +218,37 @@ describeBothDatabases('people', (h) => {
     expect((await teacher.send('POST', url, { name: '某某', relation: '舅舅' })).statusCode).toBe(403);
   });
 
+  it('edits a staff member; disabling an account ends its sessions at once', async () => {
+    const guard = await signIn(h(), 'guard');
+    const staff = (await admin.get(`/api/v1/schools/${w.schoolA}/staff`)).json().items;
+    const guardId = staff.find((m: { username: string }) => m.username === 'guard').userId;
+    const url = `/api/v1/schools/${w.schoolA}/staff/${guardId}`;
+    const renamed = await admin.send('PATCH', url, { displayName: '门卫 老赵', phone: '13911112222' });
+    expect(renamed.json().items.find((m: { userId: string }) => m.userId === guardId)).toMatchObject({
+      displayName: '门卫 老赵',
+      phone: '13911112222',
+    });
+    const taken = await admin.send('PATCH', url, { phone: w.parentPhone });
+    expect(taken.json().code).toBe('PHONE_TAKEN');
+    expect((await admin.send('PATCH', url, { disabled: true })).statusCode).toBe(200);
+    expect((await guard.get('/api/v1/me')).statusCode).toBe(401);
+    const relogin = await h().app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-csrf-token': 'x' },
+      payload: { account: 'guard', password: 'Passw0rd1' },
+    });
+    expect(relogin.json().code).toBe('ACCOUNT_DISABLED');
+    await admin.send('PATCH', url, { disabled: false });
+    const adminB = await signIn(h(), 'adminB');
+    expect(
+      (await adminB.send('PATCH', `/api/v1/schools/${w.schoolB}/staff/${guardId}`, { disabled: true }))
+        .statusCode,
+    ).toBe(404);
+    const audit = (await admin.get(`/api/v1/schools/${w.schoolA}/audit?entityId=${guardId}`)).json();
+    expect(audit.items.filter((r: { action: string }) => r.action === 'user.update').length).toBe(3);
+  });
+
   it('manages staff roles, and never removes the last administrator', async () => {
     const created = await admin.send('POST', `/api/v1/schools/${w.schoolA}/staff`, {
       displayName: '新老师',

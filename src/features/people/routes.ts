@@ -8,7 +8,7 @@ import * as c from './contract';
 import { addAdult, addGuardian, revokeAdult, unlinkGuardian } from './service/guardians';
 import { exportRoster, importRoster } from './service/roster';
 import { listClassesOf } from './service/schools';
-import { createStaff, grantRole, listStaff, revokeRole } from './service/staff';
+import { createStaff, grantRole, listStaff, revokeRole, updateStaff } from './service/staff';
 import { createStudent, getStudent, listStudents, setCategories, updateStudent } from './service/students';
 
 const tags = ['people'];
@@ -166,6 +166,26 @@ export function peopleRoutes(app: App, ctx: AppContext) {
     },
     handler: async (req) => ({
       items: await createStaff(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.body),
+    }),
+  });
+
+  app.patch(`${base}/staff/:userId`, {
+    schema: {
+      operationId: 'updateStaff',
+      tags,
+      params: c.staffParams,
+      body: c.staffUpdate,
+      response: { 200: c.staffList, ...errorResponses },
+    },
+    handler: async (req) => ({
+      items: await updateStaff(
+        ctx,
+        requireActor(req),
+        metaOf(req),
+        req.params.schoolId,
+        req.params.userId,
+        req.body,
+      ),
     }),
   });
 

@@ -5,7 +5,7 @@ import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, newId, type RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { type AuditEntry, writeAudit } from '../../audit/store';
-import type { grantCreate, StaffMember, staffCreate } from '../contract';
+import type { grantCreate, StaffMember, staffCreate, staffUpdate } from '../contract';
 import { type Role, roleScope } from '../rules';
 import * as store from '../store';
 
@@ -225,6 +225,71 @@ export async function revokeRole(
         null,
       ),
     );
+  });
+  return listStaff(ctx, actor, schoolId);
+}
+
+/** Edits a staff member's name, phone, or disables the account (which ends all its sessions at once). */
+export async function updateStaff(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  schoolId: string,
+  userId: string,
+  input: z.infer<typeof staffUpdate>,
+): Promise<StaffMember[]> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const { school } = await accessSchool(trx, actor, schoolId, 'staff.write');
+    const grants = await trx
+      .selectFrom('role_grants')
+      .select(['school_id', 'role'])
+      .where('user_id', '=', userId)
+      .execute();
+    if (!grants.some((g) => g.school_id === school.id && g.role !== 'parent'))
+      throw new AppError('NOT_FOUND');
+    const user = await trx
+      .selectFrom('users')
+      .select(['display_name', 'phone', 'disabled'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    if (input.displayName !== undefined && input.displayName !== user.display_name) {
+      before.displayName = user.display_name;
+      after.displayName = input.displayName;
+    }
+    if (input.phone !== undefined && input.phone !== user.phone) {
+      if (input.phone) {
+        const owner = await trx
+          .selectFrom('users')
+          .select('id')
+          .where('phone', '=', input.phone)
+          .executeTakeFirst();
+        if (owner && owner.id !== userId) throw new AppError('PHONE_TAKEN', { phone: input.phone });
+      }
+      before.phone = user.phone;
+      after.phone = input.phone;
+    }
+    if (input.disabled !== undefined && input.disabled !== (user.disabled === 1)) {
+      if (userId === actor.userId) throw new AppError('FORBIDDEN');
+      if (grants.some((g) => g.school_id !== school.id)) throw new AppError('ACCOUNT_SHARED');
+      before.disabled = user.disabled === 1;
+      after.disabled = input.disabled;
+    }
+    if (Object.keys(after).length === 0) return;
+    await trx
+      .updateTable('users')
+      .set({
+        ...(after.displayName !== undefined ? { display_name: after.displayName as string } : {}),
+        ...('phone' in after ? { phone: after.phone as string | null } : {}),
+        ...(after.disabled !== undefined ? { disabled: after.disabled ? 1 : 0 } : {}),
+        updated_at: ctx.now().toISOString(),
+      })
+      .where('id', '=', userId)
+      .execute();
+    if (after.disabled === true)
+      await trx.deleteFrom('auth_sessions').where('user_id', '=', userId).execute();
+    await writeAudit(trx, auditor(ctx, actor, meta, school)('user.update', 'user', userId, before, after));
   });
   return listStaff(ctx, actor, schoolId);
 }
