@@ -174,8 +174,18 @@ export const rosterImportResult = z.object({
 
 export const rosterExportQuery = z.object({ classId: id.optional() });
 
+export const rosterQuery = z.object({
+  classId: id.optional(),
+  grade: z.coerce.number().int().min(1).max(6).optional(),
+});
+export const rosterEntry = studentRow.omit({ categories: true }).extend({
+  guardians: z.array(z.object({ name: z.string(), relation: z.string(), phone: z.string() })),
+});
+export const roster = z.object({ items: z.array(rosterEntry) });
+
 export type StudentRow = z.infer<typeof studentRow>;
 export type StudentDetail = z.infer<typeof studentDetail>;
 export type StaffMember = z.infer<typeof staffMember>;
 export type RosterImportResult = z.infer<typeof rosterImportResult>;
 export type RosterProblem = z.infer<typeof rosterProblem>;
+export type RosterEntry = z.infer<typeof rosterEntry>;

@@ -188,6 +188,19 @@ describeBothDatabases('roster import and export', (h) => {
     expect(rows.length - 1).toBe(own.total);
   });
 
+  it('the printable roster lists each student with all guardians, within the caller’s reach', async () => {
+    const teacher = await signIn(h(), 'teacher');
+    const own = (await teacher.get(`/api/v1/schools/${w.schoolA}/roster`)).json().items;
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((s: { classId: string }) => s.classId === w.classA11)).toBe(true);
+    const zheng = (await admin.get(`/api/v1/schools/${w.schoolA}/roster?grade=3`)).json().items;
+    expect(zheng.find((s: { studentNo: string }) => s.studentNo === 'R004').guardians).toEqual([
+      { name: '郑大军', relation: '父亲', phone: '13811110003' },
+    ]);
+    const parent = await signIn(h(), w.parentPhone);
+    expect((await parent.get(`/api/v1/schools/${w.schoolA}/roster`)).statusCode).toBe(403);
+  });
+
   it('exports the same columns, and the export imports back with no change', async () => {
     const res = await admin.get(`/api/v1/schools/${w.schoolA}/roster/export`);
     expect(res.statusCode).toBe(200);

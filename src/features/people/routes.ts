@@ -6,7 +6,7 @@ import { AppError } from '../../server/errors';
 import { type App, errorResponses, metaOf } from '../../server/http';
 import * as c from './contract';
 import { addAdult, addGuardian, revokeAdult, unlinkGuardian } from './service/guardians';
-import { exportRoster, importRoster } from './service/roster';
+import { exportRoster, importRoster, listRoster } from './service/roster';
 import { listClassesOf } from './service/schools';
 import { createStaff, grantRole, listStaff, revokeRole, updateStaff } from './service/staff';
 import { createStudent, getStudent, listStudents, setCategories, updateStudent } from './service/students';
@@ -244,6 +244,19 @@ export function peopleRoutes(app: App, ctx: AppContext) {
       const file = await part.toBuffer();
       return importRoster(ctx, actor, metaOf(req), req.params.schoolId, file, req.query.dryRun);
     },
+  });
+
+  app.get(`${base}/roster`, {
+    schema: {
+      operationId: 'getRoster',
+      tags,
+      params: c.schoolParams,
+      querystring: c.rosterQuery,
+      response: { 200: c.roster, ...errorResponses },
+    },
+    handler: async (req) => ({
+      items: await listRoster(ctx, requireActor(req), req.params.schoolId, req.query),
+    }),
   });
 
   app.get(`${base}/roster/export`, {

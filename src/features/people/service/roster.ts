@@ -4,13 +4,13 @@
 import { chunks, insertInChunks } from '../../../db/batch';
 import type { DB } from '../../../db/schema';
 import { accessSchool, auditor } from '../../../server/auth/access';
-import type { Actor } from '../../../server/auth/policies';
+import type { Actor, Scope } from '../../../server/auth/policies';
 import { type AppContext, type Executor, newId, type RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { type AuditEntry, writeAudit } from '../../audit/store';
-import type { RosterImportResult, RosterProblem } from '../contract';
+import type { RosterEntry, RosterImportResult, RosterProblem } from '../contract';
 import { checkRosterRows, describeProblem, type RosterField, type RosterRow } from '../roster';
-import { classLabel } from '../rules';
+import { classLabel, type Gender } from '../rules';
 import * as store from '../store';
 import { readRoster, writeRoster } from '../xlsx';
 
@@ -302,6 +302,43 @@ async function applyRoster(
   return result;
 }
 
+/** The roster as printed and exported: students in class order, each with their guardians, primary first. */
+export async function listRoster(
+  ctx: AppContext,
+  actor: Actor,
+  schoolId: string,
+  filter: { classId?: string | undefined; grade?: number | undefined },
+): Promise<RosterEntry[]> {
+  const { school, scope } = await accessSchool(ctx.db, actor, schoolId, 'roster.export');
+  return rosterEntries(ctx, school.id, scope, filter);
+}
+
+async function rosterEntries(
+  ctx: AppContext,
+  schoolId: string,
+  scope: Scope,
+  filter: { classId?: string | undefined; grade?: number | undefined },
+): Promise<RosterEntry[]> {
+  const { items } = await store.listStudents(ctx.db, ctx.dialect, schoolId, scope, {
+    ...filter,
+    offset: 0,
+    limit: 100_000,
+  });
+  const guardians = new Map<string, RosterEntry['guardians']>();
+  for (const part of chunks(
+    items.map((s) => s.id),
+    500,
+  )) {
+    for (const g of await store.guardiansOf(ctx.db, part)) {
+      guardians.set(g.studentId, [
+        ...(guardians.get(g.studentId) ?? []),
+        { name: g.name, relation: g.relation, phone: g.phone },
+      ]);
+    }
+  }
+  return items.map((s) => ({ ...s, gender: s.gender as Gender, guardians: guardians.get(s.id) ?? [] }));
+}
+
 export async function exportRoster(
   ctx: AppContext,
   actor: Actor,
@@ -310,21 +347,10 @@ export async function exportRoster(
   classId: string | undefined,
 ): Promise<{ file: Buffer; filename: string }> {
   const { school, scope } = await accessSchool(ctx.db, actor, schoolId, 'roster.export');
-  const { items } = await store.listStudents(ctx.db, ctx.dialect, school.id, scope, {
-    classId,
-    offset: 0,
-    limit: 100_000,
-  });
-  const guardians = new Map<string, { name: string; relation: string; phone: string }>();
-  for (const part of chunks(
-    items.map((s) => s.id),
-    500,
-  )) {
-    for (const g of await store.guardiansOf(ctx.db, part))
-      if (!guardians.has(g.studentId)) guardians.set(g.studentId, g);
-  }
-  const rows = items.map((s): Record<RosterField, string> => {
-    const g = guardians.get(s.id);
+  const entries = await rosterEntries(ctx, school.id, scope, { classId });
+  // One row per student with the primary guardian, so the file imports back unchanged.
+  const rows = entries.map((s): Record<RosterField, string> => {
+    const g = s.guardians[0];
     return {
       grade: String(s.grade),
       classNo: String(s.classNo),
