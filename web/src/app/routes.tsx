@@ -1,0 +1,84 @@
+// Which page answers which path, and who may see it.
+import { Result, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { ChangePasswordPage } from '../features/accounts/ChangePasswordPage';
+import { LoginPage } from '../features/accounts/LoginPage';
+import { SetupSlipsPage } from '../features/accounts/SetupSlipsPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { ImportPage } from '../features/people/ImportPage';
+import { MyChildrenPage } from '../features/people/MyChildrenPage';
+import { RosterPrintPage } from '../features/people/RosterPrintPage';
+import { StaffPage } from '../features/people/StaffPage';
+import { StudentDetailPage } from '../features/people/StudentDetailPage';
+import { StudentsPage } from '../features/people/StudentsPage';
+import { Shell } from './Shell';
+import { useSession } from './session';
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <Spin fullscreen />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function Allow({ permission, children }: { permission: string; children: ReactNode }) {
+  const { can } = useSession();
+  const { t } = useTranslation();
+  return can(permission) ? children : <Result status="403" title={t('error.forbidden')} />;
+}
+
+function Home() {
+  const { isParentOnly, can } = useSession();
+  if (isParentOnly) return <Navigate to="/children" replace />;
+  if (can('student.read')) return <Navigate to="/students" replace />;
+  return <Navigate to="/password" replace />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Result status="404" title={t('error.notFound')} />;
+}
+
+export function AppRoutes() {
+  const { me, loading } = useSession();
+  return (
+    <Routes>
+      <Route
+        path="/login"
+        element={loading ? <Spin fullscreen /> : me ? <Navigate to="/" replace /> : <LoginPage />}
+      />
+      <Route
+        path="/print/roster"
+        element={
+          <RequireAuth>
+            <RosterPrintPage />
+          </RequireAuth>
+        }
+      />
+      <Route
+        element={
+          <RequireAuth>
+            <Shell />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Home />} />
+        <Route path="children" element={<MyChildrenPage />} />
+        <Route path="students" element={<Allow permission="student.read">{<StudentsPage />}</Allow>} />
+        <Route path="students/:studentId" element={<StudentDetailPage />} />
+        <Route path="import" element={<Allow permission="roster.import">{<ImportPage />}</Allow>} />
+        <Route path="staff" element={<Allow permission="staff.read">{<StaffPage />}</Allow>} />
+        <Route
+          path="setup-codes"
+          element={<Allow permission="setupCode.issue">{<SetupSlipsPage />}</Allow>}
+        />
+        <Route path="audit" element={<Allow permission="audit.read">{<AuditPage />}</Allow>} />
+        <Route path="password" element={<ChangePasswordPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
