@@ -2,10 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect';
 import type { DB } from './schema';
+import { FairSqliteDialect } from './sqlite-driver';
 
 export interface Database {
   db: Kysely<DB>;
@@ -41,6 +42,6 @@ export function connect(options: ConnectOptions): Database {
     return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
   }
   const handle = openSqlite(options.sqliteFile ?? 'data/kehou.db');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+  const db = new Kysely<DB>({ dialect: new FairSqliteDialect(handle) });
   return { db, dialect: 'sqlite', sqlite: handle, close: () => db.destroy() };
 }

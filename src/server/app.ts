@@ -9,12 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
@@ -24,6 +19,7 @@ import { resolveActor, sessionCookie } from './auth/sessions';
 import type { AppContext } from './context';
 import { AppError } from './errors';
 import { type App, handleError } from './http';
+import { serializerCompiler } from './serializer';
 
 const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const version = '0.1.0';

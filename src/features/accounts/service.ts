@@ -10,7 +10,7 @@ import { AppError } from '../../server/errors';
 import { type AuditEntry, writeAudit } from '../audit/store';
 import type { Role } from '../people/rules';
 import { classLabel, normalisePhone } from '../people/rules';
-import { listSchoolsByIds } from '../people/store';
+import { findSchool, listSchoolsByIds } from '../people/store';
 import type {
   changePasswordRequest,
   createAdminInput,
@@ -119,13 +119,7 @@ export async function firstLogin(ctx: AppContext, meta: Meta, input: z.infer<typ
         ctx,
         { userId: user.id, displayName: user.display_name, grants: [], locale: user.locale },
         meta,
-        {
-          id: school!.id,
-          districtId: school!.districtId,
-          code: '',
-          name: '',
-          timezone: '',
-        },
+        school ?? null,
       )('user.password.set', 'user', user.id, null, { via: 'setup-code' }),
     );
     await trx.deleteFrom('login_failures').where('account_key', '=', key).execute();
@@ -337,7 +331,8 @@ export async function issueSetupCodes(
         .execute();
     }
     await writeAudit(trx, entries);
-    return { school: school.name, items };
+    const details = await findSchool(trx, school.id);
+    return { school: details?.name ?? '', items };
   });
 }
 

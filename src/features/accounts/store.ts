@@ -20,20 +20,6 @@ export async function findUser(db: Executor, userId: string) {
     .executeTakeFirst();
 }
 
-export async function grantsOf(db: Executor, userId: string): Promise<Grant[]> {
-  const rows = await db
-    .selectFrom('role_grants')
-    .select(['role', 'district_id', 'school_id', 'class_id'])
-    .where('user_id', '=', userId)
-    .execute();
-  return rows.map((r) => ({
-    role: r.role as Role,
-    districtId: r.district_id,
-    schoolId: r.school_id,
-    classId: r.class_id,
-  }));
-}
-
 export async function recentFailures(db: Executor, accountKey: string, ip: string, since: string) {
   const [account, address] = await Promise.all([
     db
@@ -47,12 +33,16 @@ export async function recentFailures(db: Executor, accountKey: string, ip: strin
   return { account: account.map((r) => r.at), address: address.map((r) => r.at) };
 }
 
-export async function sessionByTokenHash(db: Executor, id: string) {
-  return db
+/**
+ * The session, its user and the user's role grants in one round trip: one row per grant (or one row
+ * with null grant columns). Every signed-in request runs this, so it is a single query.
+ */
+export async function sessionWithGrants(db: Executor, id: string) {
+  const rows = await db
     .selectFrom('auth_sessions')
     .innerJoin('users', 'users.id', 'auth_sessions.user_id')
+    .leftJoin('role_grants', 'role_grants.user_id', 'auth_sessions.user_id')
     .select([
-      'auth_sessions.id',
       'auth_sessions.user_id as userId',
       'auth_sessions.csrf_token as csrfToken',
       'auth_sessions.expires_at as expiresAt',
@@ -60,7 +50,19 @@ export async function sessionByTokenHash(db: Executor, id: string) {
       'users.display_name as displayName',
       'users.locale',
       'users.disabled',
+      'role_grants.role',
+      'role_grants.district_id as districtId',
+      'role_grants.school_id as schoolId',
+      'role_grants.class_id as classId',
     ])
     .where('auth_sessions.id', '=', id)
-    .executeTakeFirst();
+    .execute();
+  const first = rows[0];
+  if (!first) return undefined;
+  const grants: Grant[] = rows.flatMap((r) =>
+    r.role && r.districtId
+      ? [{ role: r.role as Role, districtId: r.districtId, schoolId: r.schoolId, classId: r.classId }]
+      : [],
+  );
+  return { ...first, grants };
 }

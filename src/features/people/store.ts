@@ -146,7 +146,7 @@ export async function listStudents(
       ]),
     );
   }
-  const items = await base
+  const rows = await base
     .select([
       'students.id',
       'students.student_no as studentNo',
@@ -160,11 +160,14 @@ export async function listStudents(
     .orderBy('classes.class_no')
     .orderBy('students.student_no')
     .offset(filter.offset)
-    .limit(filter.limit)
+    .limit(filter.limit + 1)
     .execute();
-  // The count is needed only when the page is full or does not start at zero.
+  // One row more than asked tells whether a next page exists. The total needs a count only then,
+  // or when a page past the end comes back empty.
+  const more = rows.length > filter.limit;
+  const items = more ? rows.slice(0, filter.limit) : rows;
   let total = filter.offset + items.length;
-  if (items.length === filter.limit || filter.offset > 0) {
+  if (more || (filter.offset > 0 && items.length === 0)) {
     const row = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     total = toNumber(row.n as number | string);
   }

@@ -4,22 +4,28 @@ import type { AuditEntry } from '../../features/audit/store';
 import { findSchool } from '../../features/people/store';
 import type { AppContext, Executor, RequestMeta } from '../context';
 import { AppError } from '../errors';
-import { type Action, type Actor, authorize, can, type Scope } from './policies';
+import { type Action, type Actor, authorize, can, type SchoolRef, type Scope } from './policies';
 
 export interface SchoolAccess {
-  school: { id: string; districtId: string; code: string; name: string; timezone: string };
+  school: SchoolRef;
   scope: Scope;
 }
 
+/**
+ * A grant in the school already names its district (and the foreign key vouches the school exists),
+ * so only district-wide roles need the school looked up. Saves a query on every request.
+ */
 export async function accessSchool(
   db: Executor,
   actor: Actor,
   schoolId: string,
   action: Action,
 ): Promise<SchoolAccess> {
-  const school = await findSchool(db, schoolId);
+  const grant = actor.grants.find((g) => g.schoolId === schoolId);
+  const school = grant ? { id: schoolId, districtId: grant.districtId } : await findSchool(db, schoolId);
   if (!school) throw new AppError('NOT_FOUND');
-  return { school, scope: authorize(actor, action, school) };
+  const ref = { id: school.id, districtId: school.districtId };
+  return { school: ref, scope: authorize(actor, action, ref) };
 }
 
 export function canIn(actor: Actor, action: Action, school: { id: string; districtId: string }): boolean {

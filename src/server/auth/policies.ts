@@ -92,12 +92,13 @@ export function hasAnyGrantIn(actor: Actor, school: SchoolRef): boolean {
 }
 
 /**
- * The widest scope the actor's grants in this school give for the action. No grant in the school:
- * NOT_FOUND (another school's data does not exist for you). Grants, but none allowing it: FORBIDDEN.
+ * The widest scope the actor's grants in this school give for the action, or why there is none:
+ * `absent` (no grant in the school at all) or `denied` (grants, but none allowing the action).
+ * Does not throw, so checks for menus and field visibility cost nothing on a hot path.
  */
-export function authorize(actor: Actor, action: Action, school: SchoolRef): Scope {
+export function scopeFor(actor: Actor, action: Action, school: SchoolRef): Scope | 'absent' | 'denied' {
   const grants = grantsIn(actor, school);
-  if (grants.length === 0) throw new AppError('NOT_FOUND');
+  if (grants.length === 0) return 'absent';
   const allowed = policies[action];
   const classIds = new Set<string>();
   let familyOf: string | null = null;
@@ -107,16 +108,22 @@ export function authorize(actor: Actor, action: Action, school: SchoolRef): Scop
     if (reach === 'class' && grant.classId) classIds.add(grant.classId);
     if (reach === 'family') familyOf = actor.userId;
   }
-  if (classIds.size === 0 && familyOf === null) throw new AppError('FORBIDDEN');
+  if (classIds.size === 0 && familyOf === null) return 'denied';
   return { all: false, classIds: [...classIds], familyOf };
+}
+
+/**
+ * The scope for an action, or a refusal: no grant in the school is NOT_FOUND (another school's
+ * data does not exist for you); grants, but none allowing the action, is FORBIDDEN.
+ */
+export function authorize(actor: Actor, action: Action, school: SchoolRef): Scope {
+  const scope = scopeFor(actor, action, school);
+  if (scope === 'absent') throw new AppError('NOT_FOUND');
+  if (scope === 'denied') throw new AppError('FORBIDDEN');
+  return scope;
 }
 
 /** Whether an action is allowed at all (any reach), for menus and field visibility. */
 export function can(actor: Actor, action: Action, school: SchoolRef): boolean {
-  try {
-    authorize(actor, action, school);
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof scopeFor(actor, action, school) === 'object';
 }

@@ -2,7 +2,7 @@
 // The cookie holds a random token; the database keeps only its SHA-256, so a leaked table opens nothing.
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { grantsOf, sessionByTokenHash } from '../../features/accounts/store';
+import { sessionWithGrants } from '../../features/accounts/store';
 import type { AppContext, Executor } from '../context';
 import { AppError } from '../errors';
 import type { Actor } from './policies';
@@ -50,7 +50,7 @@ export interface SessionActor extends Actor {
 export async function resolveActor(ctx: AppContext, token: string | undefined): Promise<SessionActor | null> {
   if (!token) return null;
   const id = hashToken(token);
-  const session = await sessionByTokenHash(ctx.db, id);
+  const session = await sessionWithGrants(ctx.db, id);
   if (!session) return null;
   const now = ctx.now();
   if (Date.parse(session.expiresAt) <= now.getTime() || session.disabled === 1) {
@@ -73,7 +73,7 @@ export async function resolveActor(ctx: AppContext, token: string | undefined): 
     displayName: session.displayName,
     locale: session.locale,
     csrfToken: session.csrfToken,
-    grants: await grantsOf(ctx.db, session.userId),
+    grants: session.grants,
   };
 }
 

@@ -372,5 +372,6 @@ export async function exportRoster(
   );
   const file = await writeRoster(rows, '花名册');
   const date = ctx.now().toISOString().slice(0, 10);
-  return { file, filename: `${school.code}-roster-${date}.xlsx` };
+  const code = (await store.findSchool(ctx.db, school.id))?.code ?? 'school';
+  return { file, filename: `${code}-roster-${date}.xlsx` };
 }
