@@ -7,6 +7,7 @@ import type { DB } from '../db/schema';
 import { issueSetupCodes } from '../features/accounts/service';
 import { writeAudit } from '../features/audit/store';
 import type { Role, SensitiveCategory } from '../features/people/rules';
+import { grantRow, userRow } from '../features/people/store';
 import { hashPassword } from '../server/auth/passwords';
 import type { AppContext } from '../server/context';
 import { newId } from '../server/context';
@@ -100,27 +101,10 @@ export async function seedSchool(
   const newGuardian = (name: string) => {
     phoneCounter++;
     const phone = `${plan.phonePrefix}${String(phoneCounter).padStart(11 - plan.phonePrefix.length, '0')}`;
-    const userId = newId();
-    users.push({
-      id: userId,
-      username: null,
-      phone,
-      display_name: name,
-      password_hash: null,
-      locale: 'zh-CN',
-      disabled: 0,
-      created_at: at,
-      updated_at: at,
-    });
-    grants.push({
-      id: newId(),
-      user_id: userId,
-      role: 'parent',
-      district_id: districtId,
-      school_id: schoolId,
-      class_id: null,
-      created_at: at,
-    });
+    const user = userRow({ phone, displayName: name }, at);
+    const userId = user.id;
+    users.push(user);
+    grants.push(grantRow({ userId, role: 'parent', districtId, schoolId }, at));
     const guardian = {
       id: newId(),
       school_id: schoolId,
@@ -250,35 +234,14 @@ export async function addStaff(
   },
   at: string,
 ) {
-  const userId = newId();
-  await db
-    .insertInto('users')
-    .values({
-      id: userId,
-      username: input.username,
-      phone: input.phone ?? null,
-      display_name: input.displayName,
-      password_hash: input.passwordHash,
-      locale: 'zh-CN',
-      disabled: 0,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
+  const user = userRow(input, at);
+  await db.insertInto('users').values(user).execute();
   await insertInChunks(
     db,
     'role_grants',
-    input.grants.map((g) => ({
-      id: newId(),
-      user_id: userId,
-      role: g.role,
-      district_id: g.districtId,
-      school_id: g.schoolId,
-      class_id: g.classId ?? null,
-      created_at: at,
-    })),
+    input.grants.map((g) => grantRow({ ...g, userId: user.id }, at)),
   );
-  return userId;
+  return user.id;
 }
 
 export interface DemoLogin {

@@ -10,7 +10,7 @@ import { AppError } from '../../server/errors';
 import { type AuditEntry, writeAudit } from '../audit/store';
 import type { Role } from '../people/rules';
 import { classLabel, normalisePhone } from '../people/rules';
-import { findSchool, listSchoolsByIds } from '../people/store';
+import { findSchool, grantRow, listSchoolsByIds, userRow } from '../people/store';
 import type {
   changePasswordRequest,
   createAdminInput,
@@ -359,29 +359,24 @@ export async function createAdmin(
     const userId = newId();
     await trx
       .insertInto('users')
-      .values({
-        id: userId,
-        username: input.username,
-        phone: input.phone ?? null,
-        display_name: input.displayName,
-        password_hash: passwordHash,
-        locale: 'zh-CN',
-        disabled: 0,
-        created_at: at,
-        updated_at: at,
-      })
+      .values(
+        userRow(
+          {
+            id: userId,
+            username: input.username,
+            phone: input.phone,
+            displayName: input.displayName,
+            passwordHash,
+          },
+          at,
+        ),
+      )
       .execute();
     await trx
       .insertInto('role_grants')
-      .values({
-        id: newId(),
-        user_id: userId,
-        role: 'school_admin',
-        district_id: school.districtId,
-        school_id: school.id,
-        class_id: null,
-        created_at: at,
-      })
+      .values(
+        grantRow({ userId, role: 'school_admin', districtId: school.districtId, schoolId: school.id }, at),
+      )
       .execute();
     const audit = auditor(ctx, null, { ip: null, locale: 'zh-CN' }, school);
     await writeAudit(trx, [

@@ -3,7 +3,8 @@ import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { containsText, type DialectName, toNumber } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 import type { Scope } from '../../server/auth/policies';
-import type { Executor } from '../../server/context';
+import { type Executor, newId } from '../../server/context';
+import type { Role } from './rules';
 
 export async function findSchool(db: Executor, schoolId: string) {
   return db
@@ -253,4 +254,43 @@ export async function findGuardianByPhone(db: Executor, schoolId: string, phone:
     .where('school_id', '=', schoolId)
     .where('phone', '=', phone)
     .executeTakeFirst();
+}
+
+/** A new account row: no password until one is set (first sign-in code or `create-admin`). */
+export function userRow(
+  input: {
+    id?: string;
+    username?: string | null;
+    phone?: string | null;
+    displayName: string;
+    passwordHash?: string | null;
+  },
+  at: string,
+): DB['users'] {
+  return {
+    id: input.id ?? newId(),
+    username: input.username ?? null,
+    phone: input.phone ?? null,
+    display_name: input.displayName,
+    password_hash: input.passwordHash ?? null,
+    locale: 'zh-CN',
+    disabled: 0,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+export function grantRow(
+  input: { userId: string; role: Role; districtId: string; schoolId: string | null; classId?: string | null },
+  at: string,
+): DB['role_grants'] {
+  return {
+    id: newId(),
+    user_id: input.userId,
+    role: input.role,
+    district_id: input.districtId,
+    school_id: input.schoolId,
+    class_id: input.classId ?? null,
+    created_at: at,
+  };
 }

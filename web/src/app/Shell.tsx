@@ -79,7 +79,15 @@ export function Shell() {
           <Outlet />
         </Layout.Content>
       </Layout>
-      <Drawer placement="left" open={drawer} onClose={() => setDrawer(false)} title={school?.name} size={260}>
+      {/* After picking a page the user works in that page: focus must not jump back to the menu button. */}
+      <Drawer
+        placement="left"
+        open={drawer}
+        onClose={() => setDrawer(false)}
+        title={school?.name}
+        size={260}
+        focusable={{ focusTriggerAfterClose: false }}
+      >
         {menu}
       </Drawer>
     </Layout>

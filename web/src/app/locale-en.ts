@@ -175,6 +175,12 @@ export const en: Shape<typeof zh> = {
     codeHint: 'Tell the person this code; it is shown only once. Valid until {{time}}.',
     disabled: 'Disabled',
     needPhoneOrUsername: 'Give a phone number or a username',
+    edit: 'Edit',
+    editTitle: 'Edit staff member',
+    active: 'Account enabled',
+    disableHint: 'Disabling signs the account out everywhere at once',
+    search: 'Name, username or phone',
+    allRoles: 'All roles',
   },
   role: {
     district_officer: 'District officer',

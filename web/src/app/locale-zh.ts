@@ -166,6 +166,12 @@ export const zh = {
     codeHint: '请将验证码告知本人，只显示这一次。有效期至 {{time}}。',
     disabled: '已停用',
     needPhoneOrUsername: '手机号和用户名至少填写一项',
+    edit: '编辑',
+    editTitle: '编辑教职工',
+    active: '账号启用',
+    disableHint: '停用后立即退出该账号的所有登录',
+    search: '姓名、用户名或手机号',
+    allRoles: '全部角色',
   },
   role: {
     district_officer: '区教体局',

@@ -32,21 +32,9 @@ export async function ensureParentAccount(
       .executeTakeFirst();
     if (existing) userId = existing.id;
     else {
-      userId = newId();
-      await db
-        .insertInto('users')
-        .values({
-          id: userId,
-          username: null,
-          phone: guardian.phone,
-          display_name: guardian.name,
-          password_hash: null,
-          locale: 'zh-CN',
-          disabled: 0,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+      const user = store.userRow({ phone: guardian.phone, displayName: guardian.name }, at);
+      userId = user.id;
+      await db.insertInto('users').values(user).execute();
       entries.push(
         audit('user.create', 'user', userId, null, { phone: guardian.phone, displayName: guardian.name }),
       );
@@ -66,18 +54,11 @@ export async function ensureParentAccount(
     .where('school_id', '=', school.id)
     .executeTakeFirst();
   if (!hasGrant) {
-    const grantId = newId();
     await db
       .insertInto('role_grants')
-      .values({
-        id: grantId,
-        user_id: userId,
-        role: 'parent',
-        district_id: school.districtId,
-        school_id: school.id,
-        class_id: null,
-        created_at: at,
-      })
+      .values(
+        store.grantRow({ userId, role: 'parent', districtId: school.districtId, schoolId: school.id }, at),
+      )
       .execute();
     entries.push(audit('role.grant', 'user', userId, null, { role: 'parent', schoolId: school.id }));
   }

@@ -246,17 +246,7 @@ async function applyRoster(
     if (!userId) {
       userId = newId();
       users.set(phone, userId);
-      newUsers.push({
-        id: userId,
-        username: null,
-        phone,
-        display_name: guardian.name,
-        password_hash: null,
-        locale: 'zh-CN',
-        disabled: 0,
-        created_at: at,
-        updated_at: at,
-      });
+      newUsers.push(store.userRow({ id: userId, phone, displayName: guardian.name }, at));
       entries.push(audit('user.create', 'user', userId, null, { phone, displayName: guardian.name }));
       result.accountsCreated++;
     }
@@ -273,15 +263,9 @@ async function applyRoster(
     }
     if (!granted.has(userId)) {
       granted.add(userId);
-      newGrants.push({
-        id: newId(),
-        user_id: userId,
-        role: 'parent',
-        district_id: school.districtId,
-        school_id: school.id,
-        class_id: null,
-        created_at: at,
-      });
+      newGrants.push(
+        store.grantRow({ userId, role: 'parent', districtId: school.districtId, schoolId: school.id }, at),
+      );
       entries.push(audit('role.grant', 'user', userId, null, { role: 'parent', schoolId: school.id }));
     }
   }

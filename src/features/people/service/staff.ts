@@ -102,17 +102,12 @@ export async function createStaff(
       user = { id: newId(), username: input.username ?? null };
       await trx
         .insertInto('users')
-        .values({
-          id: user.id,
-          username: input.username ?? null,
-          phone: input.phone ?? null,
-          display_name: input.displayName,
-          password_hash: null,
-          locale: 'zh-CN',
-          disabled: 0,
-          created_at: at,
-          updated_at: at,
-        })
+        .values(
+          store.userRow(
+            { id: user.id, username: input.username, phone: input.phone, displayName: input.displayName },
+            at,
+          ),
+        )
         .execute();
       entries.push(
         audit('user.create', 'user', user.id, null, {
@@ -122,18 +117,14 @@ export async function createStaff(
         }),
       );
     }
-    const grantId = newId();
     await trx
       .insertInto('role_grants')
-      .values({
-        id: grantId,
-        user_id: user.id,
-        role: input.role,
-        district_id: school.districtId,
-        school_id: school.id,
-        class_id: classId,
-        created_at: at,
-      })
+      .values(
+        store.grantRow(
+          { userId: user.id, role: input.role, districtId: school.districtId, schoolId: school.id, classId },
+          at,
+        ),
+      )
       .execute();
     entries.push(audit('role.grant', 'user', user.id, null, { role: input.role, classId }));
     await writeAudit(trx, entries);
@@ -169,15 +160,12 @@ export async function grantRole(
     if (await existing.executeTakeFirst()) return;
     await trx
       .insertInto('role_grants')
-      .values({
-        id: newId(),
-        user_id: userId,
-        role: input.role,
-        district_id: school.districtId,
-        school_id: school.id,
-        class_id: classId,
-        created_at: ctx.now().toISOString(),
-      })
+      .values(
+        store.grantRow(
+          { userId, role: input.role, districtId: school.districtId, schoolId: school.id, classId },
+          ctx.now().toISOString(),
+        ),
+      )
       .execute();
     await writeAudit(
       trx,

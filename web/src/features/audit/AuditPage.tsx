@@ -7,6 +7,7 @@ import type { AuditRow } from '../../../../src/features/audit/contract';
 import { get, query } from '../../app/api';
 import { useSchoolId } from '../../app/session';
 import { useIsPhone } from '../../app/ui';
+import { actionLabels, entityLabels, labelOf } from './labels';
 
 function compact(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -15,7 +16,7 @@ function compact(value: unknown): string {
 }
 
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const phone = useIsPhone();
   const schoolId = useSchoolId();
   const audit = useInfiniteQuery({
@@ -50,11 +51,15 @@ export function AuditPage() {
             dataIndex: 'actorName',
             render: (v: string | null) => v ?? t('audit.system'),
           },
-          { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Tag>{v}</Tag> },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            render: (v: string) => <Tag title={v}>{labelOf(actionLabels, v, i18n.language)}</Tag>,
+          },
           {
             title: t('audit.entity'),
             key: 'entity',
-            render: (_, r) => `${r.entity} ${r.entityId.slice(-8)}`,
+            render: (_, r) => `${labelOf(entityLabels, r.entity, i18n.language)} …${r.entityId.slice(-6)}`,
           },
           {
             title: t('audit.before'),

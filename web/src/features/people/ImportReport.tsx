@@ -2,21 +2,10 @@
 import { Alert, Card, Col, Row, Statistic, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RosterImportResult, RosterProblem } from '../../../../src/features/people/contract';
-
-/** Column names as they appear in the sheet header. */
-const columnNames: Record<string, string> = {
-  grade: '年级',
-  classNo: '班级',
-  name: '姓名',
-  gender: '性别',
-  studentNo: '学号',
-  guardianName: '家长姓名',
-  relation: '关系',
-  phone: '手机号',
-};
+import { fieldLabel, type RosterField, rosterFields } from '../../../../src/features/people/roster';
 
 export function ImportProblems({ message, problems }: { message: string; problems: RosterProblem[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <div data-testid="import-problems">
       <Alert type="error" showIcon title={message} style={{ marginBottom: 12 }} />
@@ -32,7 +21,10 @@ export function ImportProblems({ message, problems }: { message: string; problem
             title: t('import.column'),
             dataIndex: 'field',
             width: 90,
-            render: (f: string) => columnNames[f] ?? f,
+            render: (f: string) =>
+              (rosterFields as readonly string[]).includes(f)
+                ? fieldLabel(f as RosterField, i18n.language === 'en' ? 'en' : 'zh-CN')
+                : f,
           },
           { title: t('import.value'), dataIndex: 'value', width: 120 },
           { title: t('import.problem'), dataIndex: 'message' },

@@ -1,5 +1,5 @@
 // Forms for the staff page: a new staff member, a new role for someone.
-import { Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Modal, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { roles } from '../../../../src/features/people/rules';
 import { classText } from '../../app/ui';
@@ -104,6 +104,74 @@ export function AddRoleModal({
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => onSubmit(v, form)}>
         <RoleFields classes={classes} />
       </Form>
+    </Modal>
+  );
+}
+
+export interface StaffEditValues {
+  displayName: string;
+  phone?: string;
+  active: boolean;
+}
+
+export function EditStaffModal({
+  member,
+  busy,
+  canDisable,
+  onCancel,
+  onSubmit,
+}: {
+  member: { displayName: string; phone: string | null; disabled: boolean } | null;
+  busy: boolean;
+  canDisable: boolean;
+  onCancel: () => void;
+  onSubmit: ModalProps<StaffEditValues>['onSubmit'];
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<StaffEditValues>();
+  return (
+    <Modal
+      open={!!member}
+      title={t('staff.editTitle')}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
+      {member && (
+        <Form
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          initialValues={{
+            displayName: member.displayName,
+            phone: member.phone ?? '',
+            active: !member.disabled,
+          }}
+          onFinish={(v) => onSubmit(v, form)}
+        >
+          <Form.Item
+            name="displayName"
+            label={t('staff.name')}
+            rules={[{ required: true, message: t('login.required') }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="phone" label={t('staff.phone')}>
+            <Input inputMode="tel" />
+          </Form.Item>
+          {canDisable && (
+            <Form.Item
+              name="active"
+              label={t('staff.active')}
+              valuePropName="checked"
+              extra={t('staff.disableHint')}
+            >
+              <Switch />
+            </Form.Item>
+          )}
+        </Form>
+      )}
     </Modal>
   );
 }
