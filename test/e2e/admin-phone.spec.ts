@@ -63,9 +63,9 @@ test('admin pages fit a 375 px phone', async ({ page }) => {
   await expect(page.locator('.ant-list-item')).toContainText('13612345678');
 
   await openMenu(page, '审计日志');
-  await expect(page.locator('.ant-table-row').first()).toBeVisible();
-  await expect(page.locator('.ant-table-row').first()).toContainText('修改账号');
-  await expect(page.locator('.ant-table-row').first()).toContainText('13612345678');
+  await expect(page.locator('.ant-list-item').first()).toBeVisible();
+  await expect(page.locator('.ant-list-item').first()).toContainText('修改账号');
+  await expect(page.locator('.ant-list-item').first()).toContainText('13612345678');
   await noSideways(page);
   await page.screenshot({ path: 'test-results/phone-audit.png', fullPage: false });
 });
