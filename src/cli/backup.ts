@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { insertInChunks } from '../db/batch';
 import { isPostgres } from '../db/dialect';
 import { latestMigration } from '../db/migrate';
-import { tablesInDependencyOrder } from '../db/schema';
+import { primaryKeys, tablesInDependencyOrder } from '../db/schema';
 import type { AppContext } from '../server/context';
 
 interface Header {
@@ -39,9 +39,11 @@ export async function backup(ctx: AppContext, file: string): Promise<{ rows: num
     for (const table of tablesInDependencyOrder) {
       await write({ table });
       for (let offset = 0; ; offset += pageSize) {
+        // Paged in primary-key order, so no row is read twice or missed between pages.
+        const order = sql.join(primaryKeys[table].map((column) => sql.ref(column)));
         const page = await sql<
           Record<string, unknown>
-        >`select * from ${sql.table(table)} order by 1 limit ${pageSize} offset ${offset}`.execute(db);
+        >`select * from ${sql.table(table)} order by ${order} limit ${pageSize} offset ${offset}`.execute(db);
         for (const row of page.rows) await write({ row });
         rows += page.rows.length;
         if (page.rows.length < pageSize) break;

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { insertInChunks } from '../db/batch';
 import type { DB } from '../db/schema';
-import { issueSetupCodes } from '../features/accounts/service';
+import { issueSetupCodes } from '../features/accounts/service/index';
 import { writeAudit } from '../features/audit/store';
 import type { Role, SensitiveCategory } from '../features/people/rules';
 import { grantRow, userRow } from '../features/people/store';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { migrateToLatest } from '../db/migrate';
-import { createAdmin } from '../features/accounts/service';
+import { createAdmin } from '../features/accounts/service/index';
 import { importRoster } from '../features/people/service/roster';
 import { findSchoolByCode } from '../features/people/store';
 import { loadConfig } from '../server/config';

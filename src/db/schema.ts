@@ -119,6 +119,8 @@ export interface SetupCodeTable {
   user_id: string;
   school_id: string;
   code_hash: string;
+  /** 'first': sets the first password of an account that has none; 'reset': replaces one (admin only). */
+  purpose: string;
   issued_by: string;
   created_at: string;
   expires_at: string;
@@ -155,6 +157,24 @@ export interface DB {
   setup_codes: SetupCodeTable;
   audit_log: AuditLogTable;
 }
+
+/** Each table's primary key, so a backup can page through it in a total order. */
+export const primaryKeys: Record<keyof DB, string[]> = {
+  districts: ['id'],
+  schools: ['id'],
+  classes: ['id'],
+  users: ['id'],
+  role_grants: ['id'],
+  students: ['id'],
+  student_categories: ['student_id', 'category'],
+  guardians: ['id'],
+  student_guardians: ['student_id', 'guardian_id'],
+  authorised_adults: ['id'],
+  auth_sessions: ['id'],
+  login_failures: ['id'],
+  setup_codes: ['id'],
+  audit_log: ['id'],
+};
 
 /** Tables in an order where each table's foreign keys point only to earlier ones (backup, restore). */
 export const tablesInDependencyOrder: (keyof DB)[] = [

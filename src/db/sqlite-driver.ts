@@ -92,7 +92,9 @@ class FairSqliteDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin'));
+    // Immediate: take the write lock at the start. A deferred transaction that reads, then writes
+    // after another process (the CLI beside the server) wrote, fails at once with SQLITE_BUSY.
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {

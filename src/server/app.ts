@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
 import { peopleRoutes } from '../features/people/routes';
-import { resolveActor, sessionCookie } from './auth/sessions';
+import { resolveActor, sessionCookie, setSessionCookie } from './auth/sessions';
 import type { AppContext } from './context';
 import { AppError } from './errors';
 import { type App, handleError } from './http';
@@ -62,9 +62,14 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/v1/')) return;
-    request.actor = await resolveActor(ctx, request.cookies[sessionCookie]);
+  // Keyed on the matched route, not the raw URL, so an encoded path cannot slip past the guards.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.routeOptions.url?.startsWith('/api/v1/')) return;
+    const session = await resolveActor(ctx, request.cookies[sessionCookie]);
+    request.actor = session?.actor ?? null;
+    // A session whose expiry slid gets its cookie renewed, so an active user stays signed in.
+    if (session?.renewedUntil)
+      setSessionCookie(request, reply, request.cookies[sessionCookie]!, session.renewedUntil);
     if (mutating.has(request.method)) checkCrossSite(request);
   });
 

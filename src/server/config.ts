@@ -8,6 +8,7 @@ export interface Config {
   dataDir: string;
   trustProxy: boolean;
   sessionDays: number;
+  sessionMaxDays: number;
   logLevel: string;
   loadDemo: boolean;
   loginMaxFailuresPerAccount: number;
@@ -35,8 +36,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.KEHOU_DATA_DIR || 'data',
     trustProxy: boolFrom(env.KEHOU_TRUST_PROXY, false),
     sessionDays: intFrom(env.KEHOU_SESSION_DAYS, 14),
+    sessionMaxDays: intFrom(env.KEHOU_SESSION_MAX_DAYS, 90),
     logLevel: env.KEHOU_LOG_LEVEL || 'info',
-    loadDemo: boolFrom(env.KEHOU_DEMO, true),
+    // The demo (with its published passwords) loads into an empty embedded database by default, never
+    // into PostgreSQL unless asked: a production database must not start with known logins.
+    loadDemo: boolFrom(env.KEHOU_DEMO, !env.DATABASE_URL),
     loginMaxFailuresPerAccount: intFrom(env.KEHOU_LOGIN_MAX_FAILURES, 5),
     loginMaxFailuresPerAddress: intFrom(env.KEHOU_LOGIN_MAX_FAILURES_PER_ADDRESS, 30),
     loginWindowMinutes: intFrom(env.KEHOU_LOGIN_WINDOW_MINUTES, 15),

@@ -57,15 +57,28 @@ const catalogue = {
     zh: '没有 {grade} 年级 {classNo} 班',
     en: 'There is no class {grade}-{classNo}',
   },
-  ROLE_SCOPE_INVALID: {
+  ROLE_NEEDS_CLASS: { status: 422, zh: '班主任角色需要指定班级', en: 'A class teacher role needs a class' },
+  ROLE_NOT_FOR_SCHOOL: {
     status: 422,
-    zh: '角色“{role}”需要指定{scope}',
-    en: 'The role "{role}" needs a {scope}',
+    zh: '区教体局角色只能由区里授予',
+    en: 'A district role is granted by the district, not by a school',
   },
+  CONFLICT: {
+    status: 409,
+    zh: '数据刚被他人修改，请刷新后重试',
+    en: 'Someone changed this at the same moment; reload and try again',
+  },
+  GUARDIAN_PHONE_OTHER_NAME: {
+    status: 409,
+    zh: '手机号 {phone} 已登记为家长“{name}”，请核对',
+    en: 'The phone number {phone} is already registered to the guardian "{name}"; please check',
+  },
+  UNSUPPORTED_REQUEST: { status: 415, zh: '请求格式不受支持', en: 'This kind of request is not supported' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'What was sent is too large' },
   ACCOUNT_SHARED: {
     status: 409,
-    zh: '该账号在其他学校也有角色，只能由各校分别移除角色，不能整体停用',
-    en: 'This account also holds roles at other schools; remove its roles here instead of disabling it',
+    zh: '该账号在其他学校或区教体局也有角色，本校只能管理它在本校的角色',
+    en: 'This account also holds roles at another school or the district; this school manages only its roles here',
   },
   LAST_ADMIN: {
     status: 409,

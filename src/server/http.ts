@@ -12,7 +12,7 @@ import type {
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RequestMeta } from './context';
-import { AppError, type Locale, messageFor, pickLocale } from './errors';
+import { AppError, type ErrorCode, type Locale, messageFor, pickLocale } from './errors';
 import { describeIssue, fieldOf } from './validation';
 
 export type App = FastifyInstance<
@@ -43,6 +43,11 @@ export const errorBody = z.object({
   fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   details: z.unknown().optional(),
 });
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
 
 export function handleError(
   error: FastifyError | AppError | Error,
@@ -80,16 +85,33 @@ export function handleError(
       fields: [...fields].map(([field, message]) => ({ field, message })),
     });
   }
+  // Two requests racing for the same unique value: the database refused the second.
+  if (isUniqueViolation(error)) {
+    return reply.status(409).send({ code: 'CONFLICT', message: messageFor('CONFLICT', {}, locale) });
+  }
   const status = (error as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {
-    const code = status === 413 ? 'ROSTER_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+    const code: ErrorCode =
+      status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : status === 404
+          ? 'NOT_FOUND'
+          : status === 406 || status === 415
+            ? 'UNSUPPORTED_REQUEST'
+            : 'VALIDATION_FAILED';
     return reply.status(status).send({
       code,
-      message:
-        code === 'ROSTER_TOO_LARGE'
-          ? messageFor(code, { limitMb: 10 }, locale)
-          : messageFor(code, {}, locale),
-      fields: code === 'VALIDATION_FAILED' ? [{ field: 'body', message: error.message }] : undefined,
+      message: messageFor(code, {}, locale),
+      ...(code === 'VALIDATION_FAILED'
+        ? {
+            fields: [
+              {
+                field: 'body',
+                message: locale === 'en' ? 'Not valid JSON or form data' : '请求内容格式不正确',
+              },
+            ],
+          }
+        : {}),
     });
   }
   request.log.error({ err: error }, 'unhandled error');

@@ -32,6 +32,7 @@ const namedChecks: Record<string, { zh: string; en: string }> = {
     en: 'A username is 3–32 letters, digits, dots, underscores or hyphens',
   },
   setupCode: { zh: '验证码为 8 位字母或数字', en: 'The code is 8 letters or digits' },
+  phoneOrUsername: { zh: '手机号和用户名至少填写一项', en: 'Give a phone number or a username' },
 };
 
 export function describeIssue(issue: IssueLike, locale: Locale): string {

@@ -161,6 +161,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('school_id', 'text', (c) => c.notNull().references('schools.id'))
     .addColumn('code_hash', 'text', (c) => c.notNull())
+    .addColumn('purpose', 'text', (c) => c.notNull())
     .addColumn('issued_by', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())

@@ -170,7 +170,7 @@ describeBothDatabases('accounts', (h) => {
         method: 'POST',
         url: '/api/v1/auth/first-login',
         headers: { 'x-csrf-token': 'x' },
-        payload: { phone: slip.phone, code, newPassword },
+        payload: { account: slip.phone, code, newPassword },
       });
     expect((await first('ZZZZZZZZ')).statusCode).toBe(401);
     const ok = await first(slip.code.toLowerCase());
@@ -203,7 +203,7 @@ describeBothDatabases('accounts', (h) => {
         method: 'POST',
         url: '/api/v1/auth/first-login',
         headers: { 'x-csrf-token': 'x' },
-        payload: { phone: first.phone, code, newPassword: 'Family2026' },
+        payload: { account: first.phone, code, newPassword: 'Family2026' },
       });
     expect((await use(first.code)).statusCode).toBe(401);
     expect((await use(second.code)).statusCode).toBe(200);

@@ -16,7 +16,8 @@ export const loginRequest = z.object({
 });
 
 export const firstLoginRequest = z.object({
-  phone,
+  /** The phone number, or the username of a staff account that has no phone. */
+  account: z.string().trim().min(1).max(64),
   code: z.string().trim().min(8).max(12),
   newPassword: password,
 });

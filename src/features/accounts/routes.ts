@@ -5,7 +5,7 @@ import type { AppContext } from '../../server/context';
 import { type App, errorResponses, metaOf } from '../../server/http';
 import { schoolParams } from '../people/contract';
 import * as c from './contract';
-import * as service from './service';
+import * as service from './service/index';
 
 const tags = ['accounts'];
 const ok = z.object({ ok: z.literal(true) });
@@ -90,7 +90,7 @@ export function accountRoutes(app: App, ctx: AppContext) {
 }
 
 async function resolveFresh(ctx: AppContext, token: string) {
-  const actor = await resolveActor(ctx, token);
-  if (!actor) throw new Error('session just created was not found');
-  return actor;
+  const session = await resolveActor(ctx, token);
+  if (!session) throw new Error('session just created was not found');
+  return session.actor;
 }

@@ -20,15 +20,29 @@ export async function findUser(db: Executor, userId: string) {
     .executeTakeFirst();
 }
 
-export async function recentFailures(db: Executor, accountKey: string, ip: string, since: string) {
+/** Failures in the window for an account and for an address, leaving out the attempt `except`. */
+export async function recentFailures(
+  db: Executor,
+  accountKey: string,
+  ip: string,
+  since: string,
+  except: string,
+) {
   const [account, address] = await Promise.all([
     db
       .selectFrom('login_failures')
       .select('at')
       .where('account_key', '=', accountKey)
       .where('at', '>', since)
+      .where('id', '!=', except)
       .execute(),
-    db.selectFrom('login_failures').select('at').where('ip', '=', ip).where('at', '>', since).execute(),
+    db
+      .selectFrom('login_failures')
+      .select('at')
+      .where('ip', '=', ip)
+      .where('at', '>', since)
+      .where('id', '!=', except)
+      .execute(),
   ]);
   return { account: account.map((r) => r.at), address: address.map((r) => r.at) };
 }
@@ -47,6 +61,7 @@ export async function sessionWithGrants(db: Executor, id: string) {
       'auth_sessions.csrf_token as csrfToken',
       'auth_sessions.expires_at as expiresAt',
       'auth_sessions.last_seen_at as lastSeenAt',
+      'auth_sessions.created_at as createdAt',
       'users.display_name as displayName',
       'users.locale',
       'users.disabled',

@@ -125,18 +125,22 @@ export const staffMember = z.object({
 });
 export const staffList = z.object({ items: z.array(staffMember) });
 
+/** Usernames are kept in lower case; one must hold a letter, or it would read as a phone number. */
 export const username = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9._-]{3,32}$/, 'username');
+  .regex(/^(?=.*[A-Za-z])[A-Za-z0-9._-]{3,32}$/, 'username')
+  .transform((v) => v.toLowerCase());
 
-export const staffCreate = z.object({
-  displayName: personName,
-  username: username.optional(),
-  phone: phone.optional(),
-  role: z.enum(roles),
-  classId: id.optional(),
-});
+export const staffCreate = z
+  .object({
+    displayName: personName,
+    username: username.optional(),
+    phone: phone.optional(),
+    role: z.enum(roles),
+    classId: id.optional(),
+  })
+  .refine((s) => s.username || s.phone, { path: ['phone'], message: 'phoneOrUsername' });
 
 export const staffUpdate = z
   .object({ displayName: personName, phone: phone.nullable(), disabled: z.boolean() })

@@ -265,7 +265,7 @@ describeBothDatabases('people', (h) => {
       role: 'class_teacher',
     });
     expect(noClass.statusCode).toBe(422);
-    expect(noClass.json().code).toBe('ROLE_SCOPE_INVALID');
+    expect(noClass.json().code).toBe('ROLE_NEEDS_CLASS');
     const taken = await admin.send('POST', `/api/v1/schools/${w.schoolA}/staff`, {
       displayName: '重名',
       username: 'newteacher',

@@ -96,6 +96,7 @@ export type RowProblemCode =
   | 'student_no_duplicate'
   | 'student_no_malformed'
   | 'phone_other_guardian'
+  | 'phone_existing_guardian'
   | 'too_long';
 
 export interface RowProblem {
@@ -105,6 +106,8 @@ export interface RowProblem {
   value: string;
   /** The other row involved, for duplicates. */
   otherRow?: number;
+  /** The guardian already registered with this phone, when the row names someone else. */
+  otherName?: string;
 }
 
 const maxLength: Partial<Record<RosterField, number>> = {
@@ -194,6 +197,10 @@ const problemText: Record<RowProblemCode, { zh: string; en: string }> = {
     zh: '手机号“{value}”在第 {otherRow} 行属于另一位家长',
     en: 'Phone "{value}" belongs to a different guardian on row {otherRow}',
   },
+  phone_existing_guardian: {
+    zh: '手机号“{value}”已登记为家长“{otherName}”，与本行的家长姓名不符',
+    en: 'Phone "{value}" is registered to the guardian "{otherName}", not the name on this row',
+  },
   too_long: { zh: '{field}过长', en: '{field} is too long' },
 };
 
@@ -217,5 +224,6 @@ export function describeProblem(p: RowProblem, locale: 'zh-CN' | 'en'): string {
   return text
     .replace('{field}', fieldLabel(p.field, locale))
     .replace('{value}', p.value)
-    .replace('{otherRow}', String(p.otherRow ?? ''));
+    .replace('{otherRow}', String(p.otherRow ?? ''))
+    .replace('{otherName}', p.otherName ?? '');
 }

@@ -241,7 +241,15 @@ export function peopleRoutes(app: App, ctx: AppContext) {
       const actor = requireActor(req);
       const part = await req.file({ limits: { fileSize: maxRosterBytes, files: 1 } });
       if (!part) throw new AppError('ROSTER_EMPTY');
-      const file = await part.toBuffer();
+      let file: Buffer;
+      try {
+        file = await part.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw new AppError('ROSTER_TOO_LARGE', { limitMb: maxRosterBytes / 1024 / 1024 });
+        }
+        throw error;
+      }
       return importRoster(ctx, actor, metaOf(req), req.params.schoolId, file, req.query.dryRun);
     },
   });
@@ -255,7 +263,7 @@ export function peopleRoutes(app: App, ctx: AppContext) {
       response: { 200: c.roster, ...errorResponses },
     },
     handler: async (req) => ({
-      items: await listRoster(ctx, requireActor(req), req.params.schoolId, req.query),
+      items: await listRoster(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.query),
     }),
   });
 

@@ -269,7 +269,8 @@ export function userRow(
 ): DB['users'] {
   return {
     id: input.id ?? newId(),
-    username: input.username ?? null,
+    // Usernames are compared in lower case everywhere (sign-in lowers what is typed).
+    username: input.username?.toLowerCase() ?? null,
     phone: input.phone ?? null,
     display_name: input.displayName,
     password_hash: input.passwordHash ?? null,
@@ -293,4 +294,19 @@ export function grantRow(
     class_id: input.classId ?? null,
     created_at: at,
   };
+}
+
+/** The accounts among `userIds` holding a role outside this school (another school, or the district). */
+export async function heldElsewhere(db: Executor, userIds: string[], schoolId: string): Promise<string[]> {
+  const found = new Set<string>();
+  for (let i = 0; i < userIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('role_grants')
+      .select('user_id')
+      .where('user_id', 'in', userIds.slice(i, i + 500))
+      .where((eb) => eb.or([eb('school_id', 'is', null), eb('school_id', '!=', schoolId)]))
+      .execute();
+    for (const r of rows) found.add(r.user_id);
+  }
+  return [...found];
 }

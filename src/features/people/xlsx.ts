@@ -13,7 +13,14 @@ function cellText(cell: ExcelJS.Cell): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
   if (typeof v === 'string') return v.trim();
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
+  // A formula's result, which may itself be an error such as #N/A: then the error's text.
+  if (typeof v === 'object' && 'result' in v) {
+    const result = v.result as unknown;
+    if (result && typeof result === 'object' && 'error' in result)
+      return String((result as { error: unknown }).error);
+    return String(result ?? '').trim();
+  }
+  if (typeof v === 'object' && 'error' in v) return String(v.error);
   return (cell.text ?? '').trim();
 }
 

@@ -3,6 +3,11 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:c
 
 const keyLength = 32;
 const defaultCost = { N: 16384, r: 8, p: 1 };
+/**
+ * One-time codes live for days, are rate-limited online and are never reused: a lighter cost keeps
+ * issuing a whole school's slips quick, while guessing 31^8 codes offline stays out of reach.
+ */
+export const codeCost = { N: 4096, r: 8, p: 1 };
 
 function derive(password: string, salt: Buffer, cost: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -12,10 +17,13 @@ function derive(password: string, salt: Buffer, cost: ScryptOptions): Promise<Bu
   });
 }
 
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(
+  password: string,
+  cost: typeof defaultCost = defaultCost,
+): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, defaultCost);
-  const { N, r, p } = defaultCost;
+  const key = await derive(password, salt, cost);
+  const { N, r, p } = cost;
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 

@@ -46,8 +46,15 @@ export interface SessionActor extends Actor {
   csrfToken: string;
 }
 
-/** The signed-in actor for this request, or null. Expired sessions are removed as they are met. */
-export async function resolveActor(ctx: AppContext, token: string | undefined): Promise<SessionActor | null> {
+/**
+ * The signed-in actor for this request, or null. Expired sessions are removed as they are met.
+ * Expiry slides with use (`renewedUntil` tells the caller to renew the cookie), but never past the
+ * session's absolute lifetime.
+ */
+export async function resolveActor(
+  ctx: AppContext,
+  token: string | undefined,
+): Promise<{ actor: SessionActor; renewedUntil: Date | null } | null> {
   if (!token) return null;
   const id = hashToken(token);
   const session = await sessionWithGrants(ctx.db, id);
@@ -57,17 +64,17 @@ export async function resolveActor(ctx: AppContext, token: string | undefined): 
     await ctx.db.deleteFrom('auth_sessions').where('id', '=', id).execute();
     return null;
   }
+  let renewedUntil: Date | null = null;
   if (now.getTime() - Date.parse(session.lastSeenAt) > touchEveryMs) {
+    const cap = Date.parse(session.createdAt) + ctx.config.sessionMaxDays * 86_400_000;
+    renewedUntil = new Date(Math.min(now.getTime() + ctx.config.sessionDays * 86_400_000, cap));
     await ctx.db
       .updateTable('auth_sessions')
-      .set({
-        last_seen_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + ctx.config.sessionDays * 86_400_000).toISOString(),
-      })
+      .set({ last_seen_at: now.toISOString(), expires_at: renewedUntil.toISOString() })
       .where('id', '=', id)
       .execute();
   }
-  return {
+  const actor: SessionActor = {
     sessionId: id,
     userId: session.userId,
     displayName: session.displayName,
@@ -75,6 +82,7 @@ export async function resolveActor(ctx: AppContext, token: string | undefined): 
     csrfToken: session.csrfToken,
     grants: session.grants,
   };
+  return { actor, renewedUntil };
 }
 
 export function setSessionCookie(

@@ -45,6 +45,7 @@ export const en: Shape<typeof zh> = {
     firstTab: 'First sign-in',
     phone: 'Phone',
     code: 'One-time code',
+    phoneOrUsername: 'Parents: your phone number. Staff without a phone: your username',
     newPassword: 'New password',
     passwordRule: 'At least 8 characters with letters and digits',
     firstSubmit: 'Set password and sign in',

@@ -41,6 +41,8 @@ export const zh = {
     firstTab: '首次登录',
     phone: '手机号',
     code: '一次性验证码',
+    phoneOrUsername: '家长填手机号；没有手机号的教职工填用户名',
+
     newPassword: '新密码',
     passwordRule: '至少 8 位，包含字母和数字',
     firstSubmit: '设置密码并登录',

@@ -30,8 +30,12 @@ export async function ensureParentAccount(
       .select('id')
       .where('phone', '=', guardian.phone)
       .executeTakeFirst();
-    if (existing) userId = existing.id;
-    else {
+    if (existing) {
+      userId = existing.id;
+      entries.push(
+        audit('guardian.account', 'guardian', guardian.id, null, { userId, phone: guardian.phone }),
+      );
+    } else {
       const user = store.userRow({ phone: guardian.phone, displayName: guardian.name }, at);
       userId = user.id;
       await db.insertInto('users').values(user).execute();
@@ -96,14 +100,8 @@ export async function addGuardian(
         audit('guardian.create', 'guardian', guardian.id, null, { name: input.name, phone: input.phone }),
       );
     } else if (guardian.name !== input.name) {
-      await trx
-        .updateTable('guardians')
-        .set({ name: input.name, updated_at: at })
-        .where('id', '=', guardian.id)
-        .execute();
-      entries.push(
-        audit('guardian.update', 'guardian', guardian.id, { name: guardian.name }, { name: input.name }),
-      );
+      // The phone is the guardian's login: never link it to a child under someone else's name.
+      throw new AppError('GUARDIAN_PHONE_OTHER_NAME', { phone: input.phone, name: guardian.name });
     }
     const links = await store.guardiansOf(trx, [studentId]);
     const link = links.find((l) => l.id === guardian.id);
@@ -208,6 +206,9 @@ export async function unlinkGuardian(
     if (link.isPrimary === 1) {
       const next = links.find((l) => l.id !== guardianId);
       if (next) {
+        entries.push(
+          audit('guardian.primary', 'student', studentId, { guardianId }, { guardianId: next.id }),
+        );
         await trx
           .updateTable('student_guardians')
           .set({ is_primary: 1 })

@@ -9,10 +9,31 @@ import { type AppContext, type Executor, newId, type RequestMeta } from '../../.
 import { AppError } from '../../../server/errors';
 import { type AuditEntry, writeAudit } from '../../audit/store';
 import type { RosterEntry, RosterImportResult, RosterProblem } from '../contract';
-import { checkRosterRows, describeProblem, type RosterField, type RosterRow } from '../roster';
+import {
+  checkRosterRows,
+  describeProblem,
+  type RosterField,
+  type RosterRow,
+  type RowProblem,
+} from '../roster';
 import { classLabel, type Gender } from '../rules';
 import * as store from '../store';
 import { readRoster, writeRoster } from '../xlsx';
+
+function invalidRoster(problems: RowProblem[], meta: RequestMeta): AppError {
+  const report: RosterProblem[] = problems.map((p) => ({
+    row: p.row,
+    field: p.field,
+    value: p.value,
+    code: p.code,
+    message: describeProblem(p, meta.locale),
+  }));
+  return new AppError(
+    'ROSTER_INVALID',
+    { count: new Set(problems.map((p) => p.row)).size },
+    { problems: report },
+  );
+}
 
 export async function importRoster(
   ctx: AppContext,
@@ -95,6 +116,7 @@ async function applyRoster(
     links.set(l.student_id, [...(links.get(l.student_id) ?? []), l]);
   }
 
+  const conflicts: RowProblem[] = [];
   const newClasses: DB['classes'][] = [];
   const newStudents: DB['students'][] = [];
   const newGuardians: DB['guardians'][] = [];
@@ -173,13 +195,16 @@ async function applyRoster(
       );
       result.guardiansCreated++;
     } else if (guardian.name !== row.guardianName) {
-      const id = guardian.id;
-      const name = row.guardianName;
-      updates.push(() =>
-        trx.updateTable('guardians').set({ name, updated_at: at }).where('id', '=', id).execute(),
-      );
-      entries.push(audit('guardian.update', 'guardian', id, { name: guardian.name }, { name }));
-      guardian.name = name;
+      // The phone is a login: linking it to a child under another name would hand that child to
+      // whoever holds the phone. Correct the sheet, or the guardian, first.
+      conflicts.push({
+        row: row.row,
+        field: 'phone',
+        code: 'phone_existing_guardian',
+        value: row.phone,
+        otherName: guardian.name,
+      });
+      continue;
     }
 
     const studentLinks = links.get(student.id) ?? [];
@@ -214,6 +239,8 @@ async function applyRoster(
       link.relation = relation;
     }
   }
+
+  if (conflicts.length) throw invalidRoster(conflicts, meta);
 
   // Parent accounts: one per guardian phone, found by phone or made without a password.
   const phones = [...new Set(rows.map((r) => r.phone))];
@@ -290,11 +317,21 @@ async function applyRoster(
 export async function listRoster(
   ctx: AppContext,
   actor: Actor,
+  meta: RequestMeta,
   schoolId: string,
   filter: { classId?: string | undefined; grade?: number | undefined },
 ): Promise<RosterEntry[]> {
   const { school, scope } = await accessSchool(ctx.db, actor, schoolId, 'roster.export');
-  return rosterEntries(ctx, school.id, scope, filter);
+  const entries = await rosterEntries(ctx, school.id, scope, filter);
+  // SAFE-2: a printed roster carries the same names and phones as an export, so it is recorded too.
+  await writeAudit(
+    ctx.db,
+    auditor(ctx, actor, meta, school)('roster.print', 'school', school.id, null, {
+      ...filter,
+      rows: entries.length,
+    }),
+  );
+  return entries;
 }
 
 async function rosterEntries(

@@ -1,8 +1,9 @@
 // Use cases for the school's staff and their roles. One person may hold several roles in several schools.
 import type { z } from 'zod';
+import { forUpdate } from '../../../db/dialect';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
-import { type AppContext, newId, type RequestMeta } from '../../../server/context';
+import { type AppContext, type Executor, newId, type RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { type AuditEntry, writeAudit } from '../../audit/store';
 import type { grantCreate, StaffMember, staffCreate, staffUpdate } from '../contract';
@@ -50,13 +51,24 @@ async function checkGrantScope(
   role: Role,
   classId: string | undefined,
 ) {
-  if (roleScope[role] === 'district') throw new AppError('ROLE_SCOPE_INVALID', { role, scope: 'district' });
+  if (roleScope[role] === 'district') throw new AppError('ROLE_NOT_FOR_SCHOOL');
   if (roleScope[role] === 'class') {
-    if (!classId) throw new AppError('ROLE_SCOPE_INVALID', { role, scope: 'class' });
+    if (!classId) throw new AppError('ROLE_NEEDS_CLASS');
     if (!(await store.findClassById(db, schoolId, classId))) throw new AppError('NOT_FOUND');
     return classId;
   }
   return null;
+}
+
+async function hasGrant(db: Executor, userId: string, schoolId: string, role: Role, classId: string | null) {
+  let query = db
+    .selectFrom('role_grants')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('school_id', '=', schoolId)
+    .where('role', '=', role);
+  query = classId ? query.where('class_id', '=', classId) : query.where('class_id', 'is', null);
+  return (await query.executeTakeFirst()) !== undefined;
 }
 
 export async function createStaff(
@@ -68,12 +80,12 @@ export async function createStaff(
 ): Promise<StaffMember[]> {
   await ctx.db.transaction().execute(async (trx) => {
     const { school } = await accessSchool(trx, actor, schoolId, 'staff.write');
-    if (!input.username && !input.phone) throw new AppError('VALIDATION_FAILED');
     const classId = await checkGrantScope(trx, school.id, input.role, input.classId);
     const at = ctx.now().toISOString();
     const audit = auditor(ctx, actor, meta, school);
     const entries: AuditEntry[] = [];
-    // The same person may already have an account (as a parent, or at another school): reuse it.
+    // The same person may already have an account here (a parent of this school): reuse it. An
+    // account holding roles at another school or the district is not this school's to take.
     let user = input.phone
       ? await trx
           .selectFrom('users')
@@ -81,6 +93,9 @@ export async function createStaff(
           .where('phone', '=', input.phone)
           .executeTakeFirst()
       : undefined;
+    if (user && (await store.heldElsewhere(trx, [user.id], school.id)).length) {
+      throw new AppError('PHONE_TAKEN', { phone: input.phone ?? '' });
+    }
     if (input.username) {
       const byName = await trx
         .selectFrom('users')
@@ -117,16 +132,24 @@ export async function createStaff(
         }),
       );
     }
-    await trx
-      .insertInto('role_grants')
-      .values(
-        store.grantRow(
-          { userId: user.id, role: input.role, districtId: school.districtId, schoolId: school.id, classId },
-          at,
-        ),
-      )
-      .execute();
-    entries.push(audit('role.grant', 'user', user.id, null, { role: input.role, classId }));
+    if (!(await hasGrant(trx, user.id, school.id, input.role, classId))) {
+      await trx
+        .insertInto('role_grants')
+        .values(
+          store.grantRow(
+            {
+              userId: user.id,
+              role: input.role,
+              districtId: school.districtId,
+              schoolId: school.id,
+              classId,
+            },
+            at,
+          ),
+        )
+        .execute();
+      entries.push(audit('role.grant', 'user', user.id, null, { role: input.role, classId }));
+    }
     await writeAudit(trx, entries);
   });
   return listStaff(ctx, actor, schoolId);
@@ -150,14 +173,7 @@ export async function grantRole(
       .executeTakeFirst();
     if (!member) throw new AppError('NOT_FOUND');
     const classId = await checkGrantScope(trx, school.id, input.role, input.classId);
-    let existing = trx
-      .selectFrom('role_grants')
-      .select('id')
-      .where('user_id', '=', userId)
-      .where('school_id', '=', school.id)
-      .where('role', '=', input.role);
-    existing = classId ? existing.where('class_id', '=', classId) : existing.where('class_id', 'is', null);
-    if (await existing.executeTakeFirst()) return;
+    if (await hasGrant(trx, userId, school.id, input.role, classId)) return;
     await trx
       .insertInto('role_grants')
       .values(
@@ -194,12 +210,15 @@ export async function revokeRole(
       .executeTakeFirst();
     if (!grant) throw new AppError('NOT_FOUND');
     if (grant.role === 'school_admin') {
-      const admins = await trx
-        .selectFrom('role_grants')
-        .select('id')
-        .where('school_id', '=', school.id)
-        .where('role', '=', 'school_admin')
-        .execute();
+      // Locked while counted, so two admins removing each other at once cannot leave none.
+      const admins = await forUpdate(
+        ctx.dialect,
+        trx
+          .selectFrom('role_grants')
+          .select('id')
+          .where('school_id', '=', school.id)
+          .where('role', '=', 'school_admin'),
+      ).execute();
       if (admins.length <= 1) throw new AppError('LAST_ADMIN');
     }
     await trx.deleteFrom('role_grants').where('id', '=', grantId).execute();
@@ -242,11 +261,15 @@ export async function updateStaff(
       .executeTakeFirstOrThrow();
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
+    // An account with roles at another school or the district is edited where it was made.
+    const shared = grants.some((g) => g.school_id !== school.id);
     if (input.displayName !== undefined && input.displayName !== user.display_name) {
+      if (shared) throw new AppError('ACCOUNT_SHARED');
       before.displayName = user.display_name;
       after.displayName = input.displayName;
     }
     if (input.phone !== undefined && input.phone !== user.phone) {
+      if (shared) throw new AppError('ACCOUNT_SHARED');
       if (input.phone) {
         const owner = await trx
           .selectFrom('users')
@@ -260,7 +283,7 @@ export async function updateStaff(
     }
     if (input.disabled !== undefined && input.disabled !== (user.disabled === 1)) {
       if (userId === actor.userId) throw new AppError('FORBIDDEN');
-      if (grants.some((g) => g.school_id !== school.id)) throw new AppError('ACCOUNT_SHARED');
+      if (shared) throw new AppError('ACCOUNT_SHARED');
       before.disabled = user.disabled === 1;
       after.disabled = input.disabled;
     }

@@ -65,7 +65,7 @@ function FirstLoginForm() {
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const onFinish = async (values: { phone: string; code: string; newPassword: string }) => {
+  const onFinish = async (values: { account: string; code: string; newPassword: string }) => {
     setBusy(true);
     setError(null);
     try {
@@ -81,8 +81,8 @@ function FirstLoginForm() {
   return (
     <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
       {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
-      <Form.Item name="phone" label={t('login.phone')} rules={required}>
-        <Input inputMode="tel" autoComplete="tel" size="large" />
+      <Form.Item name="account" label={t('login.phone')} extra={t('login.phoneOrUsername')} rules={required}>
+        <Input autoComplete="username" size="large" />
       </Form.Item>
       <Form.Item name="code" label={t('login.code')} rules={required}>
         <Input autoComplete="one-time-code" size="large" style={{ textTransform: 'uppercase' }} />
