@@ -7,6 +7,7 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
+    requests?: { method?: string; body?: string; setupRequest?: (request: { body?: string }) => object }[];
   }
   interface Histogram {
     average: number;

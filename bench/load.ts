@@ -54,6 +54,8 @@ export interface Load {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Bodies sent in turn, one per request (e.g. sign-ins spread over many accounts). */
+  bodies?: string[];
 }
 
 export interface Measured {
@@ -72,6 +74,20 @@ export async function measure(load: Load, warmupSeconds = 2): Promise<Measured> 
     method: load.method ?? 'GET',
     headers: load.headers ?? {},
     ...(load.body ? { body: load.body } : {}),
+    // Each request picks its body at random, so connections do not march through the list in step.
+    ...(load.bodies
+      ? {
+          requests: [
+            {
+              method: load.method ?? 'GET',
+              setupRequest: (request: { body?: string }) => ({
+                ...request,
+                body: load.bodies![Math.floor(Math.random() * load.bodies!.length)],
+              }),
+            },
+          ],
+        }
+      : {}),
   };
   if (warmupSeconds > 0) await autocannon({ ...options, duration: warmupSeconds });
   const r = await autocannon({ ...options, duration: load.seconds });
