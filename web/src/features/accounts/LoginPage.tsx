@@ -36,7 +36,7 @@ function PasswordForm() {
     }
   };
   return (
-    <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
+    <Form name="login" layout="vertical" onFinish={onFinish} requiredMark={false}>
       {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
       <Form.Item
         name="account"
@@ -79,7 +79,7 @@ function FirstLoginForm() {
   };
   const required = [{ required: true, message: t('login.required') }];
   return (
-    <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
+    <Form name="first-login" form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
       {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
       <Form.Item name="account" label={t('login.phone')} extra={t('login.phoneOrUsername')} rules={required}>
         <Input autoComplete="username" size="large" />
