@@ -47,20 +47,7 @@ export async function importRoster(
   await accessSchool(ctx.db, actor, schoolId, 'roster.import');
   const sheet = await readRoster(file);
   const { rows, problems } = checkRosterRows(sheet.rows);
-  if (problems.length) {
-    const report: RosterProblem[] = problems.map((p) => ({
-      row: p.row,
-      field: p.field,
-      value: p.value,
-      code: p.code,
-      message: describeProblem(p, meta.locale),
-    }));
-    throw new AppError(
-      'ROSTER_INVALID',
-      { count: new Set(problems.map((p) => p.row)).size },
-      { problems: report },
-    );
-  }
+  if (problems.length) throw invalidRoster(problems, meta);
   return ctx.db.transaction().execute((trx) => applyRoster(ctx, trx, actor, meta, schoolId, rows, dryRun));
 }
 
