@@ -383,7 +383,7 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
       role: 'class+care teacher 班主任',
       account: 'teacher',
       password: demoPassword,
-      note: '(1年级1班, two schools)',
+      note: '(一年级1班; also at 和平路小学)',
     },
     { role: 'care teacher 看护教师', account: 'care', password: demoPassword },
     { role: 'guard 门卫', account: 'guard', password: demoPassword },
