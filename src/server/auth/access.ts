@@ -4,7 +4,7 @@ import type { AuditEntry } from '../../features/audit/store';
 import { findSchool } from '../../features/people/store';
 import type { AppContext, Executor, RequestMeta } from '../context';
 import { AppError } from '../errors';
-import { type Action, type Actor, authorize, can, type SchoolRef, type Scope } from './policies';
+import { type Action, type Actor, authorize, type SchoolRef, type Scope } from './policies';
 
 export interface SchoolAccess {
   school: SchoolRef;
@@ -26,10 +26,6 @@ export async function accessSchool(
   if (!school) throw new AppError('NOT_FOUND');
   const ref = { id: school.id, districtId: school.districtId };
   return { school: ref, scope: authorize(actor, action, ref) };
-}
-
-export function canIn(actor: Actor, action: Action, school: { id: string; districtId: string }): boolean {
-  return can(actor, action, school);
 }
 
 /** Builds audit entries stamped with who, where and when, for one use case. */

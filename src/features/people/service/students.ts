@@ -1,7 +1,7 @@
 // Use cases for students: list, read, create, edit, and the sensitive categories.
 import type { z } from 'zod';
-import { accessSchool, auditor, canIn } from '../../../server/auth/access';
-import type { Actor } from '../../../server/auth/policies';
+import { accessSchool, auditor } from '../../../server/auth/access';
+import { type Actor, can } from '../../../server/auth/policies';
 import { type AppContext, newId, type RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
@@ -31,7 +31,7 @@ export async function listStudents(
     limit: query.pageSize,
   });
   const rows: StudentRow[] = items.map((s) => ({ ...s, gender: s.gender as Gender }));
-  if (canIn(actor, 'student.sensitive', school)) {
+  if (can(actor, 'student.sensitive', school)) {
     const categories = await store.categoriesOf(
       ctx.db,
       rows.map((r) => r.id),
@@ -50,8 +50,8 @@ export async function getStudent(
   const { school, scope } = await accessSchool(ctx.db, actor, schoolId, 'student.read');
   const student = await store.findStudent(ctx.db, school.id, studentId, scope);
   if (!student) throw new AppError('NOT_FOUND');
-  const canSeeCategories = canIn(actor, 'student.sensitive', school);
-  const canSeeAdults = canIn(actor, 'adult.read', school);
+  const canSeeCategories = can(actor, 'student.sensitive', school);
+  const canSeeAdults = can(actor, 'adult.read', school);
   const [guardians, adults, categories] = await Promise.all([
     store.guardiansOf(ctx.db, [student.id]),
     canSeeAdults ? store.adultsOf(ctx.db, student.id) : Promise.resolve(undefined),
@@ -75,8 +75,8 @@ export async function getStudent(
     })),
     ...(adults ? { adults } : {}),
     ...(categories ? { categories: (categories.get(student.id) ?? []) as SensitiveCategory[] } : {}),
-    canEdit: canIn(actor, 'student.write', school),
-    canEditAdults: canIn(actor, 'adult.write', school),
+    canEdit: can(actor, 'student.write', school),
+    canEditAdults: can(actor, 'adult.write', school),
     canSeeCategories,
   };
 }

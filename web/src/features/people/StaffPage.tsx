@@ -24,7 +24,8 @@ import type { StaffMember } from '../../../../src/features/people/contract';
 import { roles } from '../../../../src/features/people/rules';
 import { del, patch, post } from '../../app/api';
 import { useSchoolId, useSession } from '../../app/session';
-import { applyFieldErrors, classText, errorMessage, useIsPhone } from '../../app/ui';
+import { classText, errorMessage, useIsPhone } from '../../app/ui';
+import { useSave } from '../../app/useSave';
 import { schoolBase, useClasses, useStaff } from './queries';
 import {
   AddRoleModal,
@@ -50,25 +51,12 @@ export function StaffPage() {
   const [editing, setEditing] = useState<StaffMember | null>(null);
   const [search, setSearch] = useState('');
   const [roleFilter, setRoleFilter] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { save, busy } = useSave();
   const base = `${schoolBase(schoolId)}/staff`;
   const writable = can('staff.write');
 
-  const change = async (call: () => Promise<{ items: StaffMember[] }>, form?: FormInstance) => {
-    setBusy(true);
-    try {
-      const result = await call();
-      client.setQueryData(['staff', schoolId], result.items);
-      message.success(t('common.saved'));
-      return true;
-    } catch (e) {
-      if (form) applyFieldErrors(form, e);
-      message.error(errorMessage(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const change = (call: () => Promise<{ items: StaffMember[] }>, form?: FormInstance) =>
+    save(call, (result) => client.setQueryData(['staff', schoolId], result.items), form);
 
   const addStaff = async (values: StaffValues, form: FormInstance) => {
     const body = {
