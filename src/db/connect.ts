@@ -38,8 +38,19 @@ export function openSqlite(file: string): SQLite.Database {
 export function connect(options: ConnectOptions): Database {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client can lose its connection (server restart, admin terminate, our own shutdown).
+    // pg re-emits that on the pool; unhandled, it would crash the process. The pool drops the
+    // client and the next query opens a new one, so a line on stderr is all it needs.
+    let closing = false;
+    pool.on('error', (err) => {
+      if (!closing) process.stderr.write(`kehou: idle PostgreSQL connection lost: ${err.message}\n`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
+    const close = () => {
+      closing = true;
+      return db.destroy();
+    };
+    return { db, dialect: 'postgres', sqlite: null, close };
   }
   const handle = openSqlite(options.sqliteFile ?? 'data/kehou.db');
   const db = new Kysely<DB>({ dialect: new FairSqliteDialect(handle) });
