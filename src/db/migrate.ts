@@ -1,9 +1,11 @@
 // Forward-only migrations, listed here so they ship inside the bundle and run at start.
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_people';
+import * as m0002 from './migrations/0002_programme_enrolment';
 
 const migrations: Record<string, Migration> = {
   '0001_people': m0001,
+  '0002_programme_enrolment': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -141,6 +141,237 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+/** Per-school settings as JSON (programme contract `schoolSettingsSchema` fills in defaults). */
+export interface SchoolSettingsTable {
+  school_id: string;
+  settings: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** PROG-1 term with its application window and the draw's seed commitment (ENR-4). */
+export interface TermTable {
+  id: string;
+  school_id: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  window_opens_at: string;
+  window_closes_at: string;
+  /** JSON: the ENR-5 conditions families confirm when applying. */
+  conditions: string;
+  seed_hash: string | null;
+  /** Kept secret until revealed after the draw. */
+  seed: string | null;
+  seed_committed_at: string | null;
+  drawn_at: string | null;
+  /** JSON: the public draw list (inputs and order) that `kehou draw verify` recomputes. */
+  draw_result: string | null;
+  seed_revealed_at: string | null;
+  list_published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Calendar exceptions: 'holiday' (no service on a weekday) or 'makeup' (a weekend day that runs). */
+export interface TermDayTable {
+  term_id: string;
+  date: string;
+  kind: string;
+  /** For a make-up day: the weekday (1–5) whose timetable it follows. */
+  follows_weekday: number | null;
+  note: string;
+}
+
+export interface VenueTable {
+  id: string;
+  school_id: string;
+  name: string;
+  kind: string;
+  capacity: number;
+  fire_safe: number;
+  fire_safe_checked_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** PROG-2 session (时段): weekdays as "1,2,3,4,5" (Monday = 1), local times "HH:MM". */
+export interface TermSessionTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  name: string;
+  kind: string;
+  weekdays: string;
+  starts_at: string;
+  ends_at: string;
+  class_hours: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OfferingTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  session_id: string;
+  venue_id: string | null;
+  kind: string;
+  name: string;
+  description: string;
+  capacity: number;
+  teacher_user_id: string | null;
+  teacher_name: string | null;
+  /** 'month' (flat per month) or 'class_hour'; null while the school has not set a fee. */
+  fee_basis: string | null;
+  fee_fen: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TermNoticeTable {
+  id: string;
+  term_id: string;
+  version: number;
+  /** JSON snapshot of the notice exactly as published. */
+  content: string;
+  published_at: string;
+  published_by: string;
+}
+
+export interface TermNoticeDraftTable {
+  term_id: string;
+  /** JSON: the school's own paragraphs (safety measures, method, notes, contact). */
+  texts: string;
+  updated_at: string;
+}
+
+export interface DemandResponseTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  class_id: string;
+  student_id: string;
+  can_collect_on_time: number;
+  /** JSON list of needs (noon, afternoon, evening, meals…). */
+  needs: string;
+  note: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface AgreementTextTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  version: number;
+  title: string;
+  body: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ApplicationTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  student_id: string;
+  class_id: string;
+  applicant_user_id: string;
+  public_ref: string;
+  status: string;
+  /** JSON: the family's answers to the term's ENR-5 conditions. */
+  conditions: string;
+  note: string;
+  review_note: string | null;
+  submitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApplicationLineTable {
+  id: string;
+  application_id: string;
+  term_id: string;
+  student_id: string;
+  offering_id: string;
+  choice_group: number;
+  choice_rank: number;
+  status: string;
+  waitlist_position: number | null;
+  offer_expires_at: string | null;
+  updated_at: string;
+}
+
+export interface AgreementSignatureTable {
+  id: string;
+  application_id: string;
+  agreement_text_id: string;
+  signed_name: string;
+  signed_by: string;
+  signed_at: string;
+  ip: string | null;
+}
+
+/** Consent to processing a child's personal data; each decision is a new row, the latest counts. */
+export interface DataConsentTable {
+  id: string;
+  school_id: string;
+  student_id: string;
+  term_id: string;
+  granted: number;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface WithdrawalTable {
+  id: string;
+  school_id: string;
+  application_id: string;
+  /** null: the whole application; otherwise one line (one offering). */
+  line_id: string | null;
+  reason: string;
+  effective_on: string;
+  status: string;
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  user_id: string;
+  key: string;
+  operation: string;
+  request_hash: string;
+  status_code: number;
+  response: string;
+  created_at: string;
+}
+
+/** In-app inbox; text is rendered from kind + params in the reader's language. */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  school_id: string | null;
+  kind: string;
+  params: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotifyOutboxTable {
+  id: string;
+  notification_id: string;
+  /** 'pending' until a channel (webhook, SMS, mail) delivers it. */
+  status: string;
+  attempts: number;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface DB {
   districts: DistrictTable;
   schools: SchoolTable;
@@ -156,6 +387,24 @@ export interface DB {
   login_failures: LoginFailureTable;
   setup_codes: SetupCodeTable;
   audit_log: AuditLogTable;
+  school_settings: SchoolSettingsTable;
+  terms: TermTable;
+  term_days: TermDayTable;
+  venues: VenueTable;
+  term_sessions: TermSessionTable;
+  offerings: OfferingTable;
+  term_notices: TermNoticeTable;
+  term_notice_drafts: TermNoticeDraftTable;
+  demand_responses: DemandResponseTable;
+  agreement_texts: AgreementTextTable;
+  applications: ApplicationTable;
+  application_lines: ApplicationLineTable;
+  agreement_signatures: AgreementSignatureTable;
+  data_consents: DataConsentTable;
+  withdrawals: WithdrawalTable;
+  idempotency_keys: IdempotencyKeyTable;
+  notifications: NotificationTable;
+  notify_outbox: NotifyOutboxTable;
 }
 
 /** Each table's primary key, so a backup can page through it in a total order. */
@@ -174,6 +423,24 @@ export const primaryKeys: Record<keyof DB, string[]> = {
   login_failures: ['id'],
   setup_codes: ['id'],
   audit_log: ['id'],
+  school_settings: ['school_id'],
+  terms: ['id'],
+  term_days: ['term_id', 'date'],
+  venues: ['id'],
+  term_sessions: ['id'],
+  offerings: ['id'],
+  term_notices: ['id'],
+  term_notice_drafts: ['term_id'],
+  demand_responses: ['id'],
+  agreement_texts: ['id'],
+  applications: ['id'],
+  application_lines: ['id'],
+  agreement_signatures: ['id'],
+  data_consents: ['id'],
+  withdrawals: ['id'],
+  idempotency_keys: ['user_id', 'key'],
+  notifications: ['id'],
+  notify_outbox: ['id'],
 };
 
 /** Tables in an order where each table's foreign keys point only to earlier ones (backup, restore). */
@@ -192,4 +459,22 @@ export const tablesInDependencyOrder: (keyof DB)[] = [
   'login_failures',
   'setup_codes',
   'audit_log',
+  'school_settings',
+  'terms',
+  'term_days',
+  'venues',
+  'term_sessions',
+  'offerings',
+  'term_notices',
+  'term_notice_drafts',
+  'demand_responses',
+  'agreement_texts',
+  'applications',
+  'application_lines',
+  'agreement_signatures',
+  'data_consents',
+  'withdrawals',
+  'idempotency_keys',
+  'notifications',
+  'notify_outbox',
 ];

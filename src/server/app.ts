@@ -14,7 +14,10 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
+import { enrolmentRoutes } from '../features/enrolment/routes';
+import { notifyRoutes } from '../features/notify/routes';
 import { peopleRoutes } from '../features/people/routes';
+import { programmeRoutes } from '../features/programme/routes';
 import { resolveActor, sessionCookie, setSessionCookie } from './auth/sessions';
 import type { AppContext } from './context';
 import { AppError } from './errors';
@@ -89,6 +92,9 @@ export async function buildApp(
   accountRoutes(app, ctx);
   peopleRoutes(app, ctx);
   auditRoutes(app, ctx);
+  programmeRoutes(app, ctx);
+  enrolmentRoutes(app, ctx);
+  notifyRoutes(app, ctx);
 
   const webDir = ctx.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

@@ -106,6 +106,20 @@ const catalogue = {
     zh: '文件过大（上限 {limitMb} MB）',
     en: 'The file is too large (limit {limitMb} MB)',
   },
+  // ---- programme (PROG): add programme codes in this section ----
+  // ---- end programme ----
+  // ---- enrolment (ENR): add enrolment codes in this section ----
+  INVALID_TRANSITION: {
+    status: 409,
+    zh: '当前状态为“{from}”，不能执行“{event}”',
+    en: 'This cannot be done ({event}) while the status is "{from}"',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    zh: '该请求编号已用于另一份不同的提交，请刷新后重试',
+    en: 'This request key was already used for a different submission; reload and try again',
+  },
+  // ---- end enrolment ----
   INTERNAL: {
     status: 500,
     zh: '服务器内部错误，请稍后重试',

@@ -23,7 +23,25 @@ export type Action =
   | 'staff.write'
   | 'setupCode.issue'
   | 'audit.read'
-  | 'district.read';
+  | 'district.read'
+  // programme (PROG)
+  | 'programme.read'
+  | 'programme.write'
+  | 'compliance.read'
+  | 'demand.read'
+  | 'demand.write'
+  // enrolment (ENR)
+  | 'application.read'
+  | 'application.apply'
+  | 'application.preReview'
+  | 'application.decide'
+  | 'draw.run'
+  | 'agreement.write'
+  | 'agreement.sign'
+  | 'list.read'
+  | 'list.publish'
+  | 'withdrawal.request'
+  | 'withdrawal.decide';
 
 export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'school.read': {
@@ -52,6 +70,44 @@ export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'setupCode.issue': { school_admin: 'school', class_teacher: 'class' },
   'audit.read': { school_admin: 'school' },
   'district.read': { district_officer: 'school' },
+  // Terms, sessions, offerings and the published notice are for everyone at the school.
+  'programme.read': {
+    district_officer: 'school',
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    finance: 'school',
+    parent: 'school',
+    outside_staff: 'school',
+  },
+  'programme.write': { school_admin: 'school' },
+  // PROG-4: the 5+2 report, for the school and its district.
+  'compliance.read': { school_admin: 'school', district_officer: 'school' },
+  // PROG-8: class teachers record their own class; the school sees all.
+  'demand.read': { school_admin: 'school', class_teacher: 'class', district_officer: 'school' },
+  'demand.write': { school_admin: 'school', class_teacher: 'class' },
+  'application.read': { school_admin: 'school', finance: 'school', class_teacher: 'class', parent: 'family' },
+  'application.apply': { parent: 'family' },
+  // ENR-2: 班级初审 by the class teacher, 学校核准 by the school.
+  'application.preReview': { school_admin: 'school', class_teacher: 'class' },
+  'application.decide': { school_admin: 'school' },
+  'draw.run': { school_admin: 'school' },
+  'agreement.write': { school_admin: 'school' },
+  'agreement.sign': { parent: 'family' },
+  // ENR-8: the published list is masked, so everyone at the school may read it.
+  'list.read': {
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    finance: 'school',
+    guard: 'school',
+    parent: 'school',
+    outside_staff: 'school',
+    district_officer: 'school',
+  },
+  'list.publish': { school_admin: 'school' },
+  'withdrawal.request': { parent: 'family' },
+  'withdrawal.decide': { school_admin: 'school' },
 };
 
 export interface Grant {
