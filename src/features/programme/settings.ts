@@ -1,0 +1,50 @@
+// A school's settings (the values where plans disagree; domain.md: "never hard-code one school's
+// choice"). Stored as JSON per school; every field has the domain's default, so a school that never
+// saved settings, or saved them before a field existed, reads the defaults.
+import { z } from 'zod';
+import type { Executor } from '../../server/context';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+export const schoolSettingsSchema = z.object({
+  /** PROG-4: service should end no earlier than this local time. */
+  offWorkTime: hhmm.default('17:30'),
+  /** PROG-4: minimum service per weekday, in minutes (2 hours). */
+  minDailyMinutes: z.number().int().min(0).max(600).default(120),
+  /** PROG-3: class-hour limits per day. */
+  periodLimits: z
+    .object({
+      noon: z.number().int().min(0).max(10).default(3),
+      afternoon: z.number().int().min(0).max(10).default(2),
+      day: z.number().int().min(0).max(12).default(5),
+    })
+    .default({ noon: 3, afternoon: 2, day: 5 }),
+  /** ENR-4: after the priority groups, lower grades come first in the draw. */
+  lowerGradesFirst: z.boolean().default(true),
+  /** ENR-4: hours a family has to accept a place offered from the waitlist. */
+  offerAcceptHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 14)
+    .default(48),
+  /** ENR-6: a withdrawal is requested in writing at least this many days ahead. */
+  withdrawalNoticeDays: z.number().int().min(0).max(60).default(7),
+  /** The school's time zone (architecture: school-local dates). */
+  timezone: z.string().min(1).max(64).default('Asia/Shanghai'),
+});
+export type SchoolSettings = z.infer<typeof schoolSettingsSchema>;
+
+export const defaultSettings: SchoolSettings = schoolSettingsSchema.parse({});
+
+/** The school's settings with defaults filled in. */
+export async function loadSettings(db: Executor, schoolId: string): Promise<SchoolSettings> {
+  const row = await db
+    .selectFrom('school_settings')
+    .select('settings')
+    .where('school_id', '=', schoolId)
+    .executeTakeFirst();
+  if (!row) return defaultSettings;
+  const parsed = schoolSettingsSchema.safeParse(JSON.parse(row.settings));
+  return parsed.success ? parsed.data : defaultSettings;
+}
