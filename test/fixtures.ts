@@ -105,6 +105,7 @@ export interface Client {
     method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
+    headers?: Record<string, string>,
   ): Promise<Awaited<ReturnType<Harness['app']['inject']>>>;
 }
 
@@ -129,11 +130,11 @@ export async function signIn(
     csrf,
     cookie: cookieHeader,
     get: (url) => h.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader, ...headers } }),
-    send: (method, url, body) =>
+    send: (method, url, body, extra = {}) =>
       h.app.inject({
         method,
         url,
-        headers: { cookie: cookieHeader, 'x-csrf-token': csrf, ...headers },
+        headers: { cookie: cookieHeader, 'x-csrf-token': csrf, ...headers, ...extra },
         ...(body === undefined ? {} : { payload: body as object }),
       }),
   };
