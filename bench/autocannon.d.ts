@@ -7,7 +7,14 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
-    requests?: { method?: string; body?: string; setupRequest?: (request: { body?: string }) => object }[];
+    /** Stops after this many requests instead of after `duration`. */
+    amount?: number;
+    requests?: {
+      method?: string;
+      body?: string;
+      setupRequest?: (request: { body?: string; headers?: Record<string, string> }) => object;
+      onResponse?: (status: number, body: string) => void;
+    }[];
   }
   interface Histogram {
     average: number;

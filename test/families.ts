@@ -6,26 +6,39 @@ import { insertInChunks } from '../src/db/batch';
 import type { DB } from '../src/db/schema';
 import { grantRow, userRow } from '../src/features/people/store';
 import { createSession } from '../src/server/auth/sessions';
-import { newId } from '../src/server/context';
+import { type AppContext, newId } from '../src/server/context';
 import type { Harness } from './db-matrix';
 import type { Client } from './fixtures';
 
-export interface Family {
+export interface NewFamily {
   studentId: string;
   userId: string;
   grade: number;
+  /** The session cookie's value and its CSRF token. */
+  token: string;
+  csrf: string;
+}
+
+export interface Family extends Omit<NewFamily, 'token' | 'csrf'> {
   client: Client;
 }
 
-export async function seedFamilies(
-  h: Harness,
+export interface FamilyOptions {
+  /** A test that seeds families twice gives each call its own phone prefix. */
+  phonePrefix?: string;
+  /** Every n-th child gets an ENR-4 priority category (left-behind). */
+  categoryEvery?: number;
+}
+
+/** Writes the families and their sessions; the bench uses this directly. */
+export async function createFamilies(
+  db: Kysely<DB>,
+  ctx: Pick<AppContext, 'now' | 'config'>,
   schoolId: string,
   count: number,
-  /** A test that seeds families twice gives each call its own phone prefix. */
-  options: { phonePrefix?: string; categoryEvery?: number } = {},
-): Promise<Family[]> {
-  const db = h.ctx.db as Kysely<DB>;
-  const at = h.ctx.now().toISOString();
+  options: FamilyOptions = {},
+): Promise<NewFamily[]> {
+  const at = ctx.now().toISOString();
   const school = await db
     .selectFrom('schools')
     .select(['id', 'district_id'])
@@ -46,7 +59,7 @@ export async function seedFamilies(
   const guardians: DB['guardians'][] = [];
   const links: DB['student_guardians'][] = [];
   const categories: DB['student_categories'][] = [];
-  const made: Omit<Family, 'client'>[] = [];
+  const made: Omit<NewFamily, 'token' | 'csrf'>[] = [];
   for (let i = 0; i < count; i++) {
     const klass = classes[i % classes.length]!;
     const user = userRow(
@@ -97,12 +110,24 @@ export async function seedFamilies(
   await insertInChunks(db, 'guardians', guardians);
   await insertInChunks(db, 'student_guardians', links);
   await insertInChunks(db, 'student_categories', categories);
-  const families: Family[] = [];
+  const families: NewFamily[] = [];
   for (const f of made) {
-    const session = await createSession(db, h.ctx, f.userId, { ip: null, userAgent: 'test' });
-    const cookie = `kehou_session=${session.token}`;
-    const csrf = session.csrfToken;
-    families.push({
+    const session = await createSession(db, ctx as AppContext, f.userId, { ip: null, userAgent: 'test' });
+    families.push({ ...f, token: session.token, csrf: session.csrfToken });
+  }
+  return families;
+}
+
+export async function seedFamilies(
+  h: Harness,
+  schoolId: string,
+  count: number,
+  options: FamilyOptions = {},
+): Promise<Family[]> {
+  const made = await createFamilies(h.ctx.db as Kysely<DB>, h.ctx, schoolId, count, options);
+  return made.map(({ token, csrf, ...f }) => {
+    const cookie = `kehou_session=${token}`;
+    return {
       ...f,
       client: {
         csrf,
@@ -116,7 +141,6 @@ export async function seedFamilies(
             ...(body === undefined ? {} : { payload: body as object }),
           }),
       },
-    });
-  }
-  return families;
+    };
+  });
 }

@@ -1,0 +1,212 @@
+// Enrolment figures (issue 3): the registration-day burst of applications through the real
+// server, and the draw over thousands of applications, timed in process on its own database.
+import autocannon from 'autocannon';
+import type { Kysely } from 'kysely';
+import { connect } from '../src/db/connect';
+import type { DB } from '../src/db/schema';
+import { loadConfig } from '../src/server/config';
+import { newId } from '../src/server/context';
+import { createFamilies, type NewFamily } from '../test/families';
+
+export interface BenchTerm {
+  termId: string;
+  homeworkCare: string;
+  clubs: string[];
+}
+
+/**
+ * A term whose window is open now, with a published notice: one afternoon session with homework
+ * care for everyone and `clubs` clubs of 30–60 places.
+ */
+export async function seedBenchTerm(
+  db: Kysely<DB>,
+  schoolId: string,
+  options: { clubs: number; name: string; at: string; publisher: string },
+): Promise<BenchTerm> {
+  const { at } = options;
+  const termId = newId();
+  const day = 86_400_000;
+  await db
+    .insertInto('terms')
+    .values({
+      id: termId,
+      school_id: schoolId,
+      name: options.name,
+      starts_on: '2027-02-20',
+      ends_on: '2027-07-05',
+      window_opens_at: new Date(Date.parse(at) - day).toISOString(),
+      window_closes_at: new Date(Date.parse(at) + 14 * day).toISOString(),
+      conditions: '[]',
+      seed_hash: null,
+      seed: null,
+      seed_committed_at: null,
+      drawn_at: null,
+      draw_result: null,
+      seed_revealed_at: null,
+      list_published_at: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  const sessionId = newId();
+  await db
+    .insertInto('term_sessions')
+    .values({
+      id: sessionId,
+      school_id: schoolId,
+      term_id: termId,
+      name: '课后服务',
+      kind: 'afternoon',
+      weekdays: '1,2,3,4,5',
+      starts_at: '15:40',
+      ends_at: '17:40',
+      class_hours: 2,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  const offering = (name: string, kind: string, capacity: number) => ({
+    id: newId(),
+    school_id: schoolId,
+    term_id: termId,
+    session_id: sessionId,
+    venue_id: null,
+    kind,
+    name,
+    description: '',
+    capacity,
+    teacher_user_id: null,
+    teacher_name: null,
+    fee_basis: 'month',
+    fee_fen: 18000,
+    created_at: at,
+    updated_at: at,
+  });
+  const homework = offering('作业辅导看护', 'homework_care', 100_000);
+  const clubs = Array.from({ length: options.clubs }, (_, i) =>
+    offering(`社团${i + 1}`, 'club', 30 + ((i * 7) % 31)),
+  );
+  await db
+    .insertInto('offerings')
+    .values([homework, ...clubs])
+    .execute();
+  await db
+    .insertInto('term_notices')
+    .values({
+      id: newId(),
+      term_id: termId,
+      version: 1,
+      content: '{}',
+      published_at: at,
+      published_by: options.publisher,
+    })
+    .execute();
+  return { termId, homeworkCare: homework.id, clubs: clubs.map((c) => c.id) };
+}
+
+export interface BurstData {
+  schoolId: string;
+  term: BenchTerm;
+  families: NewFamily[];
+}
+
+/** Writes the burst's term and its families (each with a signed-in session) into the bench file. */
+export async function prepareApplyBurst(
+  file: string,
+  schoolId: string,
+  families: number,
+  publisherUsername: string,
+): Promise<BurstData> {
+  const database = connect({ sqliteFile: file });
+  try {
+    const db = database.db;
+    const now = new Date();
+    const publisher = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', publisherUsername)
+      .executeTakeFirstOrThrow();
+    const term = await seedBenchTerm(db, schoolId, {
+      clubs: 40,
+      name: '基准测试学期',
+      at: now.toISOString(),
+      publisher: publisher.id,
+    });
+    const made = await db.transaction().execute((trx) =>
+      createFamilies(
+        trx as unknown as Kysely<DB>,
+        { now: () => now, config: loadConfig({}) },
+        schoolId,
+        families,
+        {
+          phonePrefix: '1770',
+          categoryEvery: 9,
+        },
+      ),
+    );
+    return { schoolId, term, families: made };
+  } finally {
+    await database.close();
+  }
+}
+
+export interface Burst {
+  ms: number;
+  p99: number;
+  errors: number;
+  created: number;
+}
+
+/**
+ * Every family applies once, `connections` at a time, each with its own session, CSRF token and
+ * idempotency key: homework care plus a club with a second choice.
+ */
+export async function applyBurst(base: string, data: BurstData, connections: number): Promise<Burst> {
+  const { term, families } = data;
+  let next = 0;
+  const bodyFor = (i: number) => {
+    const first = term.clubs[i % term.clubs.length]!;
+    const second = term.clubs[(i * 7 + 3) % term.clubs.length]!;
+    return JSON.stringify({
+      studentId: families[i]!.studentId,
+      choices: [
+        { offeringIds: [term.homeworkCare] },
+        { offeringIds: first === second ? [first] : [first, second] },
+      ],
+      conditions: [],
+      note: '',
+    });
+  };
+  let created = 0;
+  const started = performance.now();
+  const result = await autocannon({
+    url: `${base}/api/v1/schools/${data.schoolId}/terms/${term.termId}/applications`,
+    connections,
+    amount: families.length,
+    method: 'POST',
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const i = next++ % families.length;
+          const f = families[i]!;
+          return {
+            ...request,
+            headers: {
+              'content-type': 'application/json',
+              cookie: `kehou_session=${f.token}`,
+              'x-csrf-token': f.csrf,
+              'idempotency-key': `bench-${f.studentId}`,
+            },
+            body: bodyFor(i),
+          };
+        },
+        onResponse: (status) => {
+          if (status === 201) created++;
+        },
+      },
+    ],
+  });
+  const ms = performance.now() - started;
+  return { ms, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts, created };
+}
