@@ -293,6 +293,8 @@ describeBothDatabases('enrolment: applications', (h) => {
     expect(app.timeline).toEqual([
       { at: '2026-09-01T08:00:00.000Z', action: 'application.submit', status: 'submitted', reason: null },
     ]);
+    // The answer built in the transaction is what a later read returns.
+    expect((await parent.get(`/api/v1/schools/${w.schoolA}/applications/${app.id}`)).json()).toEqual(app);
     const again = await parent.send('POST', url(t.termId), body);
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'APPLICATION_EXISTS', details: { applicationId: app.id } });

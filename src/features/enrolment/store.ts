@@ -266,24 +266,22 @@ export async function insertLines(
   application: { id: string; termId: string; studentId: string },
   lines: ChosenLine[],
   at: string,
-): Promise<void> {
-  await insertInChunks(
-    db,
-    'application_lines',
-    lines.map((l) => ({
-      id: newId(),
-      application_id: application.id,
-      term_id: application.termId,
-      student_id: application.studentId,
-      offering_id: l.offeringId,
-      choice_group: l.choiceGroup,
-      choice_rank: l.choiceRank,
-      status: 'pending',
-      waitlist_position: null,
-      offer_expires_at: null,
-      updated_at: at,
-    })),
-  );
+): Promise<DB['application_lines'][]> {
+  const rows = lines.map((l): DB['application_lines'] => ({
+    id: newId(),
+    application_id: application.id,
+    term_id: application.termId,
+    student_id: application.studentId,
+    offering_id: l.offeringId,
+    choice_group: l.choiceGroup,
+    choice_rank: l.choiceRank,
+    status: 'pending',
+    waitlist_position: null,
+    offer_expires_at: null,
+    updated_at: at,
+  }));
+  await insertInChunks(db, 'application_lines', rows);
+  return rows;
 }
 
 export async function deleteLines(db: Executor, applicationId: string): Promise<void> {

@@ -7,7 +7,7 @@ import { type NotifyKind, type NotifyParams, notification } from '../../notify/m
 import { notify } from '../../notify/store';
 import { findStudent } from '../../people/store';
 import { loadSettings } from '../../programme/settings';
-import { assertWindowOpen } from '../application-rules';
+import { windowClosedError, windowState } from '../application-rules';
 import * as store from '../store';
 
 export function applicationLink(applicationId: string): string {
@@ -20,13 +20,15 @@ export async function loadTerm(db: Executor, schoolId: string, termId: string): 
   return term;
 }
 
-/** The window is enforced here, with the server's clock (never the client's). */
+/**
+ * The window is enforced here, with the server's clock (never the client's). The settings (for
+ * the time zone of the message) are read only to refuse: submitting is the hot path.
+ */
 export async function assertTermOpen(db: Executor, ctx: AppContext, term: store.TermRecord): Promise<void> {
-  const [published, settings] = await Promise.all([
-    store.hasPublishedNotice(db, term.id),
-    loadSettings(db, term.schoolId),
-  ]);
-  assertWindowOpen(term, published, ctx.now(), settings.timezone);
+  const state = windowState(term, await store.hasPublishedNotice(db, term.id), ctx.now());
+  if (state === 'open') return;
+  const settings = await loadSettings(db, term.schoolId);
+  throw windowClosedError(term, state, settings.timezone);
 }
 
 /** A child the scope reaches; for a parent, only their own (another family's child is "not found"). */

@@ -24,7 +24,7 @@ import { type ApplicationStatus, canTransition } from '../rules';
 import * as store from '../store';
 import { applicationLink, assertTermOpen, loadApplication, loadStudent, loadTerm } from './common';
 import { moveApplications } from './transition';
-import { applicationView } from './views';
+import { applicationView, consentStateOf, newApplicationView } from './views';
 
 type Answer = IdempotentAnswer<ApplicationView>;
 
@@ -48,7 +48,8 @@ export async function submitApplication(
       const student = await loadStudent(trx, school.id, input.studentId, scope);
       await assertTermOpen(trx, ctx, term);
       // rule ENR-3, ENR-5
-      const lines = linesFromChoices(input.choices, await store.termOfferings(trx, term.id));
+      const offerings = await store.termOfferings(trx, term.id);
+      const lines = linesFromChoices(input.choices, offerings);
       const conditions = checkConditions(
         parseTermConditions(term.conditions),
         input.conditions,
@@ -81,16 +82,17 @@ export async function submitApplication(
         );
       }
       const application = { id: row.id, termId: term.id, studentId: student.id };
-      await store.insertLines(trx, application, lines, at);
+      const lineRows = await store.insertLines(trx, application, lines, at);
+      const action = input.draft ? 'application.draft' : 'application.submit';
       await writeAudit(
         trx,
-        auditor(ctx, actor, meta, school)(
-          input.draft ? 'application.draft' : 'application.submit',
-          'application',
-          row.id,
-          null,
-          { status, studentId: student.id, choices: input.choices, conditions, note: input.note },
-        ),
+        auditor(ctx, actor, meta, school)(action, 'application', row.id, null, {
+          status,
+          studentId: student.id,
+          choices: input.choices,
+          conditions,
+          note: input.note,
+        }),
       );
       if (!input.draft) {
         await notify(trx, at, [
@@ -102,8 +104,18 @@ export async function submitApplication(
           ),
         ]);
       }
-      const record = await loadApplication(trx, ctx, school.id, row.id, { all: true });
-      return { status: 201, body: await applicationView(trx, school.id, record) };
+      const consent = (await store.consentsOf(trx, term.id, [student.id])).get(student.id);
+      const body = newApplicationView({
+        row,
+        termName: term.name,
+        student,
+        lines: lineRows,
+        offerings,
+        conditions,
+        action,
+        consent: consentStateOf(consent),
+      });
+      return { status: 201, body };
     },
   );
 }

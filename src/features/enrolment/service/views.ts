@@ -1,7 +1,9 @@
 // Builds what parents and staff read about applications: lines with offering names, the status
 // timeline (from the audit rows of the application and its withdrawal requests), consent, signature.
+import type { DB } from '../../../db/schema';
 import type { Executor } from '../../../server/context';
 import type { ApplicationView, ConsentState } from '../contract';
+import type { ApplicationStatus, LineStatus } from '../rules';
 import type { ApplicationRecord } from '../store';
 import * as store from '../store';
 
@@ -115,4 +117,61 @@ export async function applicationView(
   record: ApplicationRecord,
 ): Promise<ApplicationView> {
   return (await applicationViews(db, schoolId, [record]))[0]!;
+}
+
+/**
+ * The view of an application created a moment ago in this transaction, built from what the caller
+ * holds rather than read back (submitting is the hot path of registration day). It must equal
+ * what `applicationView` would read: same fields, lines in choice order, one timeline entry.
+ */
+export function newApplicationView(input: {
+  row: DB['applications'];
+  termName: string;
+  student: { name: string; grade: number; classNo: number };
+  lines: DB['application_lines'][];
+  offerings: ReadonlyMap<string, { name: string; kind: string; sessionName: string }>;
+  conditions: ApplicationView['conditions'];
+  action: string;
+  consent: ConsentState;
+}): ApplicationView {
+  const { row } = input;
+  return {
+    id: row.id,
+    publicRef: row.public_ref,
+    termId: row.term_id,
+    termName: input.termName,
+    studentId: row.student_id,
+    studentName: input.student.name,
+    classId: row.class_id,
+    grade: input.student.grade,
+    classNo: input.student.classNo,
+    status: row.status as ApplicationStatus,
+    conditions: input.conditions,
+    note: row.note,
+    reviewNote: row.review_note,
+    submittedAt: row.submitted_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lines: [...input.lines]
+      .sort((a, b) => a.choice_group - b.choice_group || a.choice_rank - b.choice_rank)
+      .map((l) => {
+        const offering = input.offerings.get(l.offering_id);
+        return {
+          id: l.id,
+          offeringId: l.offering_id,
+          offeringName: offering?.name ?? '',
+          offeringKind: offering?.kind ?? '',
+          sessionName: offering?.sessionName ?? '',
+          choiceGroup: l.choice_group,
+          choiceRank: l.choice_rank,
+          status: l.status as LineStatus,
+          waitlistPosition: l.waitlist_position,
+          offerExpiresAt: l.offer_expires_at,
+        };
+      }),
+    timeline: [{ at: row.created_at, action: input.action, status: row.status, reason: null }],
+    consent: input.consent,
+    signature: null,
+    withdrawals: [],
+  };
 }
