@@ -7,7 +7,7 @@ import type { DB } from '../../db/schema';
 import type { Scope } from '../../server/auth/policies';
 import { type Executor, newId } from '../../server/context';
 import type { ChosenLine } from './application-rules';
-import type { ApplicationStatus, LineStatus, WithdrawalStatus } from './rules';
+import type { ApplicationStatus, LineStatus } from './rules';
 
 // ---- terms and offerings ----
 
@@ -343,7 +343,7 @@ export async function setLinesStatus(db: Executor, lineIds: string[], status: Li
   }
 }
 
-// ---- what the views add: students, audit timeline, consent, signature, withdrawals ----
+// ---- what the views add: students, classes, the audit timeline ----
 
 export async function studentsOf(db: Executor, studentIds: string[]) {
   const map = new Map<string, { id: string; name: string; studentNo: string }>();
@@ -380,97 +380,6 @@ export async function auditOf(db: Executor, schoolId: string, entityIds: string[
     .execute();
 }
 
-/** The latest consent decision per student for a term (PIPL: each decision is a new row). */
-export async function consentsOf(db: Executor, termId: string, studentIds: string[]) {
-  const latest = new Map<string, { granted: boolean; decidedAt: string }>();
-  for (let i = 0; i < studentIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('data_consents')
-      .select(['student_id', 'granted', 'decided_at'])
-      .where('term_id', '=', termId)
-      .where('student_id', 'in', studentIds.slice(i, i + 500))
-      .orderBy('id')
-      .execute();
-    for (const r of rows) latest.set(r.student_id, { granted: r.granted === 1, decidedAt: r.decided_at });
-  }
-  return latest;
-}
-
-export async function consentHistory(db: Executor, termId: string, studentId: string) {
-  return db
-    .selectFrom('data_consents')
-    .innerJoin('users', 'users.id', 'data_consents.decided_by')
-    .select([
-      'data_consents.granted',
-      'data_consents.decided_at as decidedAt',
-      'users.display_name as decidedByName',
-    ])
-    .where('data_consents.term_id', '=', termId)
-    .where('data_consents.student_id', '=', studentId)
-    .orderBy('data_consents.id')
-    .execute();
-}
-
-export async function signaturesOf(db: Executor, applicationIds: string[]) {
-  if (applicationIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('agreement_signatures')
-    .innerJoin('agreement_texts', 'agreement_texts.id', 'agreement_signatures.agreement_text_id')
-    .select([
-      'agreement_signatures.application_id as applicationId',
-      'agreement_signatures.signed_at as signedAt',
-      'agreement_signatures.signed_name as signedName',
-      'agreement_texts.version as agreementVersion',
-    ])
-    .where('agreement_signatures.application_id', 'in', applicationIds)
-    .execute();
-  return new Map(rows.map((r) => [r.applicationId, r]));
-}
-
-export async function findSignature(db: Executor, applicationId: string) {
-  return db
-    .selectFrom('agreement_signatures')
-    .innerJoin('agreement_texts', 'agreement_texts.id', 'agreement_signatures.agreement_text_id')
-    .innerJoin('users', 'users.id', 'agreement_signatures.signed_by')
-    .select([
-      'agreement_signatures.signed_name as signedName',
-      'agreement_signatures.signed_at as signedAt',
-      'users.display_name as signedByName',
-      'agreement_texts.id as textId',
-      'agreement_texts.term_id as termId',
-      'agreement_texts.version',
-      'agreement_texts.title',
-      'agreement_texts.body',
-      'agreement_texts.created_at as textCreatedAt',
-    ])
-    .where('agreement_signatures.application_id', '=', applicationId)
-    .executeTakeFirst();
-}
-
-// ---- agreement texts, signatures, consents ----
-
-export async function insertAgreementText(db: Executor, row: DB['agreement_texts']): Promise<void> {
-  await db.insertInto('agreement_texts').values(row).execute();
-}
-
-export async function insertSignature(db: Executor, row: DB['agreement_signatures']): Promise<void> {
-  await db.insertInto('agreement_signatures').values(row).execute();
-}
-
-export async function insertConsent(db: Executor, row: DB['data_consents']): Promise<void> {
-  await db.insertInto('data_consents').values(row).execute();
-}
-
-export async function currentAgreement(db: Executor, termId: string) {
-  return db
-    .selectFrom('agreement_texts')
-    .select(['id', 'term_id as termId', 'version', 'title', 'body', 'created_at as createdAt'])
-    .where('term_id', '=', termId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 /** School admins of a school, who receive requests that wait for the school's decision. */
 export async function schoolAdminIds(db: Executor, schoolId: string): Promise<string[]> {
   const rows = await db
@@ -483,77 +392,6 @@ export async function schoolAdminIds(db: Executor, schoolId: string): Promise<st
     .where('users.disabled', '=', 0)
     .execute();
   return rows.map((r) => r.user_id);
-}
-
-// ---- withdrawals ----
-
-export async function insertWithdrawal(db: Executor, row: DB['withdrawals']): Promise<void> {
-  await db.insertInto('withdrawals').values(row).execute();
-}
-
-const withdrawalColumns = [
-  'withdrawals.id',
-  'withdrawals.application_id as applicationId',
-  'withdrawals.line_id as lineId',
-  'offerings.name as offeringName',
-  'withdrawals.reason',
-  'withdrawals.effective_on as effectiveOn',
-  'withdrawals.status',
-  'withdrawals.requested_at as requestedAt',
-  'withdrawals.decided_at as decidedAt',
-  'withdrawals.decision_note as decisionNote',
-] as const;
-
-export async function withdrawalsOf(db: Executor, applicationIds: string[]) {
-  if (applicationIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('withdrawals')
-    .leftJoin('application_lines', 'application_lines.id', 'withdrawals.line_id')
-    .leftJoin('offerings', 'offerings.id', 'application_lines.offering_id')
-    .select(withdrawalColumns)
-    .where('withdrawals.application_id', 'in', applicationIds)
-    .orderBy('withdrawals.id')
-    .execute();
-  return rows.map((r) => ({ ...r, status: r.status as WithdrawalStatus }));
-}
-
-export interface WithdrawalFilter {
-  status?: WithdrawalStatus | undefined;
-  termId?: string | undefined;
-  offset: number;
-  limit: number;
-}
-
-export async function listWithdrawals(db: Executor, schoolId: string, filter: WithdrawalFilter) {
-  let base = db
-    .selectFrom('withdrawals')
-    .innerJoin('applications', 'applications.id', 'withdrawals.application_id')
-    .innerJoin('students', 'students.id', 'applications.student_id')
-    .innerJoin('classes', 'classes.id', 'students.class_id')
-    .leftJoin('application_lines', 'application_lines.id', 'withdrawals.line_id')
-    .leftJoin('offerings', 'offerings.id', 'application_lines.offering_id')
-    .where('withdrawals.school_id', '=', schoolId);
-  if (filter.status) base = base.where('withdrawals.status', '=', filter.status);
-  if (filter.termId) base = base.where('applications.term_id', '=', filter.termId);
-  const [rows, count] = await Promise.all([
-    base
-      .select([
-        ...withdrawalColumns,
-        'applications.public_ref as publicRef',
-        'students.name as studentName',
-        'classes.grade',
-        'classes.class_no as classNo',
-      ])
-      .orderBy('withdrawals.id', 'desc')
-      .offset(filter.offset)
-      .limit(filter.limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: rows.map((r) => ({ ...r, status: r.status as WithdrawalStatus })),
-    total: toNumber(count.n as number | string),
-  };
 }
 
 // ---- staff list ----

@@ -10,6 +10,7 @@ import { type IdempotentAnswer, runIdempotent } from '../../../server/idempotenc
 import { writeAudit } from '../../audit/store';
 import { findSchool, guardiansOf } from '../../people/store';
 import { loadSettings } from '../../programme/settings';
+import * as agreementStore from '../agreement-store';
 import { applicationStep, localDateTime } from '../application-rules';
 import type {
   ApplicationView,
@@ -36,7 +37,7 @@ export async function createAgreementText(
   return ctx.db.transaction().execute(async (trx) => {
     const { school } = await accessSchool(trx, actor, schoolId, 'agreement.write');
     const term = await loadTerm(trx, school.id, termId);
-    const current = await store.currentAgreement(trx, term.id);
+    const current = await agreementStore.currentAgreement(trx, term.id);
     const row = {
       id: newId(),
       school_id: school.id,
@@ -48,7 +49,7 @@ export async function createAgreementText(
       created_at: ctx.now().toISOString(),
     };
     // Two admins saving at once: the unique (term, version) refuses the second with CONFLICT.
-    await store.insertAgreementText(trx, row);
+    await agreementStore.insertAgreementText(trx, row);
     await writeAudit(
       trx,
       auditor(ctx, actor, meta, school)('agreement.create', 'agreement', row.id, null, {
@@ -77,7 +78,7 @@ export async function getAgreement(
 ): Promise<AgreementView> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'programme.read');
   const term = await loadTerm(ctx.db, school.id, termId);
-  const current = await store.currentAgreement(ctx.db, term.id);
+  const current = await agreementStore.currentAgreement(ctx.db, term.id);
   if (!current) throw new AppError('AGREEMENT_MISSING');
   return current;
 }
@@ -108,7 +109,7 @@ export async function signAgreement(
       });
       applicationStep(application.status, 'sign', meta.locale);
       const term = await loadTerm(trx, school.id, application.termId);
-      const current = await store.currentAgreement(trx, term.id);
+      const current = await agreementStore.currentAgreement(trx, term.id);
       if (!current) throw new AppError('AGREEMENT_MISSING');
       if (input.agreementVersion !== current.version)
         throw new AppError(
@@ -134,7 +135,7 @@ export async function signAgreement(
           expiresAt: localDateTime(offered[0]!.offerExpiresAt!, settings.timezone),
         });
       }
-      await store.insertSignature(trx, {
+      await agreementStore.insertSignature(trx, {
         id: newId(),
         application_id: application.id,
         agreement_text_id: current.id,
@@ -167,7 +168,7 @@ export async function getSignature(
 ): Promise<z.infer<typeof signatureView>> {
   const { school, scope } = await accessSchool(ctx.db, actor, schoolId, 'application.read');
   const application = await loadApplication(ctx.db, ctx, school.id, applicationId, scope);
-  const signature = await store.findSignature(ctx.db, application.id);
+  const signature = await agreementStore.findSignature(ctx.db, application.id);
   if (!signature) throw new AppError('NOT_FOUND');
   const [schoolRow, term, students, classes, lines] = await Promise.all([
     findSchool(ctx.db, school.id),

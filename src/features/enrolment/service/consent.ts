@@ -5,11 +5,11 @@
 import type { z } from 'zod';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
-import { type AppContext, newId, type RequestMeta } from '../../../server/context';
+import { type AppContext, type Executor, newId, type RequestMeta } from '../../../server/context';
 import { type IdempotentAnswer, runIdempotent } from '../../../server/idempotency';
 import { writeAudit } from '../../audit/store';
+import * as agreementStore from '../agreement-store';
 import type { consentInput, consentView } from '../contract';
-import * as store from '../store';
 import { loadStudent, loadTerm } from './common';
 
 type ConsentView = z.infer<typeof consentView>;
@@ -46,7 +46,7 @@ export async function recordConsent(
         decided_by: actor.userId,
         decided_at: ctx.now().toISOString(),
       };
-      await store.insertConsent(trx, row);
+      await agreementStore.insertConsent(trx, row);
       await writeAudit(
         trx,
         auditor(ctx, actor, meta, school)(
@@ -75,12 +75,8 @@ export async function getConsent(
   return consentOf(ctx.db, term.id, student.id);
 }
 
-async function consentOf(
-  db: Parameters<typeof store.consentHistory>[0],
-  termId: string,
-  studentId: string,
-): Promise<ConsentView> {
-  const rows = await store.consentHistory(db, termId, studentId);
+async function consentOf(db: Executor, termId: string, studentId: string): Promise<ConsentView> {
+  const rows = await agreementStore.consentHistory(db, termId, studentId);
   const history = rows.map((r) => ({
     granted: r.granted === 1,
     decidedAt: r.decidedAt,

@@ -5,6 +5,7 @@ import { accessSchool } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
 import type { AppContext } from '../../../server/context';
 import { listStudents } from '../../people/store';
+import * as agreementStore from '../agreement-store';
 import type { ApplicationRow, ApplicationView, applicationListQuery, myApplications } from '../contract';
 import * as store from '../store';
 import { loadApplication, loadTerm } from './common';
@@ -63,7 +64,7 @@ export async function listApplications(
       ctx.db,
       items.map((a) => a.id),
     ),
-    store.consentsOf(
+    agreementStore.consentsOf(
       ctx.db,
       term.id,
       items.map((a) => a.studentId),

@@ -10,6 +10,7 @@ import { type IdempotentAnswer, runIdempotent } from '../../../server/idempotenc
 import { writeAudit } from '../../audit/store';
 import { notification } from '../../notify/messages';
 import { notify } from '../../notify/store';
+import * as agreementStore from '../agreement-store';
 import {
   applicationStep,
   checkConditions,
@@ -104,7 +105,7 @@ export async function submitApplication(
           ),
         ]);
       }
-      const consent = (await store.consentsOf(trx, term.id, [student.id])).get(student.id);
+      const consent = (await agreementStore.consentsOf(trx, term.id, [student.id])).get(student.id);
       const body = newApplicationView({
         row,
         termName: term.name,

@@ -2,10 +2,12 @@
 // timeline (from the audit rows of the application and its withdrawal requests), consent, signature.
 import type { DB } from '../../../db/schema';
 import type { Executor } from '../../../server/context';
+import * as agreementStore from '../agreement-store';
 import type { ApplicationView, ConsentState } from '../contract';
 import type { ApplicationStatus, LineStatus } from '../rules';
 import type { ApplicationRecord } from '../store';
 import * as store from '../store';
+import * as withdrawalStore from '../withdrawal-store';
 
 type ConditionAnswer = ApplicationView['conditions'][number];
 
@@ -54,15 +56,15 @@ export async function applicationViews(
       records.map((r) => r.studentId),
     ),
     store.classesOf(db, [...new Set(records.map((r) => r.classId))]),
-    store.signaturesOf(db, ids),
-    store.withdrawalsOf(db, ids),
+    agreementStore.signaturesOf(db, ids),
+    withdrawalStore.withdrawalsOf(db, ids),
     store.termNames(db, termIds),
   ]);
   const consents = new Map<string, Map<string, { granted: boolean }>>();
   for (const termId of termIds) {
     consents.set(
       termId,
-      await store.consentsOf(
+      await agreementStore.consentsOf(
         db,
         termId,
         records.filter((r) => r.termId === termId).map((r) => r.studentId),

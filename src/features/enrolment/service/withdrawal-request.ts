@@ -16,6 +16,7 @@ import type { WithdrawalView, withdrawalInput, withdrawalList, withdrawalListQue
 import { statusLabel } from '../labels';
 import { type ApplicationStatus, placeHolding } from '../rules';
 import * as store from '../store';
+import * as withdrawalStore from '../withdrawal-store';
 import { applicationLink, loadApplication, loadTerm } from './common';
 
 /** Statuses in which an application holds places (ENR-6 is about leaving a place). */
@@ -51,7 +52,9 @@ export async function requestWithdrawal(
       if (input.lineId && !line) throw new AppError('NOT_FOUND');
       if (line && !placeHolding.includes(line.status))
         throw new AppError('WITHDRAWAL_LINE_NOT_HELD', { offering: line.offeringName });
-      const open = (await store.withdrawalsOf(trx, [application.id])).find((w) => w.status === 'requested');
+      const open = (await withdrawalStore.withdrawalsOf(trx, [application.id])).find(
+        (w) => w.status === 'requested',
+      );
       if (open) throw new AppError('WITHDRAWAL_PENDING', { effectiveOn: open.effectiveOn });
       // rule ENR-6: at least `withdrawalNoticeDays` after today, in the school's time zone.
       const settings = await loadSettings(trx, school.id);
@@ -76,7 +79,7 @@ export async function requestWithdrawal(
         decided_at: null,
         decision_note: null,
       };
-      await store.insertWithdrawal(trx, row);
+      await withdrawalStore.insertWithdrawal(trx, row);
       await writeAudit(
         trx,
         auditor(ctx, actor, meta, school)('withdrawal.request', 'withdrawal', row.id, null, {
@@ -106,7 +109,7 @@ export async function requestWithdrawal(
           ),
         ),
       );
-      const view = (await store.withdrawalsOf(trx, [application.id])).find((w) => w.id === row.id)!;
+      const view = (await withdrawalStore.withdrawalsOf(trx, [application.id])).find((w) => w.id === row.id)!;
       return { status: 201, body: view };
     },
   );
@@ -120,7 +123,7 @@ export async function listWithdrawals(
 ): Promise<z.infer<typeof withdrawalList>> {
   // The school decides withdrawals, so the school reads the queue.
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'withdrawal.decide');
-  return store.listWithdrawals(ctx.db, school.id, {
+  return withdrawalStore.listWithdrawals(ctx.db, school.id, {
     status: query.status,
     termId: query.termId,
     offset: (query.page - 1) * query.pageSize,
