@@ -346,6 +346,27 @@ describeBothDatabases('enrolment: applications', (h) => {
       expect(fresh.json().code).toBe('APPLICATION_EXISTS');
     });
 
+    it('without a key, a double tap still yields one application and a definite 409 for the rest', async () => {
+      const term = await seedTerm(h(), w, { name: '连点学期' });
+      const body = { studentId: w.childOfParent, choices: [{ offeringIds: [term.homeworkCare] }] };
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => parent.send('POST', url(term.termId), body)),
+      );
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([201, ...Array(9).fill(409)]);
+      const created = answers.find((a) => a.statusCode === 201)!.json();
+      for (const a of answers.filter((x) => x.statusCode === 409))
+        expect(a.json()).toMatchObject({
+          code: 'APPLICATION_EXISTS',
+          details: { applicationId: created.id },
+        });
+      // Another family can neither read nor change it.
+      const [other] = await seedFamilies(h(), w.schoolA, 1, { phonePrefix: '1599' });
+      const item = `/api/v1/schools/${w.schoolA}/applications/${created.id}`;
+      expect((await other!.client.get(item)).statusCode).toBe(404);
+      expect((await other!.client.send('PATCH', item, { note: '改' })).statusCode).toBe(404);
+      expect((await other!.client.send('POST', `${item}/withdraw`)).statusCode).toBe(404);
+    });
+
     it('a failed first attempt stores nothing, so the retry runs fresh', async () => {
       const term = await seedTerm(h(), w, { name: '重试学期', published: false });
       const body = { studentId: w.childOfParent, choices: [{ offeringIds: [term.homeworkCare] }] };
