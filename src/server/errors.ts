@@ -119,6 +119,106 @@ const catalogue = {
     zh: '该请求编号已用于另一份不同的提交，请刷新后重试',
     en: 'This request key was already used for a different submission; reload and try again',
   },
+  ENROLMENT_NOT_OPEN: {
+    status: 409,
+    zh: '报名尚未开始，将于 {opensAt} 开放',
+    en: 'Applications are not open yet; they open at {opensAt}',
+  },
+  ENROLMENT_CLOSED: {
+    status: 409,
+    zh: '报名已于 {closesAt} 截止',
+    en: 'Applications closed at {closesAt}',
+  },
+  NOTICE_NOT_PUBLISHED: {
+    status: 409,
+    zh: '本学期的告家长书尚未发布，报名尚未开放',
+    en: 'The notice to parents for this term is not published yet, so applications are not open',
+  },
+  APPLICATION_EXISTS: {
+    status: 409,
+    zh: '{student}本学期已有报名（编号 {ref}）',
+    en: '{student} already has an application this term (reference {ref})',
+  },
+  UNKNOWN_OFFERING: {
+    status: 422,
+    zh: '所选项目“{offeringId}”不属于本学期',
+    en: 'The chosen offering "{offeringId}" is not part of this term',
+  },
+  DUPLICATE_OFFERING: {
+    status: 422,
+    zh: '“{offering}”被选择了不止一次',
+    en: '"{offering}" is chosen more than once',
+  },
+  CONDITION_NOT_CONFIRMED: {
+    status: 422,
+    zh: '请确认报名条件：“{condition}”',
+    en: 'Please confirm the condition: "{condition}"',
+  },
+  CONDITION_PROOF_MISSING: {
+    status: 422,
+    zh: '报名条件“{condition}”需要填写证明（如保单号）',
+    en: 'The condition "{condition}" needs a proof (e.g. a policy number)',
+  },
+  APPLICATION_NOT_EDITABLE: {
+    status: 409,
+    zh: '报名当前状态为“{status}”，不能再修改',
+    en: 'The application can no longer be changed while it is "{status}"',
+  },
+  APPLICATION_NOT_WITHDRAWABLE: {
+    status: 409,
+    zh: '报名当前状态为“{status}”，不能直接撤回；获得名额后可提交书面退出申请',
+    en: 'An application that is "{status}" cannot be withdrawn directly; once it holds a place, request a withdrawal in writing',
+  },
+  AGREEMENT_MISSING: {
+    status: 409,
+    zh: '学校尚未发布本学期的协议文本',
+    en: 'The school has not published the agreement for this term yet',
+  },
+  AGREEMENT_VERSION_STALE: {
+    status: 409,
+    zh: '协议已更新为第 {current} 版，请阅读新版后再签署',
+    en: 'The agreement is now version {current}; read it and sign again',
+  },
+  SIGNED_NAME_MISMATCH: {
+    status: 422,
+    zh: '签名“{signedName}”与本账号登记的监护人姓名不一致',
+    en: 'The signature "{signedName}" does not match the guardian name registered for this account',
+  },
+  OFFER_EXPIRED: {
+    status: 409,
+    zh: '名额的接受期限已过（{expiresAt}）',
+    en: 'The time to accept the place has passed ({expiresAt})',
+  },
+  LIST_ALREADY_PUBLISHED: {
+    status: 409,
+    zh: '名单已于 {publishedAt} 公示',
+    en: 'The list was already published at {publishedAt}',
+  },
+  LIST_NOT_PUBLISHED: {
+    status: 409,
+    zh: '本学期名单尚未公示',
+    en: 'The list for this term is not published yet',
+  },
+  WITHDRAWAL_NOT_ALLOWED: {
+    status: 409,
+    zh: '报名当前状态为“{status}”，没有可退出的名额',
+    en: 'An application that is "{status}" holds no place to withdraw from',
+  },
+  WITHDRAWAL_LINE_NOT_HELD: {
+    status: 422,
+    zh: '“{offering}”当前没有名额可退出',
+    en: 'There is no place in "{offering}" to withdraw from',
+  },
+  WITHDRAWAL_TOO_SOON: {
+    status: 422,
+    zh: '退出须提前 {days} 天书面申请，最早可于 {earliest} 生效',
+    en: 'A withdrawal needs {days} days’ written notice; the earliest date is {earliest}',
+  },
+  WITHDRAWAL_PENDING: {
+    status: 409,
+    zh: '已有一份待学校处理的退出申请（{effectiveOn} 生效）',
+    en: 'A withdrawal request (effective {effectiveOn}) is already waiting for the school',
+  },
   // ---- end enrolment ----
   INTERNAL: {
     status: 500,

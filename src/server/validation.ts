@@ -33,6 +33,7 @@ const namedChecks: Record<string, { zh: string; en: string }> = {
   },
   setupCode: { zh: '验证码为 8 位字母或数字', en: 'The code is 8 letters or digits' },
   phoneOrUsername: { zh: '手机号和用户名至少填写一项', en: 'Give a phone number or a username' },
+  reasonRequired: { zh: '退回或不予通过时须填写理由', en: 'Give a reason when returning or rejecting' },
 };
 
 export function describeIssue(issue: IssueLike, locale: Locale): string {
