@@ -7,6 +7,8 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** Seconds a request may wait for its answer before it counts as an error (default 10). */
+    timeout?: number;
     /** Stops after this many requests instead of after `duration`. */
     amount?: number;
     requests?: {
