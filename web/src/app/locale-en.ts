@@ -1,4 +1,5 @@
 // English UI strings; the same keys as locale-zh.ts.
+import { programmeEn } from '../features/programme/locale';
 import type { zh } from './locale-zh';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -203,5 +204,6 @@ export const en: Shape<typeof zh> = {
     after: 'After',
     system: 'System',
   },
+  programme: programmeEn,
   error: { generic: 'Failed', notFound: 'Page not found', forbidden: 'You may not see this page' },
 };
