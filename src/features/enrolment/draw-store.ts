@@ -265,15 +265,21 @@ export async function isGuardianOf(db: Executor, userId: string, studentId: stri
 }
 
 /** Offerings with offers from the waitlist whose acceptance deadline has passed. */
-export async function offeringsWithExpiredOffers(db: Executor, at: string): Promise<string[]> {
-  const rows = await db
+export async function offeringsWithExpiredOffers(
+  db: Executor,
+  at: string,
+  offeringIds?: string[],
+): Promise<string[]> {
+  let query = db
     .selectFrom('application_lines')
     .select('offering_id')
     .distinct()
     .where('status', '=', 'offered')
     .where('offer_expires_at', 'is not', null)
-    .where('offer_expires_at', '<=', at)
-    .execute();
+    .where('offer_expires_at', '<=', at);
+  // Narrowed to some offerings, the (offering, status) index finds them without a scan.
+  if (offeringIds) query = query.where('offering_id', 'in', offeringIds.length ? offeringIds : ['']);
+  const rows = await query.execute();
   return rows.map((r) => r.offering_id).sort();
 }
 

@@ -244,7 +244,8 @@ async function drawIn(trx: Executor, dialect: DialectName, term: store.TermRow, 
     (await store.setApplicationStatus(trx, waitlisted, 'approved', toWaitlisted, at));
   if (moved !== offered.length + waitlisted.length) throw new AppError('CONFLICT');
 
-  if (!(await store.saveDraw(trx, term.id, JSON.stringify(list), at))) throw new AppError('CONFLICT');
+  const published = JSON.stringify(list);
+  if (!(await store.saveDraw(trx, term.id, published, at))) throw new AppError('CONFLICT');
   const summary: DrawSummary = {
     applications: inputs.applications.length,
     offered: offered.length,
@@ -301,7 +302,7 @@ async function drawIn(trx: Executor, dialect: DialectName, term: store.TermRow, 
   await notify(trx, at, notes);
   const drawn: store.TermRow = {
     ...term,
-    draw_result: JSON.stringify(list),
+    draw_result: published,
     drawn_at: at,
     seed_revealed_at: at,
   };
