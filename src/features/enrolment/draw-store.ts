@@ -130,6 +130,7 @@ export async function queueLines(
   db: Executor,
   dialect: DialectName,
   entries: { id: string; position: number }[],
+  to: LineStatus,
   at: string,
 ): Promise<number> {
   if (entries.length === 0) return 0;
@@ -138,7 +139,7 @@ export async function queueLines(
     'v',
     entries.map((e) => [e.id, e.position]),
   );
-  const r = await sql`update application_lines set status = ${'waitlisted'}, waitlist_position = v.n,
+  const r = await sql`update application_lines set status = ${to}, waitlist_position = v.n,
     updated_at = ${at} from ${positions}
     where application_lines.id = v.id and application_lines.status = ${'pending'}`.execute(db);
   return Number(r.numAffectedRows ?? 0);

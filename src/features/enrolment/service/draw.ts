@@ -227,10 +227,10 @@ async function drawIn(trx: Executor, dialect: DialectName, term: store.TermRow, 
   // Every status goes through the state machine; the batch writes then apply its answers.
   const toPlaced = lineTransition('pending', 'place');
   const toSkipped = lineTransition('pending', 'skip');
-  lineTransition('pending', 'queue');
+  const toQueued = lineTransition('pending', 'queue');
   let changed = await store.setLineStatus(trx, placed, 'pending', toPlaced, at);
   changed += await store.setLineStatus(trx, skipped, 'pending', toSkipped, at);
-  changed += await store.queueLines(trx, dialect, queued, at);
+  changed += await store.queueLines(trx, dialect, queued, toQueued, at);
   if (changed !== placed.length + skipped.length + queued.length) throw new AppError('CONFLICT');
 
   const offered: string[] = [];
