@@ -113,7 +113,8 @@ export async function setLineStatus(
   extra: { offer_expires_at?: string | null } = {},
 ): Promise<number> {
   let changed = 0;
-  for (const part of chunks(ids, chunkSize)) {
+  // In key order, consecutive chunks touch neighbouring pages of the table and its indexes.
+  for (const part of chunks([...ids].sort(), chunkSize)) {
     const r = await db
       .updateTable('application_lines')
       .set({ status: to, updated_at: at, ...extra })
@@ -137,7 +138,7 @@ export async function queueLines(
   const positions = idNumberTable(
     dialect,
     'v',
-    entries.map((e) => [e.id, e.position]),
+    entries.map((e): [string, number] => [e.id, e.position]).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
   );
   const r = await sql`update application_lines set status = ${to}, waitlist_position = v.n,
     updated_at = ${at} from ${positions}
@@ -153,7 +154,7 @@ export async function setApplicationStatus(
   at: string,
 ): Promise<number> {
   let changed = 0;
-  for (const part of chunks(ids, chunkSize)) {
+  for (const part of chunks([...ids].sort(), chunkSize)) {
     const r = await db
       .updateTable('applications')
       .set({ status: to, updated_at: at })
