@@ -1,14 +1,10 @@
 // Queries of the draw, the waitlist and withdrawal decisions. No business decisions here: the
 // services decide, these read and write (in batches where a draw touches thousands of rows).
 import { sql } from 'kysely';
-import { chunks } from '../../db/batch';
-import { type DialectName, forUpdate, idNumberTable, toNumber } from '../../db/dialect';
+import { type DialectName, forUpdate, idNumberTable, inList, toNumber } from '../../db/dialect';
 import type { Executor } from '../../server/context';
 import { priorityCategories } from './allocation';
 import { type ApplicationStatus, type LineStatus, placeHolding } from './rules';
-
-/** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */
-const chunkSize = 500;
 
 export async function findTerm(
   db: Executor,
@@ -103,7 +99,7 @@ export async function drawInputs(db: Executor, termId: string) {
   return { offerings, applications, priority: new Set(prioritised.map((p) => p.id)), lines };
 }
 
-/** Moves lines from one status to another, guarded by the status they must still have. */
+/** Moves a few lines from one status to another, guarded by the status they must still have. */
 export async function setLineStatus(
   db: Executor,
   ids: string[],
@@ -112,18 +108,33 @@ export async function setLineStatus(
   at: string,
   extra: { offer_expires_at?: string | null } = {},
 ): Promise<number> {
-  let changed = 0;
-  // In key order, consecutive chunks touch neighbouring pages of the table and its indexes.
-  for (const part of chunks([...ids].sort(), chunkSize)) {
-    const r = await db
-      .updateTable('application_lines')
-      .set({ status: to, updated_at: at, ...extra })
-      .where('id', 'in', part)
-      .where('status', '=', from)
-      .executeTakeFirst();
-    changed += Number(r.numUpdatedRows);
-  }
-  return changed;
+  if (ids.length === 0) return 0;
+  const r = await db
+    .updateTable('application_lines')
+    .set({ status: to, updated_at: at, ...extra })
+    .where('id', 'in', ids)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** The draw's bulk move: any number of lines in one statement, visited in key order. */
+export async function moveLines(
+  db: Executor,
+  dialect: DialectName,
+  ids: string[],
+  from: LineStatus,
+  to: LineStatus,
+  at: string,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db
+    .updateTable('application_lines')
+    .set({ status: to, updated_at: at })
+    .where(inList(dialect, 'id', [...ids].sort()))
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 /** Queues pending lines at their waitlist positions, all in one statement. */
@@ -153,17 +164,33 @@ export async function setApplicationStatus(
   to: ApplicationStatus,
   at: string,
 ): Promise<number> {
-  let changed = 0;
-  for (const part of chunks([...ids].sort(), chunkSize)) {
-    const r = await db
-      .updateTable('applications')
-      .set({ status: to, updated_at: at })
-      .where('id', 'in', part)
-      .where('status', '=', from)
-      .executeTakeFirst();
-    changed += Number(r.numUpdatedRows);
-  }
-  return changed;
+  if (ids.length === 0) return 0;
+  const r = await db
+    .updateTable('applications')
+    .set({ status: to, updated_at: at })
+    .where('id', 'in', ids)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** The draw's bulk move of applications, like `moveLines`. */
+export async function moveApplications(
+  db: Executor,
+  dialect: DialectName,
+  ids: string[],
+  from: ApplicationStatus,
+  to: ApplicationStatus,
+  at: string,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db
+    .updateTable('applications')
+    .set({ status: to, updated_at: at })
+    .where(inList(dialect, 'id', [...ids].sort()))
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 export async function saveDraw(db: Executor, termId: string, list: string, at: string) {

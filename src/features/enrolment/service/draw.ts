@@ -228,8 +228,8 @@ async function drawIn(trx: Executor, dialect: DialectName, term: store.TermRow, 
   const toPlaced = lineTransition('pending', 'place');
   const toSkipped = lineTransition('pending', 'skip');
   const toQueued = lineTransition('pending', 'queue');
-  let changed = await store.setLineStatus(trx, placed, 'pending', toPlaced, at);
-  changed += await store.setLineStatus(trx, skipped, 'pending', toSkipped, at);
+  let changed = await store.moveLines(trx, dialect, placed, 'pending', toPlaced, at);
+  changed += await store.moveLines(trx, dialect, skipped, 'pending', toSkipped, at);
   changed += await store.queueLines(trx, dialect, queued, toQueued, at);
   if (changed !== placed.length + skipped.length + queued.length) throw new AppError('CONFLICT');
 
@@ -240,8 +240,8 @@ async function drawIn(trx: Executor, dialect: DialectName, term: store.TermRow, 
   const toOffered = transition('approved', 'offer');
   const toWaitlisted = transition('approved', 'waitlist');
   const moved =
-    (await store.setApplicationStatus(trx, offered, 'approved', toOffered, at)) +
-    (await store.setApplicationStatus(trx, waitlisted, 'approved', toWaitlisted, at));
+    (await store.moveApplications(trx, dialect, offered, 'approved', toOffered, at)) +
+    (await store.moveApplications(trx, dialect, waitlisted, 'approved', toWaitlisted, at));
   if (moved !== offered.length + waitlisted.length) throw new AppError('CONFLICT');
 
   const published = JSON.stringify(list);

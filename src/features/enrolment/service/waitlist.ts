@@ -131,8 +131,7 @@ export async function settleApplication(
   const status = app.status as ApplicationStatus;
   const lines = await store.lineStatusesOf(trx, applicationId);
   if (lines.some((l) => activeLines.includes(l.status as LineStatus))) return status;
-  if (!canTransition(status, 'withdraw') || !['offered', 'waitlisted', 'agreed', 'enrolled'].includes(status))
-    return status;
+  if (!canTransition(status, 'withdraw')) return status;
   const to = transition(status, 'withdraw');
   if ((await store.setApplicationStatus(trx, [applicationId], status, to, at)) !== 1)
     throw new AppError('CONFLICT');
