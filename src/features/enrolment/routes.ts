@@ -3,7 +3,9 @@
 import type { AppContext } from '../../server/context';
 import type { App } from '../../server/http';
 import { applicationRoutes } from './routes/applications';
+import { drawRoutes } from './routes/draw';
 
 export function enrolmentRoutes(app: App, ctx: AppContext) {
   applicationRoutes(app, ctx);
+  drawRoutes(app, ctx);
 }
