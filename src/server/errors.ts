@@ -184,11 +184,6 @@ const catalogue = {
     zh: '签名“{signedName}”与本账号登记的监护人姓名不一致',
     en: 'The signature "{signedName}" does not match the guardian name registered for this account',
   },
-  OFFER_EXPIRED: {
-    status: 409,
-    zh: '名额的接受期限已过（{expiresAt}）',
-    en: 'The time to accept the place has passed ({expiresAt})',
-  },
   LIST_ALREADY_PUBLISHED: {
     status: 409,
     zh: '名单已于 {publishedAt} 公示',
@@ -218,6 +213,42 @@ const catalogue = {
     status: 409,
     zh: '已有一份待学校处理的退出申请（{effectiveOn} 生效）',
     en: 'A withdrawal request (effective {effectiveOn}) is already waiting for the school',
+  },
+  // The draw (ENR-4), the waitlist and withdrawal decisions (ENR-6).
+  DRAW_SEED_TOO_LATE: {
+    status: 409,
+    zh: '报名已于 {closesAt} 截止，抽签种子必须在截止前确定',
+    en: 'Applications closed at {closesAt}; the draw seed must be fixed before the window closes',
+  },
+  DRAW_SEED_ALREADY_COMMITTED: {
+    status: 409,
+    zh: '抽签种子已于 {committedAt} 确定（摘要 {seedHash}），不能更改',
+    en: 'The draw seed was fixed at {committedAt} (hash {seedHash}) and cannot be changed',
+  },
+  DRAW_SEED_NOT_COMMITTED: {
+    status: 409,
+    zh: '报名截止前没有确定抽签种子，不能抽签',
+    en: 'No draw seed was fixed before the window closed; the draw cannot run',
+  },
+  DRAW_WINDOW_OPEN: {
+    status: 409,
+    zh: '报名到 {closesAt} 才截止，截止后才能抽签',
+    en: 'Applications are open until {closesAt}; the draw runs after the window closes',
+  },
+  DRAW_ALREADY_RUN: {
+    status: 409,
+    zh: '本学期已于 {drawnAt} 抽签，不能重复抽签',
+    en: 'This term was drawn at {drawnAt}; a draw runs only once',
+  },
+  DRAW_UNDECIDED_APPLICATIONS: {
+    status: 409,
+    zh: '还有 {count} 份申请未审核完毕，请先完成审核再抽签',
+    en: '{count} applications still await a decision; decide them before the draw',
+  },
+  OFFER_EXPIRED: {
+    status: 409,
+    zh: '该名额须在 {expiresAt} 前确认，已过期，名额已顺延给下一位候补',
+    en: 'This place had to be accepted by {expiresAt}; it has lapsed and gone to the next on the waitlist',
   },
   // ---- end enrolment ----
   INTERNAL: {

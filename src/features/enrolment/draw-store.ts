@@ -1,0 +1,369 @@
+// Queries of the draw, the waitlist and withdrawal decisions. No business decisions here: the
+// services decide, these read and write (in batches where a draw touches thousands of rows).
+import { sql } from 'kysely';
+import { chunks } from '../../db/batch';
+import { type DialectName, forUpdate, toNumber } from '../../db/dialect';
+import type { Executor } from '../../server/context';
+import { priorityCategories } from './allocation';
+import { type ApplicationStatus, type LineStatus, placeHolding } from './rules';
+
+/** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */
+const chunkSize = 500;
+
+export async function findTerm(
+  db: Executor,
+  dialect: DialectName,
+  schoolId: string,
+  termId: string,
+  lock = false,
+) {
+  const query = db.selectFrom('terms').selectAll().where('id', '=', termId).where('school_id', '=', schoolId);
+  return (lock ? forUpdate(dialect, query) : query).executeTakeFirst();
+}
+
+export type TermRow = NonNullable<Awaited<ReturnType<typeof findTerm>>>;
+
+/** Applications still awaiting the school's decision (ENR-2), and those approved. */
+export async function readiness(db: Executor, termId: string) {
+  const rows = await db
+    .selectFrom('applications')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('term_id', '=', termId)
+    .where('status', 'in', ['submitted', 'pre_reviewed', 'approved'])
+    .groupBy('status')
+    .execute();
+  const count = (s: string) => toNumber(rows.find((r) => r.status === s)?.n);
+  return { undecided: count('submitted') + count('pre_reviewed'), approved: count('approved') };
+}
+
+export async function commitSeed(db: Executor, termId: string, seed: string, seedHash: string, at: string) {
+  const r = await db
+    .updateTable('terms')
+    .set({ seed, seed_hash: seedHash, seed_committed_at: at, updated_at: at })
+    .where('id', '=', termId)
+    .where('seed_committed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Everything the draw needs: the offerings, the approved applications and their pending lines. */
+export async function drawInputs(db: Executor, termId: string) {
+  const offerings = await db
+    .selectFrom('offerings')
+    .select(['id', 'name', 'capacity'])
+    .where('term_id', '=', termId)
+    .execute();
+  const applications = await db
+    .selectFrom('applications')
+    .innerJoin('classes', 'classes.id', 'applications.class_id')
+    .innerJoin('students', 'students.id', 'applications.student_id')
+    .select([
+      'applications.id',
+      'applications.public_ref as ref',
+      'applications.student_id as studentId',
+      'applications.applicant_user_id as applicantUserId',
+      'students.name as studentName',
+      'classes.grade',
+    ])
+    .where('applications.term_id', '=', termId)
+    .where('applications.status', '=', 'approved')
+    .execute();
+  const prioritised = await db
+    .selectFrom('student_categories')
+    .innerJoin('applications', 'applications.student_id', 'student_categories.student_id')
+    .select('applications.id')
+    .distinct()
+    .where('applications.term_id', '=', termId)
+    .where('applications.status', '=', 'approved')
+    .where('student_categories.category', 'in', [...priorityCategories])
+    .execute();
+  const lines = await db
+    .selectFrom('application_lines')
+    .innerJoin('applications', 'applications.id', 'application_lines.application_id')
+    .select([
+      'application_lines.id',
+      'application_lines.application_id as applicationId',
+      'application_lines.offering_id as offeringId',
+      'application_lines.choice_group as choiceGroup',
+      'application_lines.choice_rank as choiceRank',
+    ])
+    .where('applications.term_id', '=', termId)
+    .where('applications.status', '=', 'approved')
+    .where('application_lines.status', '=', 'pending')
+    .execute();
+  return { offerings, applications, priority: new Set(prioritised.map((p) => p.id)), lines };
+}
+
+/** Moves lines from one status to another, guarded by the status they must still have. */
+export async function setLineStatus(
+  db: Executor,
+  ids: string[],
+  from: LineStatus,
+  to: LineStatus,
+  at: string,
+  extra: { offer_expires_at?: string | null } = {},
+): Promise<number> {
+  let changed = 0;
+  for (const part of chunks(ids, chunkSize)) {
+    const r = await db
+      .updateTable('application_lines')
+      .set({ status: to, updated_at: at, ...extra })
+      .where('id', 'in', part)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    changed += Number(r.numUpdatedRows);
+  }
+  return changed;
+}
+
+/** Queues pending lines at their waitlist positions: one statement per chunk, positions in a CASE. */
+export async function queueLines(
+  db: Executor,
+  entries: { id: string; position: number }[],
+  at: string,
+): Promise<number> {
+  let changed = 0;
+  for (const part of chunks(entries, chunkSize)) {
+    // Positions are integers the draw computed, inlined as literals so both databases type them as such.
+    const position = sql<number>`case ${sql.ref('id')} ${sql.join(
+      part.map((e) => sql`when ${e.id} then ${sql.lit(e.position)}`),
+      sql` `,
+    )} end`;
+    const r = await db
+      .updateTable('application_lines')
+      .set({ status: 'waitlisted', waitlist_position: position, updated_at: at })
+      .where(
+        'id',
+        'in',
+        part.map((e) => e.id),
+      )
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    changed += Number(r.numUpdatedRows);
+  }
+  return changed;
+}
+
+export async function setApplicationStatus(
+  db: Executor,
+  ids: string[],
+  from: ApplicationStatus,
+  to: ApplicationStatus,
+  at: string,
+): Promise<number> {
+  let changed = 0;
+  for (const part of chunks(ids, chunkSize)) {
+    const r = await db
+      .updateTable('applications')
+      .set({ status: to, updated_at: at })
+      .where('id', 'in', part)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    changed += Number(r.numUpdatedRows);
+  }
+  return changed;
+}
+
+export async function saveDraw(db: Executor, termId: string, list: string, at: string) {
+  const r = await db
+    .updateTable('terms')
+    .set({ draw_result: list, drawn_at: at, seed_revealed_at: at, updated_at: at })
+    .where('id', '=', termId)
+    .where('drawn_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// ---- the waitlist ----
+
+/** Locks an offering before its places are counted: concurrent offers of one offering queue here. */
+export async function lockOffering(db: Executor, dialect: DialectName, offeringId: string) {
+  return forUpdate(
+    dialect,
+    db
+      .selectFrom('offerings')
+      .select(['id', 'school_id', 'term_id', 'name', 'capacity'])
+      .where('id', '=', offeringId),
+  ).executeTakeFirst();
+}
+
+export async function countHolding(db: Executor, offeringId: string): Promise<number> {
+  const row = await db
+    .selectFrom('application_lines')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('offering_id', '=', offeringId)
+    .where('status', 'in', [...placeHolding])
+    .executeTakeFirst();
+  return toNumber(row?.n);
+}
+
+/** The lines waiting on an offering, smallest position first, with what a notification needs. */
+export async function nextWaiting(db: Executor, offeringId: string, limit: number) {
+  return (
+    db
+      .selectFrom('application_lines')
+      .innerJoin('applications', 'applications.id', 'application_lines.application_id')
+      .innerJoin('students', 'students.id', 'applications.student_id')
+      .select([
+        'application_lines.id',
+        'application_lines.waitlist_position as position',
+        'applications.id as applicationId',
+        'applications.status as applicationStatus',
+        'applications.public_ref as ref',
+        'applications.applicant_user_id as applicantUserId',
+        'students.name as studentName',
+      ])
+      .where('application_lines.offering_id', '=', offeringId)
+      .where('application_lines.status', '=', 'waitlisted')
+      // A withdrawn or rejected application's lines have left; never offer them a place.
+      .where('applications.status', 'not in', ['withdrawn', 'rejected'])
+      .orderBy('application_lines.waitlist_position')
+      .limit(limit)
+      .execute()
+  );
+}
+
+/** One line with its application, offering and term, within a school. */
+export async function findLine(db: Executor, schoolId: string, lineId: string) {
+  return db
+    .selectFrom('application_lines')
+    .innerJoin('applications', 'applications.id', 'application_lines.application_id')
+    .innerJoin('offerings', 'offerings.id', 'application_lines.offering_id')
+    .innerJoin('students', 'students.id', 'applications.student_id')
+    .innerJoin('terms', 'terms.id', 'applications.term_id')
+    .select([
+      'application_lines.id',
+      'application_lines.status',
+      'application_lines.offer_expires_at as offerExpiresAt',
+      'application_lines.waitlist_position as position',
+      'application_lines.offering_id as offeringId',
+      'offerings.name as offeringName',
+      'applications.id as applicationId',
+      'applications.status as applicationStatus',
+      'applications.public_ref as ref',
+      'applications.applicant_user_id as applicantUserId',
+      'applications.student_id as studentId',
+      'students.name as studentName',
+      'terms.name as termName',
+    ])
+    .where('application_lines.id', '=', lineId)
+    .where('applications.school_id', '=', schoolId)
+    .executeTakeFirst();
+}
+export type LineRow = NonNullable<Awaited<ReturnType<typeof findLine>>>;
+
+/** Whether the user is a guardian of the student (a parent acts for their own children only). */
+export async function isGuardianOf(db: Executor, userId: string, studentId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('student_guardians')
+    .innerJoin('guardians', 'guardians.id', 'student_guardians.guardian_id')
+    .select('student_guardians.student_id')
+    .where('student_guardians.student_id', '=', studentId)
+    .where('guardians.user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Offerings with offers from the waitlist whose acceptance deadline has passed. */
+export async function offeringsWithExpiredOffers(db: Executor, at: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('application_lines')
+    .select('offering_id')
+    .distinct()
+    .where('status', '=', 'offered')
+    .where('offer_expires_at', 'is not', null)
+    .where('offer_expires_at', '<=', at)
+    .execute();
+  return rows.map((r) => r.offering_id).sort();
+}
+
+export async function expiredOffers(db: Executor, offeringId: string, at: string) {
+  const rows = await db
+    .selectFrom('application_lines')
+    .select('id')
+    .where('offering_id', '=', offeringId)
+    .where('status', '=', 'offered')
+    .where('offer_expires_at', 'is not', null)
+    .where('offer_expires_at', '<=', at)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The statuses of an application's lines, to tell whether it still holds or awaits anything. */
+export async function lineStatusesOf(db: Executor, applicationId: string) {
+  return db
+    .selectFrom('application_lines')
+    .select(['id', 'status', 'offering_id as offeringId'])
+    .where('application_id', '=', applicationId)
+    .execute();
+}
+
+export async function waitlistOf(db: Executor, offeringId: string) {
+  return db
+    .selectFrom('application_lines')
+    .innerJoin('applications', 'applications.id', 'application_lines.application_id')
+    .innerJoin('students', 'students.id', 'applications.student_id')
+    .innerJoin('classes', 'classes.id', 'applications.class_id')
+    .select([
+      'application_lines.id as lineId',
+      'application_lines.waitlist_position as position',
+      'application_lines.status',
+      'application_lines.offer_expires_at as offerExpiresAt',
+      'applications.id as applicationId',
+      'applications.public_ref as ref',
+      'students.name as studentName',
+      'classes.grade',
+      'classes.class_no as classNo',
+    ])
+    .where('application_lines.offering_id', '=', offeringId)
+    .where('application_lines.waitlist_position', 'is not', null)
+    .orderBy('application_lines.waitlist_position')
+    .execute();
+}
+
+export async function findOffering(db: Executor, schoolId: string, termId: string, offeringId: string) {
+  return db
+    .selectFrom('offerings')
+    .select(['id', 'name', 'capacity'])
+    .where('id', '=', offeringId)
+    .where('term_id', '=', termId)
+    .where('school_id', '=', schoolId)
+    .executeTakeFirst();
+}
+
+// ---- withdrawal decisions ----
+
+export async function findWithdrawal(
+  db: Executor,
+  dialect: DialectName,
+  schoolId: string,
+  withdrawalId: string,
+) {
+  return forUpdate(
+    dialect,
+    db.selectFrom('withdrawals').selectAll().where('id', '=', withdrawalId).where('school_id', '=', schoolId),
+  ).executeTakeFirst();
+}
+
+export async function applicationOf(db: Executor, applicationId: string) {
+  return db
+    .selectFrom('applications')
+    .innerJoin('students', 'students.id', 'applications.student_id')
+    .innerJoin('terms', 'terms.id', 'applications.term_id')
+    .select([
+      'applications.id',
+      'applications.status',
+      'applications.public_ref as ref',
+      'applications.applicant_user_id as applicantUserId',
+      'students.name as studentName',
+      'terms.name as termName',
+    ])
+    .where('applications.id', '=', applicationId)
+    .executeTakeFirstOrThrow();
+}
+
+export async function offeringNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('offerings').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
