@@ -26,6 +26,18 @@ export function windowState(
   return 'open';
 }
 
+/** The refusal for a window that is not open, naming the time in the school's time zone. */
+export function windowClosedError(
+  term: { windowOpensAt: string; windowClosesAt: string },
+  state: Exclude<WindowState, 'open'>,
+  timeZone: string,
+): AppError {
+  if (state === 'not_published') return new AppError('NOTICE_NOT_PUBLISHED');
+  if (state === 'not_yet')
+    return new AppError('ENROLMENT_NOT_OPEN', { opensAt: localDateTime(term.windowOpensAt, timeZone) });
+  return new AppError('ENROLMENT_CLOSED', { closesAt: localDateTime(term.windowClosesAt, timeZone) });
+}
+
 /** Refuses with the time the window opens or closed, in the school's time zone. */
 export function assertWindowOpen(
   term: { windowOpensAt: string; windowClosesAt: string },
@@ -34,11 +46,7 @@ export function assertWindowOpen(
   timeZone: string,
 ): void {
   const state = windowState(term, hasPublishedNotice, now);
-  if (state === 'not_published') throw new AppError('NOTICE_NOT_PUBLISHED');
-  if (state === 'not_yet')
-    throw new AppError('ENROLMENT_NOT_OPEN', { opensAt: localDateTime(term.windowOpensAt, timeZone) });
-  if (state === 'closed')
-    throw new AppError('ENROLMENT_CLOSED', { closesAt: localDateTime(term.windowClosesAt, timeZone) });
+  if (state !== 'open') throw windowClosedError(term, state, timeZone);
 }
 
 // ---- choices (ENR-3) ----
