@@ -134,3 +134,53 @@ export async function overCapacity(h: Harness, termId: string) {
     .having((eb) => eb(eb.fn.countAll(), '>', eb.ref('offerings.capacity')))
     .execute();
 }
+
+/**
+ * Many children with a parent account each, written in bulk without sessions (for timing the draw
+ * over thousands of applications; tests that sign families in use `seedFamilies`).
+ */
+export async function seedApplicants(
+  h: Harness,
+  schoolId: string,
+  count: number,
+  options: { categoryEvery?: number } = {},
+): Promise<{ studentId: string; userId: string }[]> {
+  const db = h.ctx.db as Kysely<DB>;
+  const at = h.ctx.now().toISOString();
+  const classes = await db.selectFrom('classes').select('id').where('school_id', '=', schoolId).execute();
+  const tag = Math.random().toString(36).slice(2, 7);
+  const users: DB['users'][] = [];
+  const students: DB['students'][] = [];
+  const categories: DB['student_categories'][] = [];
+  for (let i = 0; i < count; i++) {
+    const userId = newId();
+    users.push({
+      id: userId,
+      username: `applicant-${tag}-${i}`,
+      phone: null,
+      display_name: `家长${i}`,
+      password_hash: null,
+      locale: 'zh-CN',
+      disabled: 0,
+      created_at: at,
+      updated_at: at,
+    });
+    const studentId = newId();
+    students.push({
+      id: studentId,
+      school_id: schoolId,
+      class_id: classes[i % classes.length]!.id,
+      student_no: `A${tag}${String(i).padStart(5, '0')}`,
+      name: `学生${i}`,
+      gender: i % 2 ? 'F' : 'M',
+      created_at: at,
+      updated_at: at,
+    });
+    if (options.categoryEvery && i % options.categoryEvery === 0)
+      categories.push({ student_id: studentId, category: 'migrant_worker_child', created_at: at });
+  }
+  await insertInChunks(db, 'users', users);
+  await insertInChunks(db, 'students', students);
+  await insertInChunks(db, 'student_categories', categories);
+  return users.map((u, i) => ({ studentId: students[i]!.id, userId: u.id }));
+}

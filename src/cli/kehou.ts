@@ -1,4 +1,4 @@
-// The `kehou` command: start, migrate, demo, create-admin, import-students, backup, restore.
+// The `kehou` command: start, migrate, demo, create-admin, import-students, backup, restore, draw.
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { migrateToLatest } from '../db/migrate';
@@ -11,6 +11,7 @@ import { AppError, messageFor } from '../server/errors';
 import { contextFor, startServer } from '../server/main';
 import { backup, restore } from './backup';
 import { loadDemo, seedDistrict } from './demo';
+import { drawCommand } from './draw';
 
 async function withContext<T>(fn: (ctx: ReturnType<typeof contextFor>) => Promise<T>): Promise<T> {
   const ctx = contextFor(loadConfig());
@@ -166,6 +167,8 @@ program
       console.log(`restored ${rows} rows from ${file}`);
     }),
   );
+
+program.addCommand(drawCommand(withContext));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError) console.error(messageFor(error.code, error.params, 'zh-CN'));

@@ -46,3 +46,21 @@ export async function listTables(db: Kysely<unknown>, dialect: DialectName): Pro
   const r = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
   return r.rows.map((x) => x.name);
 }
+
+/**
+ * A derived table `alias(id, n)` of (text, integer) pairs sent as one or two parameters, for an
+ * `update … from` that writes a different number to each row (a draw's waitlist positions) in one
+ * statement instead of thousands. SQLite reads a JSON array; PostgreSQL unnests two arrays.
+ */
+export function idNumberTable(
+  dialect: DialectName,
+  alias: string,
+  pairs: [string, number][],
+): RawBuilder<unknown> {
+  if (isPostgres(dialect)) {
+    const ids = pairs.map((p) => p[0]);
+    const numbers = pairs.map((p) => p[1]);
+    return sql`unnest(${ids}::text[], ${numbers}::int[]) as ${sql.id(alias)}(id, n)`;
+  }
+  return sql`(select json_extract(value, '$[0]') as id, json_extract(value, '$[1]') as n from json_each(${JSON.stringify(pairs)})) as ${sql.id(alias)}`;
+}

@@ -136,10 +136,17 @@ function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-interface Entry {
+/** One choice group of one candidate: placed on its first choice, its second, or not yet. */
+interface Slot {
   candidate: DrawCandidate;
-  lottery: string;
   group: number;
+  /** The draw order as one string: tier, grade, lottery number, reference (fixed widths first). */
+  key: string;
+  placedOn: 0 | 1 | 2;
+}
+
+interface Entry {
+  slot: Slot;
   choice: 1 | 2;
 }
 
@@ -158,6 +165,8 @@ export function inputProblems(input: DrawInput): string[] {
   for (const c of input.candidates) {
     if (refs.has(c.ref)) problems.push(`candidate ${c.ref} appears twice`);
     refs.add(c.ref);
+    if (!Number.isInteger(c.grade) || c.grade < 0 || c.grade > 99)
+      problems.push(`candidate ${c.ref} has grade ${c.grade}`);
     const chosen = new Set<string>();
     const groups = new Set<number>();
     for (const g of c.groups) {
@@ -177,13 +186,7 @@ export function inputProblems(input: DrawInput): string[] {
 export function allocate(input: DrawInput): DrawResult {
   const problems = inputProblems(input);
   if (problems.length) throw new Error(`draw inputs: ${problems.join('; ')}`);
-  const lottery = new Map(input.candidates.map((c) => [c.ref, lotteryNumber(input.seed, c.ref)]));
-  const order = (a: Entry, b: Entry) =>
-    b.candidate.tier - a.candidate.tier ||
-    (input.lowerGradesFirst ? a.candidate.grade - b.candidate.grade : 0) ||
-    byText(a.lottery, b.lottery) ||
-    byText(a.candidate.ref, b.candidate.ref);
-
+  const order = (a: Entry, b: Entry) => byText(a.slot.key, b.slot.key);
   const firsts = new Map<string, Entry[]>();
   const seconds = new Map<string, Entry[]>();
   for (const o of input.offerings) {
@@ -191,85 +194,71 @@ export function allocate(input: DrawInput): DrawResult {
     seconds.set(o.id, []);
   }
   for (const candidate of input.candidates) {
-    const number = lottery.get(candidate.ref)!;
+    const grade = input.lowerGradesFirst ? String(candidate.grade).padStart(2, '0') : '00';
+    const key = `${candidate.tier === 1 ? 0 : 1}${grade}${lotteryNumber(input.seed, candidate.ref)}${candidate.ref}`;
     for (const g of candidate.groups) {
-      firsts.get(g.first)!.push({ candidate, lottery: number, group: g.group, choice: 1 });
-      if (g.second) seconds.get(g.second)!.push({ candidate, lottery: number, group: g.group, choice: 2 });
+      const slot: Slot = { candidate, group: g.group, key, placedOn: 0 };
+      firsts.get(g.first)!.push({ slot, choice: 1 });
+      if (g.second) seconds.get(g.second)!.push({ slot, choice: 2 });
     }
   }
 
-  const key = (ref: string, group: number) => `${ref}\u0000${group}`;
-  /** Where each (candidate, group) was placed: 1 = first choice, 2 = second. */
-  const placedBy = new Map<string, 1 | 2>();
+  // Round 1: first choices.
   const placed = new Map<string, Entry[]>();
   for (const o of input.offerings) {
-    const queue = firsts.get(o.id)!.sort(order);
-    const taken = queue.slice(0, o.capacity);
-    for (const e of taken) placedBy.set(key(e.candidate.ref, e.group), 1);
+    const taken = firsts.get(o.id)!.sort(order).slice(0, o.capacity);
+    for (const e of taken) e.slot.placedOn = 1;
     placed.set(o.id, taken);
   }
+  // Round 2: second choices of those not placed on their first, into the places left.
   for (const o of input.offerings) {
     const room = o.capacity - placed.get(o.id)!.length;
     if (room <= 0) continue;
     const queue = seconds
       .get(o.id)!
-      .filter((e) => !placedBy.has(key(e.candidate.ref, e.group)))
+      .filter((e) => e.slot.placedOn === 0)
       .sort(order);
     for (const e of queue.slice(0, room)) {
-      placedBy.set(key(e.candidate.ref, e.group), 2);
+      e.slot.placedOn = 2;
       placed.get(o.id)!.push(e);
     }
   }
 
   const outcomes: LineOutcome[] = [];
   const publicOfferings: PublicOffering[] = [];
+  const line = (e: Entry, offeringId: string) => ({
+    ref: e.slot.candidate.ref,
+    group: e.slot.group,
+    offeringId,
+    choice: e.choice,
+  });
   for (const o of input.offerings) {
-    const waiting = firsts.get(o.id)!.filter((e) => !placedBy.has(key(e.candidate.ref, e.group)));
-    waiting.forEach((e, i) => {
-      outcomes.push({
-        ref: e.candidate.ref,
-        group: e.group,
-        offeringId: o.id,
-        choice: 1,
-        outcome: 'queue',
-        position: i + 1,
-      });
-    });
     const here = placed.get(o.id)!;
-    here.forEach((e) => {
-      outcomes.push({
-        ref: e.candidate.ref,
-        group: e.group,
-        offeringId: o.id,
-        choice: e.choice,
-        outcome: 'place',
-        round: e.choice,
-      });
+    const waiting = firsts.get(o.id)!.filter((e) => e.slot.placedOn === 0);
+    waiting.forEach((e, i) => {
+      outcomes.push({ ...line(e, o.id), outcome: 'queue', position: i + 1 });
     });
-    const placedHere = new Set(here.map((e) => e.candidate.ref));
-    for (const e of firsts.get(o.id)!) {
-      if (placedBy.get(key(e.candidate.ref, e.group)) === 2)
-        outcomes.push({ ref: e.candidate.ref, group: e.group, offeringId: o.id, choice: 1, outcome: 'skip' });
-    }
-    for (const e of seconds.get(o.id)!) {
-      if (!placedHere.has(e.candidate.ref))
-        outcomes.push({ ref: e.candidate.ref, group: e.group, offeringId: o.id, choice: 2, outcome: 'skip' });
-    }
+    for (const e of here) outcomes.push({ ...line(e, o.id), outcome: 'place', round: e.choice });
+    for (const e of firsts.get(o.id)!)
+      if (e.slot.placedOn === 2) outcomes.push({ ...line(e, o.id), outcome: 'skip' });
+    // A slot has one second choice, so "placed on its second" means placed here.
+    for (const e of seconds.get(o.id)!)
+      if (e.slot.placedOn !== 2) outcomes.push({ ...line(e, o.id), outcome: 'skip' });
     publicOfferings.push({
       offeringId: o.id,
       name: o.name,
       capacity: o.capacity,
       candidates: [...firsts.get(o.id)!, ...seconds.get(o.id)!]
         .map((e) => ({
-          ref: e.candidate.ref,
-          tier: e.candidate.tier,
-          grade: e.candidate.grade,
+          ref: e.slot.candidate.ref,
+          tier: e.slot.candidate.tier,
+          grade: e.slot.candidate.grade,
           choice: e.choice,
-          group: e.group,
+          group: e.slot.group,
         }))
         .sort((a, b) => byText(a.ref, b.ref)),
-      placed: here.map((e) => e.candidate.ref),
-      waitlist: waiting.map((e) => e.candidate.ref),
+      placed: here.map((e) => e.slot.candidate.ref),
+      waitlist: waiting.map((e) => e.slot.candidate.ref),
     });
   }
   publicOfferings.sort((a, b) => byText(a.name, b.name) || byText(a.offeringId, b.offeringId));

@@ -2,7 +2,7 @@
 // services decide, these read and write (in batches where a draw touches thousands of rows).
 import { sql } from 'kysely';
 import { chunks } from '../../db/batch';
-import { type DialectName, forUpdate, toNumber } from '../../db/dialect';
+import { type DialectName, forUpdate, idNumberTable, toNumber } from '../../db/dialect';
 import type { Executor } from '../../server/context';
 import { priorityCategories } from './allocation';
 import { type ApplicationStatus, type LineStatus, placeHolding } from './rules';
@@ -77,20 +77,29 @@ export async function drawInputs(db: Executor, termId: string) {
     .where('applications.status', '=', 'approved')
     .where('student_categories.category', 'in', [...priorityCategories])
     .execute();
-  const lines = await db
-    .selectFrom('application_lines')
-    .innerJoin('applications', 'applications.id', 'application_lines.application_id')
-    .select([
-      'application_lines.id',
-      'application_lines.application_id as applicationId',
-      'application_lines.offering_id as offeringId',
-      'application_lines.choice_group as choiceGroup',
-      'application_lines.choice_rank as choiceRank',
-    ])
-    .where('applications.term_id', '=', termId)
-    .where('applications.status', '=', 'approved')
-    .where('application_lines.status', '=', 'pending')
-    .execute();
+  // Found through the (offering, status) index; lines of applications not approved are left out.
+  const approved = new Set(applications.map((a) => a.id));
+  const lines =
+    offerings.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('application_lines')
+            .select([
+              'id',
+              'application_id as applicationId',
+              'offering_id as offeringId',
+              'choice_group as choiceGroup',
+              'choice_rank as choiceRank',
+            ])
+            .where(
+              'offering_id',
+              'in',
+              offerings.map((o) => o.id),
+            )
+            .where('status', '=', 'pending')
+            .execute()
+        ).filter((l) => approved.has(l.applicationId));
   return { offerings, applications, priority: new Set(prioritised.map((p) => p.id)), lines };
 }
 
@@ -116,32 +125,23 @@ export async function setLineStatus(
   return changed;
 }
 
-/** Queues pending lines at their waitlist positions: one statement per chunk, positions in a CASE. */
+/** Queues pending lines at their waitlist positions, all in one statement. */
 export async function queueLines(
   db: Executor,
+  dialect: DialectName,
   entries: { id: string; position: number }[],
   at: string,
 ): Promise<number> {
-  let changed = 0;
-  for (const part of chunks(entries, chunkSize)) {
-    // Positions are integers the draw computed, inlined as literals so both databases type them as such.
-    const position = sql<number>`case ${sql.ref('id')} ${sql.join(
-      part.map((e) => sql`when ${e.id} then ${sql.lit(e.position)}`),
-      sql` `,
-    )} end`;
-    const r = await db
-      .updateTable('application_lines')
-      .set({ status: 'waitlisted', waitlist_position: position, updated_at: at })
-      .where(
-        'id',
-        'in',
-        part.map((e) => e.id),
-      )
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    changed += Number(r.numUpdatedRows);
-  }
-  return changed;
+  if (entries.length === 0) return 0;
+  const positions = idNumberTable(
+    dialect,
+    'v',
+    entries.map((e) => [e.id, e.position]),
+  );
+  const r = await sql`update application_lines set status = ${'waitlisted'}, waitlist_position = v.n,
+    updated_at = ${at} from ${positions}
+    where application_lines.id = v.id and application_lines.status = ${'pending'}`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
 }
 
 export async function setApplicationStatus(

@@ -3,6 +3,7 @@
 // runs once, in one transaction, and the seed is revealed with the public list so anyone can re-run
 // it. There is no first-come element: when a family applied plays no part.
 import { createHash, randomBytes } from 'node:crypto';
+import type { DialectName } from '../../../db/dialect';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import { type Actor, can } from '../../../server/auth/policies';
 import type { AppContext, Executor, RequestMeta } from '../../../server/context';
@@ -120,7 +121,13 @@ export async function runDraw(
     const term = await store.findTerm(trx, ctx.dialect, access.school.id, termId, true);
     if (!term) throw new AppError('NOT_FOUND');
     const at = ctx.now().toISOString();
-    const { term: drawn, summary } = await drawIn(trx, term, auditor(ctx, actor, meta, access.school), at);
+    const { term: drawn, summary } = await drawIn(
+      trx,
+      ctx.dialect,
+      term,
+      auditor(ctx, actor, meta, access.school),
+      at,
+    );
     return { ...view(drawn, { admin: true, now: at }), summary };
   });
 }
@@ -140,7 +147,7 @@ export async function commitTermSeed(ctx: AppContext, termId: string): Promise<D
 export async function drawTerm(ctx: AppContext, termId: string): Promise<DrawSummary> {
   return ctx.db.transaction().execute(async (trx) => {
     const { term, audit } = await systemTerm(trx, ctx, termId);
-    return (await drawIn(trx, term, audit, ctx.now().toISOString())).summary;
+    return (await drawIn(trx, ctx.dialect, term, audit, ctx.now().toISOString())).summary;
   });
 }
 
@@ -153,7 +160,7 @@ async function systemTerm(trx: Executor, ctx: AppContext, termId: string) {
 }
 
 /** Everything the draw does, inside the caller's transaction, the term row already locked. */
-async function drawIn(trx: Executor, term: store.TermRow, audit: Audit, at: string) {
+async function drawIn(trx: Executor, dialect: DialectName, term: store.TermRow, audit: Audit, at: string) {
   const settings = await loadSettings(trx, term.school_id);
   const closesAt = localTime(term.window_closes_at, settings.timezone);
   if (term.drawn_at)
@@ -223,7 +230,7 @@ async function drawIn(trx: Executor, term: store.TermRow, audit: Audit, at: stri
   lineTransition('pending', 'queue');
   let changed = await store.setLineStatus(trx, placed, 'pending', toPlaced, at);
   changed += await store.setLineStatus(trx, skipped, 'pending', toSkipped, at);
-  changed += await store.queueLines(trx, queued, at);
+  changed += await store.queueLines(trx, dialect, queued, at);
   if (changed !== placed.length + skipped.length + queued.length) throw new AppError('CONFLICT');
 
   const offered: string[] = [];
