@@ -11,6 +11,7 @@ import { grantRow, userRow } from '../features/people/store';
 import { hashPassword } from '../server/auth/passwords';
 import type { AppContext } from '../server/context';
 import { newId } from '../server/context';
+import { seedDemoProgramme } from './demo-programme';
 
 export const demoPassword = 'Kehou2026';
 
@@ -302,12 +303,14 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
       ['admin2', '和平路小学 林校长', 'school_admin', b.id],
       ['finance2', '和平路小学 财务 何会计', 'finance', b.id],
     ];
+    const staffIds = new Map<string, { userId: string; displayName: string }>();
     for (const [username, displayName, role, schoolId] of staff) {
-      await addStaff(
+      const userId = await addStaff(
         db,
         { username, displayName, passwordHash: await hash(), grants: [{ role, districtId, schoolId }] },
         at,
       );
+      staffIds.set(username, { userId, displayName });
     }
     // One person, several roles in two schools: class teacher of 1-1 and care teacher at the
     // experimental school, and class teacher of 2-1 at Heping Road.
@@ -331,6 +334,28 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
       .set({ password_hash: await hash() })
       .where('phone', '=', a.firstFamilyPhone)
       .execute();
+    // Issue 3: each school's autumn term, its window open now, with a published notice.
+    await seedDemoProgramme(
+      db,
+      {
+        id: a.id,
+        name: '华溪区实验小学',
+        studentCount: a.studentCount,
+        adminUserId: staffIds.get('admin')!.userId,
+        teachers: { 作业辅导看护: staffIds.get('care')!, 围棋社团: staffIds.get('coach')! },
+      },
+      at,
+    );
+    await seedDemoProgramme(
+      db,
+      {
+        id: b.id,
+        name: '华溪区和平路小学',
+        studentCount: b.studentCount,
+        adminUserId: staffIds.get('admin2')!.userId,
+      },
+      at,
+    );
     await writeAudit(db, {
       districtId,
       schoolId: null,

@@ -217,6 +217,8 @@ export interface OfferingTable {
   session_id: string;
   venue_id: string | null;
   kind: string;
+  /** A club's category (art, language, sport, science, other); null for other kinds. */
+  category: string | null;
   name: string;
   description: string;
   capacity: number;

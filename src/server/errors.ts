@@ -107,6 +107,129 @@ const catalogue = {
     en: 'The file is too large (limit {limitMb} MB)',
   },
   // ---- programme (PROG): add programme codes in this section ----
+  TERM_NAME_TAKEN: { status: 409, zh: '学期“{name}”已存在', en: 'A term named "{name}" already exists' },
+  TERM_DATES_INVALID: {
+    status: 422,
+    zh: '学期结束日期 {endsOn} 早于开始日期 {startsOn}',
+    en: 'The term ends on {endsOn}, before it starts on {startsOn}',
+  },
+  TERM_WINDOW_INVALID: {
+    status: 422,
+    zh: '报名截止时间 {closesAt} 须晚于报名开始时间 {opensAt}',
+    en: 'Applications must close ({closesAt}) after they open ({opensAt})',
+  },
+  CALENDAR_DAY_OUTSIDE_TERM: {
+    status: 422,
+    zh: '{date} 不在学期 {startsOn} 至 {endsOn} 之内',
+    en: '{date} is outside the term ({startsOn} to {endsOn})',
+  },
+  CALENDAR_DAY_DUPLICATE: { status: 422, zh: '日期 {date} 重复', en: 'The date {date} is listed twice' },
+  CALENDAR_HOLIDAY_ON_WEEKEND: {
+    status: 422,
+    zh: '{date} 是周末，本来就没有课后服务，无需设为放假',
+    en: '{date} is a weekend day; it has no service anyway',
+  },
+  CALENDAR_MAKEUP_ON_WEEKDAY: {
+    status: 422,
+    zh: '{date} 是工作日；调休上班日应为周六或周日',
+    en: '{date} is a weekday; a make-up working day falls on a Saturday or Sunday',
+  },
+  CALENDAR_MAKEUP_NEEDS_WEEKDAY: {
+    status: 422,
+    zh: '调休上班日 {date} 须指定按星期几（一至五）的课表',
+    en: 'The make-up day {date} needs the weekday (Monday–Friday) whose timetable it follows',
+  },
+  VENUE_NAME_TAKEN: { status: 409, zh: '场地“{name}”已存在', en: 'A venue named "{name}" already exists' },
+  VENUE_FIRE_CHECK_DATE: {
+    status: 422,
+    zh: '标记“消防安全”时须填写检查日期',
+    en: 'Marking a venue fire-safe needs the date it was checked',
+  },
+  VENUE_NOT_FIRE_SAFE: {
+    status: 422,
+    zh: '场地“{venue}”用于午休，须先通过消防安全检查并标记后才能使用',
+    en: 'The venue "{venue}" is used for a nap; it must be checked and marked fire-safe first',
+  },
+  OFFERING_OVER_VENUE_CAPACITY: {
+    status: 422,
+    zh: '名额 {capacity} 人超过场地“{venue}”的容量 {venueCapacity} 人',
+    en: '{capacity} places exceed the capacity of "{venue}" ({venueCapacity})',
+  },
+  VENUE_CAPACITY_BELOW_OFFERING: {
+    status: 422,
+    zh: '场地容量 {venueCapacity} 人小于在此开设的“{offering}”的名额 {capacity} 人',
+    en: 'A capacity of {venueCapacity} is less than the {capacity} places of "{offering}" held here',
+  },
+  VENUE_IN_USE: {
+    status: 409,
+    zh: '场地“{name}”仍有 {count} 个服务项目在使用，不能删除',
+    en: 'The venue "{name}" is used by {count} offerings and cannot be deleted',
+  },
+  SESSION_NAME_TAKEN: {
+    status: 409,
+    zh: '本学期已有名为“{name}”的时段',
+    en: 'This term already has a session named "{name}"',
+  },
+  SESSION_TIMES_INVALID: {
+    status: 422,
+    zh: '结束时间 {endsAt} 须晚于开始时间 {startsAt}',
+    en: 'The end time {endsAt} must be after the start time {startsAt}',
+  },
+  PERIOD_LIMIT_EXCEEDED: {
+    status: 422,
+    zh: '星期{weekdayZh}{kindZh}课时合计 {hours} 课时，超过上限 {limit} 课时',
+    en: '{weekdayEn}: {hours} class-hours for the {kindEn}, over the limit of {limit}',
+  },
+  SESSION_IN_USE: {
+    status: 409,
+    zh: '时段“{name}”下还有 {count} 个服务项目，不能删除',
+    en: 'The session "{name}" still has {count} offerings and cannot be deleted',
+  },
+  SUBJECT_TEACHING_FORBIDDEN: {
+    status: 422,
+    zh: '课后服务严禁集体补课：“{what}”属于学科教学或补课，不能开设',
+    en: 'Collective teaching and remedial lessons are forbidden in after-school service (严禁集体补课): "{what}" cannot be offered',
+  },
+  CLUB_NEEDS_CATEGORY: {
+    status: 422,
+    zh: '社团须选择类别（艺术、语言、体育、科技或其他）',
+    en: 'A club needs a category (art, language, sport, science or other)',
+  },
+  OFFERING_NAME_TAKEN: {
+    status: 409,
+    zh: '本学期已有名为“{name}”的服务项目',
+    en: 'This term already has an offering named "{name}"',
+  },
+  OFFERING_FEE_INCOMPLETE: {
+    status: 422,
+    zh: '收费标准须同时填写计费方式和金额',
+    en: 'A fee needs both its basis and its amount',
+  },
+  TEACHER_NOT_STAFF: {
+    status: 422,
+    zh: '指定的教师不是本校在职教职工',
+    en: 'The chosen teacher is not an active staff member of this school',
+  },
+  OFFERING_IN_USE: {
+    status: 409,
+    zh: '已有 {count} 份报名选择了“{name}”，不能删除',
+    en: '{count} applications chose "{name}"; it cannot be deleted',
+  },
+  NOTICE_NOT_PUBLISHED: {
+    status: 404,
+    zh: '本学期的告家长书尚未发布',
+    en: 'The notice to parents for this term has not been published yet',
+  },
+  NOTICE_WINDOW_CLOSED: {
+    status: 422,
+    zh: '报名已于 {closesAt} 截止，不能再发布告家长书',
+    en: 'Applications closed at {closesAt}; the notice can no longer be published',
+  },
+  NOTICE_NO_HOMEWORK_CARE: {
+    status: 422,
+    zh: '作业辅导是课后服务的基本内容，请先添加作业辅导项目再发布告家长书',
+    en: 'Homework care is the basic element of the service; add a homework-care offering before publishing the notice',
+  },
   // ---- end programme ----
   // ---- enrolment (ENR): add enrolment codes in this section ----
   INVALID_TRANSITION: {

@@ -90,6 +90,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('session_id', 'text', (c) => c.notNull().references('term_sessions.id'))
     .addColumn('venue_id', 'text', (c) => c.references('venues.id'))
     .addColumn('kind', 'text', (c) => c.notNull())
+    // A club's category (art, language, sport, science, other); null for other kinds.
+    .addColumn('category', 'text')
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('capacity', 'integer', (c) => c.notNull())

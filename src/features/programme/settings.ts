@@ -48,3 +48,10 @@ export async function loadSettings(db: Executor, schoolId: string): Promise<Scho
   const parsed = schoolSettingsSchema.safeParse(JSON.parse(row.settings));
   return parsed.success ? parsed.data : defaultSettings;
 }
+
+/** Stored settings JSON with defaults filled in (the defaults when it no longer parses). */
+export function parseSettings(json: string | undefined): SchoolSettings {
+  if (!json) return defaultSettings;
+  const parsed = schoolSettingsSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : defaultSettings;
+}
