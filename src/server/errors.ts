@@ -252,7 +252,7 @@ const catalogue = {
     zh: '报名已于 {closesAt} 截止',
     en: 'Applications closed at {closesAt}',
   },
-  NOTICE_NOT_PUBLISHED: {
+  ENROLMENT_NO_NOTICE: {
     status: 409,
     zh: '本学期的告家长书尚未发布，报名尚未开放',
     en: 'The notice to parents for this term is not published yet, so applications are not open',
