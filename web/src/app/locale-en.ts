@@ -1,4 +1,5 @@
 // English UI strings; the same keys as locale-zh.ts.
+import { enrolEn } from '../features/enrolment/locale';
 import type { zh } from './locale-zh';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -25,6 +26,13 @@ export const en: Shape<typeof zh> = {
     saved: 'Saved',
   },
   menu: {
+    enrolment: 'Enrolment',
+    enrolmentReview: 'Applications',
+    enrolmentPreReview: 'Class review',
+    enrolmentDraw: 'Draw',
+    enrolmentWithdrawals: 'Withdrawals',
+    enrolmentList: 'Published list',
+    inbox: 'Messages',
     myChildren: 'My children',
     students: 'Students',
     import: 'Import roster',
@@ -204,4 +212,5 @@ export const en: Shape<typeof zh> = {
     system: 'System',
   },
   error: { generic: 'Failed', notFound: 'Page not found', forbidden: 'You may not see this page' },
+  ...enrolEn,
 };
