@@ -51,8 +51,8 @@ export function AgreementCard({ application, canSign }: { application: Applicati
   }
   if (!signable) return null;
 
-  const sign = (values: { signedName: string }) =>
-    save(
+  const sign = async (values: { signedName: string }) => {
+    const ok = await save(
       () =>
         send<ApplicationView>('POST', `${schoolApi(schoolId)}/applications/${a.id}/signature`, {
           agreementVersion: agreement.data?.version,
@@ -60,7 +60,11 @@ export function AgreementCard({ application, canSign }: { application: Applicati
         }),
       () => refresh(),
       form,
+      t('enrol.signDone'),
     );
+    // A newer version may have been published meanwhile (AGREEMENT_VERSION_STALE): show it.
+    if (!ok) void agreement.refetch();
+  };
 
   return (
     <Card size="small" title={t('enrol.agreementTitle')} data-testid="agreement-card">

@@ -85,6 +85,7 @@ export function ProgressCard({ application }: { application: ApplicationView }) 
       <Steps
         size="small"
         orientation={phone ? 'vertical' : 'horizontal'}
+        current={Math.min(reached + 1, steps.length - 1)}
         items={items}
         data-testid="progress"
       />

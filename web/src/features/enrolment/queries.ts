@@ -15,43 +15,14 @@ import type {
   withdrawalList,
 } from '../../../../src/features/enrolment/contract';
 import type { DrawView, waitlistView } from '../../../../src/features/enrolment/draw-contract';
+import type { OfferingView, SessionView, TermView } from '../../../../src/features/programme/contract';
 import { get, query } from '../../app/api';
 import { useSchoolId } from '../../app/session';
 
-/** The few fields of the programme's term view these pages need. */
-export interface TermSummary {
-  id: string;
-  name: string;
-  startsOn: string;
-  endsOn: string;
-  windowOpensAt: string;
-  windowClosesAt: string;
-  windowState: 'before' | 'open' | 'closed';
-  conditions: { key: string; text: string; needsProof: boolean }[];
-  noticeVersion: number | null;
-}
-
-export interface SessionSummary {
-  id: string;
-  name: string;
-  kind: string;
-  weekdays: number[];
-  startsAt: string;
-  endsAt: string;
-}
-
-export interface OfferingSummary {
-  id: string;
-  sessionId: string;
-  kind: string;
-  name: string;
-  description: string;
-  capacity: number;
-  venueName: string | null;
-  teacherName: string | null;
-  feeBasis: string | null;
-  feeFen: number | null;
-}
+/** The programme's views these pages read (terms with their window, sessions, offerings). */
+export type TermSummary = TermView;
+export type SessionSummary = SessionView;
+export type OfferingSummary = OfferingView;
 
 export type MyApplications = z.infer<typeof myApplications>;
 export type ApplicationList = z.infer<typeof applicationList>;
