@@ -22,11 +22,13 @@ async function noSideways(page: Page) {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
-async function signIn(page: Page, account: string, width: number) {
+async function signIn(page: Page, account: string, width: number, secret = password) {
   await page.setViewportSize({ width, height: width < 768 ? 812 : 900 });
+  // Another person on the same device: the last one's session is gone.
+  await page.context().clearCookies();
   await page.goto('/login');
   await page.getByLabel('账号').fill(account);
-  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('密码').fill(secret);
   await page.getByRole('button', { name: /^登\s*录$/ }).click();
   await expect(page).not.toHaveURL(/\/login/);
 }
@@ -43,15 +45,49 @@ async function openMenu(page: Page, name: string) {
   }
 }
 
-/** Picks an option of an antd select and waits until its dropdown has gone. */
+/**
+ * Picks an option of an antd select and waits until its dropdown has gone. A tap that lands while
+ * the dropdown is still sliding in does not count, so the pick is retried until it takes.
+ */
 async function pick(page: Page, select: Locator, option: string) {
-  await select.click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
-  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  const open = page.locator('.ant-select-dropdown:visible');
+  await expect(async () => {
+    if ((await open.count()) === 0) await select.click();
+    await open
+      .locator('.ant-select-item-option')
+      .filter({ hasText: option })
+      .first()
+      .click({ timeout: 2000 });
+    await expect(open).toHaveCount(0, { timeout: 2000 });
+  }).toPass({ timeout: 15_000 });
+}
+
+/** 'YYYY-MM-DD' some days from today, in the browser's and the test's own calendar. */
+function daysFromNow(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Chooses a date in an antd date picker (read-only input on phones), moving a month if needed. */
+async function chooseDate(page: Page, input: Locator, date: string) {
+  await input.click();
+  const panel = page.locator('.ant-picker-dropdown:visible');
+  await expect(panel).toHaveCount(1);
+  const cell = panel.locator(`td.ant-picker-cell-in-view[title="${date}"]`);
+  for (let i = 0; i < 2 && (await cell.count()) === 0; i++) {
+    const shown = await panel.locator('.ant-picker-header-view').innerText();
+    const [year, month] = (shown.match(/\d+/g) ?? []).map(Number);
+    const wanted = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
+    await panel
+      .locator(
+        wanted < (year ?? 0) * 12 + (month ?? 0)
+          ? '.ant-picker-header-prev-btn'
+          : '.ant-picker-header-next-btn',
+      )
+      .click();
+  }
+  await cell.click();
+  await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(0);
 }
 
 interface Api {
@@ -395,5 +431,75 @@ test.describe
       await page.setViewportSize({ width: 794, height: 1123 });
       await page.emulateMedia({ media: 'print' });
       await shot(page, '16-list-print-a4');
+    });
+
+    test('the parent asks to leave the club; a date too soon is refused, a later one is sent', async ({
+      page,
+    }) => {
+      await signIn(page, parentPhone, 375);
+      await page.goto(`/enrolment/applications/${state.applicationId}`);
+      await page.getByRole('button', { name: '申请退出' }).click();
+      const card = page.getByTestId('withdrawal-card');
+      await pick(page, card.locator('.ant-select'), smallClub);
+      await card.getByLabel('退出理由').fill('孩子每周三下午参加区游泳队训练');
+      await chooseDate(page, card.getByLabel('生效日期'), daysFromNow(2));
+      await card.getByRole('button', { name: '提交退出申请' }).click();
+      // ENR-6: the server's own words, with the notice period and the earliest date.
+      await expect(page.getByTestId('withdraw-refusal')).toContainText('提前 7 天');
+      await noSideways(page);
+      await shot(page, '17-withdraw-refused');
+      await chooseDate(page, card.getByLabel('生效日期'), daysFromNow(10));
+      await card.getByRole('button', { name: '提交退出申请' }).click();
+      await expect(card.locator('.ant-tag').filter({ hasText: '待处理' })).toBeVisible();
+      await expect(card).toContainText(smallClub);
+    });
+
+    test('the school approves the withdrawal and the first on the waitlist signs for the place', async ({
+      page,
+      baseURL,
+    }) => {
+      await signIn(page, 'admin', 1280);
+      await openMenu(page, '退出申请');
+      const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: state.childName });
+      await expect(row).toContainText(smallClub);
+      await shot(page, '18-withdrawals');
+      await row.getByRole('button', { name: /^同\s*意$/ }).click();
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
+      await expect(page.getByText('已同意，向候补发出 1 个名额')).toBeVisible();
+
+      // Which family was first on the waitlist: the one now offered a place with a deadline.
+      const admin = await apiAs(baseURL!, 'admin');
+      let offered = '';
+      for (const phone of state.families) {
+        const family = await request.newContext({ baseURL });
+        await family.post('/api/v1/auth/login', {
+          headers: { 'x-csrf-token': 'e2e' },
+          data: { account: phone, password: familyPassword },
+        });
+        const mine = await (
+          await family.get(`/api/v1/schools/${admin.schoolId}/terms/${state.termId}/my-applications`)
+        ).json();
+        if (mine.items.some((a: { status: string }) => a.status === 'offered')) offered = phone;
+        await family.dispose();
+      }
+      await admin.ctx.dispose();
+      expect(offered).not.toBe('');
+
+      await signIn(page, offered, 375, familyPassword);
+      await page.getByTestId('inbox-bell').click();
+      await page.getByTestId('inbox-item').filter({ hasText: '候补名额' }).first().click();
+      await expect(page.locator('[data-status="offered"]').first()).toBeVisible();
+      await expect(page.getByText(/候补名额：请在 .+ 前确认/)).toBeVisible();
+      await noSideways(page);
+      await shot(page, '19-waitlist-offer');
+      const me = await (await page.request.get('/api/v1/me')).json();
+      await page.getByRole('checkbox', { name: /我已完整阅读/ }).check();
+      await page.getByLabel('签名：请输入您的姓名').fill(me.user.displayName);
+      await page.getByRole('button', { name: '确认签署' }).click();
+      await expect(page.locator('[data-status="enrolled"]').first()).toBeVisible();
+      await shot(page, '20-waitlist-enrolled');
     });
   });
