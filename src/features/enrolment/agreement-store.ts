@@ -33,7 +33,17 @@ export async function consentHistory(db: Executor, termId: string, studentId: st
     .execute();
 }
 
-export async function signaturesOf(db: Executor, applicationIds: string[]) {
+export interface SignatureSummary {
+  applicationId: string;
+  signedAt: string;
+  signedName: string;
+  agreementVersion: number;
+}
+
+export async function signaturesOf(
+  db: Executor,
+  applicationIds: string[],
+): Promise<Map<string, SignatureSummary>> {
   if (applicationIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('agreement_signatures')

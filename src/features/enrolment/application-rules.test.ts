@@ -5,7 +5,6 @@ import { AppError } from '../../server/errors';
 import {
   addDays,
   applicationStep,
-  assertWindowOpen,
   assertWithdrawalNotice,
   checkConditions,
   choicesFromLines,
@@ -15,6 +14,7 @@ import {
   newPublicRef,
   parseTermConditions,
   publicRefAlphabet,
+  windowClosedError,
   windowState,
 } from './application-rules';
 
@@ -38,16 +38,13 @@ describe('window', () => {
   });
 
   it('names the local time in refusals', () => {
-    try {
-      assertWindowOpen(term, true, new Date('2026-08-30T00:00:00Z'), 'Asia/Shanghai');
-      expect.unreachable();
-    } catch (error) {
-      expect((error as AppError).code).toBe('ENROLMENT_NOT_OPEN');
-      expect((error as AppError).params).toEqual({ opensAt: '2026-09-01 08:00' });
-    }
-    expect(
-      codeOf(() => assertWindowOpen(term, true, new Date('2026-09-09T00:00:00Z'), 'Asia/Shanghai')),
-    ).toBe('ENROLMENT_CLOSED');
+    const early = windowClosedError(term, 'not_yet', 'Asia/Shanghai');
+    expect(early.code).toBe('ENROLMENT_NOT_OPEN');
+    expect(early.params).toEqual({ opensAt: '2026-09-01 08:00' });
+    expect(windowClosedError(term, 'closed', 'Asia/Shanghai').params).toEqual({
+      closesAt: '2026-09-08 08:00',
+    });
+    expect(windowClosedError(term, 'not_published', 'Asia/Shanghai').code).toBe('NOTICE_NOT_PUBLISHED');
   });
 });
 

@@ -38,17 +38,6 @@ export function windowClosedError(
   return new AppError('ENROLMENT_CLOSED', { closesAt: localDateTime(term.windowClosesAt, timeZone) });
 }
 
-/** Refuses with the time the window opens or closed, in the school's time zone. */
-export function assertWindowOpen(
-  term: { windowOpensAt: string; windowClosesAt: string },
-  hasPublishedNotice: boolean,
-  now: Date,
-  timeZone: string,
-): void {
-  const state = windowState(term, hasPublishedNotice, now);
-  if (state !== 'open') throw windowClosedError(term, state, timeZone);
-}
-
 // ---- choices (ENR-3) ----
 
 export interface ChoiceInput {

@@ -76,9 +76,7 @@ export async function applicationViews(
   return records.map((r) => {
     const student = students.get(r.studentId);
     const schoolClass = classes.get(r.classId);
-    const signature = signatures.get(r.id) as
-      | { signedAt: string; signedName: string; agreementVersion: number }
-      | undefined;
+    const signature = signatures.get(r.id);
     return {
       id: r.id,
       publicRef: r.publicRef,
