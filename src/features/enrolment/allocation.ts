@@ -18,7 +18,7 @@
 //
 // Glossary: 抽签 draw · 种子 seed · 候补 waitlist · 第一志愿/第二志愿 first/second choice · 优先 priority.
 
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { SensitiveCategory } from '../people/rules';
 
 export const drawAlgorithm = 'kehou-draw-v1';
@@ -127,8 +127,9 @@ export function seedHashOf(seed: string): string {
   return createHash('sha256').update(Buffer.from(seed, 'hex')).digest('hex');
 }
 
-export function lotteryNumber(seed: string, ref: string): string {
-  return createHmac('sha256', Buffer.from(seed, 'hex')).update(ref, 'utf8').digest('hex');
+export function lotteryNumber(seed: string | KeyObject, ref: string): string {
+  const key = typeof seed === 'string' ? Buffer.from(seed, 'hex') : seed;
+  return createHmac('sha256', key).update(ref, 'utf8').digest('hex');
 }
 
 /** Code-unit order: the same on every machine, unlike a locale's collation. */
@@ -193,9 +194,10 @@ export function allocate(input: DrawInput): DrawResult {
     firsts.set(o.id, []);
     seconds.set(o.id, []);
   }
+  const seedKey = createSecretKey(Buffer.from(input.seed, 'hex'));
   for (const candidate of input.candidates) {
     const grade = input.lowerGradesFirst ? String(candidate.grade).padStart(2, '0') : '00';
-    const key = `${candidate.tier === 1 ? 0 : 1}${grade}${lotteryNumber(input.seed, candidate.ref)}${candidate.ref}`;
+    const key = `${candidate.tier === 1 ? 0 : 1}${grade}${lotteryNumber(seedKey, candidate.ref)}${candidate.ref}`;
     for (const g of candidate.groups) {
       const slot: Slot = { candidate, group: g.group, key, placedOn: 0 };
       firsts.get(g.first)!.push({ slot, choice: 1 });
@@ -224,37 +226,68 @@ export function allocate(input: DrawInput): DrawResult {
     }
   }
 
+  // Offerings by id and every queue in draw order, so the outcome never depends on input order.
+  const byId = [...input.offerings].sort((a, b) => byText(a.id, b.id));
   const outcomes: LineOutcome[] = [];
   const publicOfferings: PublicOffering[] = [];
-  const line = (e: Entry, offeringId: string) => ({
-    ref: e.slot.candidate.ref,
-    group: e.slot.group,
-    offeringId,
-    choice: e.choice,
-  });
-  for (const o of input.offerings) {
+  for (const o of byId) {
     const here = placed.get(o.id)!;
-    const waiting = firsts.get(o.id)!.filter((e) => e.slot.placedOn === 0);
-    waiting.forEach((e, i) => {
-      outcomes.push({ ...line(e, o.id), outcome: 'queue', position: i + 1 });
-    });
-    for (const e of here) outcomes.push({ ...line(e, o.id), outcome: 'place', round: e.choice });
-    for (const e of firsts.get(o.id)!)
-      if (e.slot.placedOn === 2) outcomes.push({ ...line(e, o.id), outcome: 'skip' });
+    const firstChoices = firsts.get(o.id)!;
+    const secondChoices = seconds.get(o.id)!.sort(order);
+    const waiting = firstChoices.filter((e) => e.slot.placedOn === 0);
+    for (let i = 0; i < waiting.length; i++) {
+      const { slot } = waiting[i]!;
+      outcomes.push({
+        ref: slot.candidate.ref,
+        group: slot.group,
+        offeringId: o.id,
+        choice: 1,
+        outcome: 'queue',
+        position: i + 1,
+      });
+    }
+    for (const { slot, choice } of here) {
+      outcomes.push({
+        ref: slot.candidate.ref,
+        group: slot.group,
+        offeringId: o.id,
+        choice,
+        outcome: 'place',
+        round: choice,
+      });
+    }
+    for (const { slot } of firstChoices) {
+      if (slot.placedOn === 2)
+        outcomes.push({
+          ref: slot.candidate.ref,
+          group: slot.group,
+          offeringId: o.id,
+          choice: 1,
+          outcome: 'skip',
+        });
+    }
     // A slot has one second choice, so "placed on its second" means placed here.
-    for (const e of seconds.get(o.id)!)
-      if (e.slot.placedOn !== 2) outcomes.push({ ...line(e, o.id), outcome: 'skip' });
+    for (const { slot } of secondChoices) {
+      if (slot.placedOn !== 2)
+        outcomes.push({
+          ref: slot.candidate.ref,
+          group: slot.group,
+          offeringId: o.id,
+          choice: 2,
+          outcome: 'skip',
+        });
+    }
     publicOfferings.push({
       offeringId: o.id,
       name: o.name,
       capacity: o.capacity,
-      candidates: [...firsts.get(o.id)!, ...seconds.get(o.id)!]
-        .map((e) => ({
-          ref: e.slot.candidate.ref,
-          tier: e.slot.candidate.tier,
-          grade: e.slot.candidate.grade,
-          choice: e.choice,
-          group: e.slot.group,
+      candidates: [...firstChoices, ...secondChoices]
+        .map(({ slot, choice }) => ({
+          ref: slot.candidate.ref,
+          tier: slot.candidate.tier,
+          grade: slot.candidate.grade,
+          choice,
+          group: slot.group,
         }))
         .sort((a, b) => byText(a.ref, b.ref)),
       placed: here.map((e) => e.slot.candidate.ref),
@@ -262,10 +295,6 @@ export function allocate(input: DrawInput): DrawResult {
     });
   }
   publicOfferings.sort((a, b) => byText(a.name, b.name) || byText(a.offeringId, b.offeringId));
-  outcomes.sort(
-    (a, b) =>
-      byText(a.offeringId, b.offeringId) || byText(a.ref, b.ref) || a.group - b.group || a.choice - b.choice,
-  );
   return {
     outcomes,
     list: {

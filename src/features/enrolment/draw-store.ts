@@ -1,14 +1,10 @@
 // Queries of the draw, the waitlist and withdrawal decisions. No business decisions here: the
 // services decide, these read and write (in batches where a draw touches thousands of rows).
 import { sql } from 'kysely';
-import { chunks } from '../../db/batch';
-import { type DialectName, forUpdate, idNumberTable, toNumber } from '../../db/dialect';
+import { type DialectName, forUpdate, idNumberTable, inList, toNumber } from '../../db/dialect';
 import type { Executor } from '../../server/context';
 import { priorityCategories } from './allocation';
 import { type ApplicationStatus, type LineStatus, placeHolding } from './rules';
-
-/** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */
-const chunkSize = 500;
 
 export async function findTerm(
   db: Executor,
@@ -103,7 +99,7 @@ export async function drawInputs(db: Executor, termId: string) {
   return { offerings, applications, priority: new Set(prioritised.map((p) => p.id)), lines };
 }
 
-/** Moves lines from one status to another, guarded by the status they must still have. */
+/** Moves a few lines from one status to another, guarded by the status they must still have. */
 export async function setLineStatus(
   db: Executor,
   ids: string[],
@@ -112,17 +108,33 @@ export async function setLineStatus(
   at: string,
   extra: { offer_expires_at?: string | null } = {},
 ): Promise<number> {
-  let changed = 0;
-  for (const part of chunks(ids, chunkSize)) {
-    const r = await db
-      .updateTable('application_lines')
-      .set({ status: to, updated_at: at, ...extra })
-      .where('id', 'in', part)
-      .where('status', '=', from)
-      .executeTakeFirst();
-    changed += Number(r.numUpdatedRows);
-  }
-  return changed;
+  if (ids.length === 0) return 0;
+  const r = await db
+    .updateTable('application_lines')
+    .set({ status: to, updated_at: at, ...extra })
+    .where('id', 'in', ids)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** The draw's bulk move: any number of lines in one statement, visited in key order. */
+export async function moveLines(
+  db: Executor,
+  dialect: DialectName,
+  ids: string[],
+  from: LineStatus,
+  to: LineStatus,
+  at: string,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db
+    .updateTable('application_lines')
+    .set({ status: to, updated_at: at })
+    .where(inList(dialect, 'id', [...ids].sort()))
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 /** Queues pending lines at their waitlist positions, all in one statement. */
@@ -130,15 +142,16 @@ export async function queueLines(
   db: Executor,
   dialect: DialectName,
   entries: { id: string; position: number }[],
+  to: LineStatus,
   at: string,
 ): Promise<number> {
   if (entries.length === 0) return 0;
   const positions = idNumberTable(
     dialect,
     'v',
-    entries.map((e) => [e.id, e.position]),
+    entries.map((e): [string, number] => [e.id, e.position]).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
   );
-  const r = await sql`update application_lines set status = ${'waitlisted'}, waitlist_position = v.n,
+  const r = await sql`update application_lines set status = ${to}, waitlist_position = v.n,
     updated_at = ${at} from ${positions}
     where application_lines.id = v.id and application_lines.status = ${'pending'}`.execute(db);
   return Number(r.numAffectedRows ?? 0);
@@ -151,17 +164,33 @@ export async function setApplicationStatus(
   to: ApplicationStatus,
   at: string,
 ): Promise<number> {
-  let changed = 0;
-  for (const part of chunks(ids, chunkSize)) {
-    const r = await db
-      .updateTable('applications')
-      .set({ status: to, updated_at: at })
-      .where('id', 'in', part)
-      .where('status', '=', from)
-      .executeTakeFirst();
-    changed += Number(r.numUpdatedRows);
-  }
-  return changed;
+  if (ids.length === 0) return 0;
+  const r = await db
+    .updateTable('applications')
+    .set({ status: to, updated_at: at })
+    .where('id', 'in', ids)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** The draw's bulk move of applications, like `moveLines`. */
+export async function moveApplications(
+  db: Executor,
+  dialect: DialectName,
+  ids: string[],
+  from: ApplicationStatus,
+  to: ApplicationStatus,
+  at: string,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db
+    .updateTable('applications')
+    .set({ status: to, updated_at: at })
+    .where(inList(dialect, 'id', [...ids].sort()))
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 export async function saveDraw(db: Executor, termId: string, list: string, at: string) {
@@ -265,15 +294,21 @@ export async function isGuardianOf(db: Executor, userId: string, studentId: stri
 }
 
 /** Offerings with offers from the waitlist whose acceptance deadline has passed. */
-export async function offeringsWithExpiredOffers(db: Executor, at: string): Promise<string[]> {
-  const rows = await db
+export async function offeringsWithExpiredOffers(
+  db: Executor,
+  at: string,
+  offeringIds?: string[],
+): Promise<string[]> {
+  let query = db
     .selectFrom('application_lines')
     .select('offering_id')
     .distinct()
     .where('status', '=', 'offered')
     .where('offer_expires_at', 'is not', null)
-    .where('offer_expires_at', '<=', at)
-    .execute();
+    .where('offer_expires_at', '<=', at);
+  // Narrowed to some offerings, the (offering, status) index finds them without a scan.
+  if (offeringIds) query = query.where('offering_id', 'in', offeringIds.length ? offeringIds : ['']);
+  const rows = await query.execute();
   return rows.map((r) => r.offering_id).sort();
 }
 

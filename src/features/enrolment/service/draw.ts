@@ -227,10 +227,10 @@ async function drawIn(trx: Executor, dialect: DialectName, term: store.TermRow, 
   // Every status goes through the state machine; the batch writes then apply its answers.
   const toPlaced = lineTransition('pending', 'place');
   const toSkipped = lineTransition('pending', 'skip');
-  lineTransition('pending', 'queue');
-  let changed = await store.setLineStatus(trx, placed, 'pending', toPlaced, at);
-  changed += await store.setLineStatus(trx, skipped, 'pending', toSkipped, at);
-  changed += await store.queueLines(trx, dialect, queued, at);
+  const toQueued = lineTransition('pending', 'queue');
+  let changed = await store.moveLines(trx, dialect, placed, 'pending', toPlaced, at);
+  changed += await store.moveLines(trx, dialect, skipped, 'pending', toSkipped, at);
+  changed += await store.queueLines(trx, dialect, queued, toQueued, at);
   if (changed !== placed.length + skipped.length + queued.length) throw new AppError('CONFLICT');
 
   const offered: string[] = [];
@@ -240,11 +240,12 @@ async function drawIn(trx: Executor, dialect: DialectName, term: store.TermRow, 
   const toOffered = transition('approved', 'offer');
   const toWaitlisted = transition('approved', 'waitlist');
   const moved =
-    (await store.setApplicationStatus(trx, offered, 'approved', toOffered, at)) +
-    (await store.setApplicationStatus(trx, waitlisted, 'approved', toWaitlisted, at));
+    (await store.moveApplications(trx, dialect, offered, 'approved', toOffered, at)) +
+    (await store.moveApplications(trx, dialect, waitlisted, 'approved', toWaitlisted, at));
   if (moved !== offered.length + waitlisted.length) throw new AppError('CONFLICT');
 
-  if (!(await store.saveDraw(trx, term.id, JSON.stringify(list), at))) throw new AppError('CONFLICT');
+  const published = JSON.stringify(list);
+  if (!(await store.saveDraw(trx, term.id, published, at))) throw new AppError('CONFLICT');
   const summary: DrawSummary = {
     applications: inputs.applications.length,
     offered: offered.length,
@@ -301,7 +302,7 @@ async function drawIn(trx: Executor, dialect: DialectName, term: store.TermRow, 
   await notify(trx, at, notes);
   const drawn: store.TermRow = {
     ...term,
-    draw_result: JSON.stringify(list),
+    draw_result: published,
     drawn_at: at,
     seed_revealed_at: at,
   };

@@ -131,8 +131,7 @@ export async function settleApplication(
   const status = app.status as ApplicationStatus;
   const lines = await store.lineStatusesOf(trx, applicationId);
   if (lines.some((l) => activeLines.includes(l.status as LineStatus))) return status;
-  if (!canTransition(status, 'withdraw') || !['offered', 'waitlisted', 'agreed', 'enrolled'].includes(status))
-    return status;
+  if (!canTransition(status, 'withdraw')) return status;
   const to = transition(status, 'withdraw');
   if ((await store.setApplicationStatus(trx, [applicationId], status, to, at)) !== 1)
     throw new AppError('CONFLICT');
@@ -181,14 +180,18 @@ async function lapseLines(trx: Executor, schoolId: string, lineIds: string[], at
 }
 
 /**
- * Lapses every offer past its deadline and offers the places on. Exported for the server's timer;
- * accept and decline run it first, so a deadline holds even when no timer runs.
+ * Lapses every offer past its deadline (of the given offerings, or all) and offers the places on.
+ * Exported for the server's timer; accept and decline run it first for their offering, so a
+ * deadline holds even when no timer runs.
  */
-export async function sweepExpiredOffers(ctx: AppContext): Promise<{ lapsed: number; offered: number }> {
+export async function sweepExpiredOffers(
+  ctx: AppContext,
+  options: { offeringIds?: string[] } = {},
+): Promise<{ lapsed: number; offered: number }> {
   const at = ctx.now().toISOString();
   let lapsed = 0;
   let offered = 0;
-  for (const offeringId of await store.offeringsWithExpiredOffers(ctx.db, at)) {
+  for (const offeringId of await store.offeringsWithExpiredOffers(ctx.db, at, options.offeringIds)) {
     const done = await ctx.db.transaction().execute(async (trx) => {
       const offering = await store.lockOffering(trx, ctx.dialect, offeringId);
       if (!offering) return { lapsed: 0, offered: 0 };
@@ -227,7 +230,14 @@ async function answerOffer(
   lineId: string,
   answer: 'accept' | 'decline',
 ): Promise<OfferView> {
-  await sweepExpiredOffers(ctx);
+  // The offering answered about is swept first (the server's timer sweeps all of them), so the
+  // places of offers that lapsed meanwhile have moved on before this answer is weighed.
+  const target = await ctx.db
+    .selectFrom('application_lines')
+    .select('offering_id')
+    .where('id', '=', lineId)
+    .executeTakeFirst();
+  if (target) await sweepExpiredOffers(ctx, { offeringIds: [target.offering_id] });
   const result = await ctx.db.transaction().execute(async (trx) => {
     const access = await accessSchool(trx, actor, schoolId, 'application.apply');
     const found = await store.findLine(trx, access.school.id, lineId);

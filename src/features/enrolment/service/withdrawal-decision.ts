@@ -56,10 +56,11 @@ export async function decideWithdrawal(
       // Offerings locked in one order (by id), so two decisions never wait on each other in a circle.
       const offerings = [...new Set(leaving.map((l) => l.offeringId))].sort();
       for (const id of offerings) await store.lockOffering(trx, ctx.dialect, id);
-      // Read again under the locks: an offer may have been accepted or lapsed meanwhile.
+      // Read again under the locks: an offer may have been accepted, lapsed or made meanwhile.
       const lines = (await store.lineStatusesOf(trx, app.id)).filter((l) =>
         leaving.some((n) => n.id === l.id),
       );
+      applicationStatus = (await store.applicationOf(trx, app.id)).status as ApplicationStatus;
       // A single named line must be able to leave; for the whole application, lines already gone stay so.
       if (!whole) lineTransition(lines[0]!.status as LineStatus, 'withdraw');
       const freed = new Set<string>();
