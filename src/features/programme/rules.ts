@@ -1,7 +1,8 @@
 // Pure rules of the programme: the school-day calendar (PROG-1), the daily class-hour limits
 // (PROG-3), what may be offered (PROG-5), venues (PROG-6) and the notice to parents (PROG-7).
-// The 5+2 report (PROG-4) is in compliance.ts, times of day and dates in time.ts, the demand
-// survey's totals (PROG-8) in demand.ts; all re-exported here. No I/O, no clock: callers pass `now`.
+// The kinds (sessions, venues, offerings …) are in kinds.ts, the 5+2 report (PROG-4) in
+// compliance.ts, times of day and dates in time.ts, the demand survey's totals (PROG-8) in
+// demand.ts; all re-exported here. No I/O, no clock: callers pass `now`.
 //
 // Glossary: 学期 term · 时段 session · 午托/午间 noon · 课后 afternoon · 晚自习 evening ·
 // 课时 class-hour · 调休上班 make-up day · 放假 holiday · 场地 venue · 午休室 nap room ·
@@ -11,61 +12,13 @@
 
 import { AppError } from '../../server/errors';
 import type { NoticeContent, NoticeOffering, NoticeTexts } from './contract';
+import { forbiddenOfferingKinds, type SessionKind, sessionKinds, type TermDayKind } from './kinds';
 import { addDays, localDateTime, minutesOf, weekdayOf } from './time';
 
 export * from './compliance';
 export * from './demand';
+export * from './kinds';
 export * from './time';
-
-export const sessionKinds = ['noon', 'afternoon', 'evening', 'weekend'] as const;
-export type SessionKind = (typeof sessionKinds)[number];
-
-export const venueKinds = [
-  'classroom',
-  'activity_room',
-  'sports_ground',
-  'reading_room',
-  'nap_room',
-  'canteen',
-  'hall',
-  'other',
-] as const;
-export type VenueKind = (typeof venueKinds)[number];
-
-/** PROG-5: the content kinds the plans name. `nap` is the noon rest of 午托 (篇六). */
-export const offeringKinds = [
-  'homework_care',
-  'reading',
-  'club',
-  'topic_education',
-  'games_outdoor',
-  'films',
-  'practice',
-  'nap',
-] as const;
-export type OfferingKind = (typeof offeringKinds)[number];
-
-/**
- * PROG-5: kinds a client might send that are subject teaching (严禁集体补课). The contract accepts
- * them so that the refusal names the rule instead of a bare "not an allowed value".
- */
-export const forbiddenOfferingKinds = [
-  'subject_teaching',
-  'remedial',
-  'tutoring',
-  'lesson',
-  'exam_prep',
-  'new_lesson_preview',
-] as const;
-
-export const clubCategories = ['art', 'language', 'sport', 'science', 'other'] as const;
-export type ClubCategory = (typeof clubCategories)[number];
-
-export const feeBases = ['month', 'class_hour'] as const;
-export type FeeBasis = (typeof feeBases)[number];
-
-export const termDayKinds = ['holiday', 'makeup'] as const;
-export type TermDayKind = (typeof termDayKinds)[number];
 
 // ---- PROG-1: terms and the school-day calendar ----
 

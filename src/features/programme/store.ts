@@ -1,5 +1,6 @@
-// Kysely queries for the programme: terms and their calendar, venues, sessions, offerings and
-// settings. No decisions here. The notice and the demand survey have their own store files.
+// Kysely queries for the programme: settings, terms and their calendar, sessions and offerings.
+// No decisions here. Venues, the district's view, the notice and the demand survey have their own
+// store files.
 import { type DialectName, forUpdate, toNumber } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 import type { Executor } from '../../server/context';
@@ -168,85 +169,6 @@ export async function replaceTermDays(db: Executor, termId: string, days: TermDa
         note: d.note,
       })),
     )
-    .execute();
-}
-
-// ---- venues ----
-
-const venueColumns = [
-  'id',
-  'name',
-  'kind',
-  'capacity',
-  'fire_safe',
-  'fire_safe_checked_on',
-  'updated_at',
-] as const;
-
-export interface VenueRecord {
-  id: string;
-  name: string;
-  kind: string;
-  capacity: number;
-  fireSafe: boolean;
-  fireSafeCheckedOn: string | null;
-  updatedAt: string;
-}
-
-function toVenue(r: Pick<DB['venues'], (typeof venueColumns)[number]>): VenueRecord {
-  return {
-    id: r.id,
-    name: r.name,
-    kind: r.kind,
-    capacity: r.capacity,
-    fireSafe: r.fire_safe === 1,
-    fireSafeCheckedOn: r.fire_safe_checked_on,
-    updatedAt: r.updated_at,
-  };
-}
-
-export async function listVenues(db: Executor, schoolId: string) {
-  const rows = await db
-    .selectFrom('venues')
-    .select(venueColumns)
-    .where('school_id', '=', schoolId)
-    .orderBy('name')
-    .execute();
-  return rows.map(toVenue);
-}
-
-export async function findVenue(db: Executor, dialect: DialectName, schoolId: string, venueId: string) {
-  const row = await forUpdate(
-    dialect,
-    db.selectFrom('venues').select(venueColumns).where('school_id', '=', schoolId).where('id', '=', venueId),
-  ).executeTakeFirst();
-  return row ? toVenue(row) : undefined;
-}
-
-export async function venueNameTaken(db: Executor, schoolId: string, name: string, exceptId?: string) {
-  let q = db.selectFrom('venues').select('id').where('school_id', '=', schoolId).where('name', '=', name);
-  if (exceptId) q = q.where('id', '!=', exceptId);
-  return (await q.executeTakeFirst()) !== undefined;
-}
-
-export async function insertVenue(db: Executor, row: DB['venues']) {
-  await db.insertInto('venues').values(row).execute();
-}
-
-export async function updateVenue(db: Executor, venueId: string, changes: Partial<DB['venues']>) {
-  await db.updateTable('venues').set(changes).where('id', '=', venueId).execute();
-}
-
-export async function deleteVenue(db: Executor, venueId: string) {
-  await db.deleteFrom('venues').where('id', '=', venueId).execute();
-}
-
-/** The offerings (of any term) held at a venue, for the checks a venue change must pass. */
-export async function offeringsAtVenue(db: Executor, venueId: string) {
-  return db
-    .selectFrom('offerings')
-    .select(['id', 'name', 'kind', 'capacity'])
-    .where('venue_id', '=', venueId)
     .execute();
 }
 
@@ -420,17 +342,7 @@ export async function isStaffOf(db: Executor, schoolId: string, userId: string) 
   return row !== undefined;
 }
 
-// ---- district ----
-
-export async function listDistrictSchools(db: Executor, districtId: string) {
-  return db
-    .selectFrom('schools')
-    .select(['id', 'code', 'name', 'district_id as districtId'])
-    .where('district_id', '=', districtId)
-    .orderBy('code')
-    .execute();
-}
-
+/** The terms of several schools ending on or after a date (the district's report). */
 export async function termsOfSchools(db: Executor, schoolIds: string[], endingFrom: string) {
   if (schoolIds.length === 0) return [];
   const rows = await db
@@ -441,14 +353,4 @@ export async function termsOfSchools(db: Executor, schoolIds: string[], endingFr
     .orderBy('starts_on')
     .execute();
   return rows.map(toTerm);
-}
-
-export async function settingsOfSchools(db: Executor, schoolIds: string[]) {
-  if (schoolIds.length === 0) return new Map<string, string>();
-  const rows = await db
-    .selectFrom('school_settings')
-    .select(['school_id', 'settings'])
-    .where('school_id', 'in', schoolIds)
-    .execute();
-  return new Map(rows.map((r) => [r.school_id, r.settings]));
 }

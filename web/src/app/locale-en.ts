@@ -1,5 +1,6 @@
 // English UI strings; the same keys as locale-zh.ts.
 import { enrolEn } from '../features/enrolment/locale';
+import { programmeEn } from '../features/programme/locale';
 import type { zh } from './locale-zh';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -211,6 +212,7 @@ export const en: Shape<typeof zh> = {
     after: 'After',
     system: 'System',
   },
+  programme: programmeEn,
   error: { generic: 'Failed', notFound: 'Page not found', forbidden: 'You may not see this page' },
   ...enrolEn,
 };

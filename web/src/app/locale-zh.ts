@@ -1,5 +1,6 @@
 // Chinese UI strings (the default language).
 import { enrolZh } from '../features/enrolment/locale';
+import { programmeZh } from '../features/programme/locale';
 export const zh = {
   app: { name: '课后', tagline: '课后服务管理平台' },
   common: {
@@ -203,6 +204,7 @@ export const zh = {
     after: '修改后',
     system: '系统',
   },
+  programme: programmeZh,
   error: { generic: '操作失败', notFound: '页面不存在', forbidden: '没有权限查看此页面' },
   ...enrolZh,
 };

@@ -1,7 +1,10 @@
 // The side menu, built from the selected school's permissions.
 import {
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
+  CalendarOutlined,
+  FileTextOutlined,
   FormOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -30,6 +33,22 @@ export function menuItems(
     can('application.apply') && { key: '/enrolment', icon: <FormOutlined />, label: t('menu.enrolment') },
     can('student.read') &&
       !parentOnly && { key: '/students', icon: <UserOutlined />, label: t('menu.students') },
+    can('programme.write') && {
+      key: '/programme',
+      icon: <CalendarOutlined />,
+      label: t('programme.menu.terms'),
+    },
+    can('programme.read') && {
+      key: '/notice',
+      icon: <FileTextOutlined />,
+      label: t('programme.menu.notice'),
+    },
+    can('demand.read') && { key: '/demand', icon: <FormOutlined />, label: t('programme.menu.demand') },
+    can('district.read') && {
+      key: '/district',
+      icon: <BarChartOutlined />,
+      label: t('programme.menu.district'),
+    },
     can('roster.import') && { key: '/import', icon: <UploadOutlined />, label: t('menu.import') },
     can('staff.read') && { key: '/staff', icon: <TeamOutlined />, label: t('menu.staff') },
     can('setupCode.issue') && { key: '/setup-codes', icon: <IdcardOutlined />, label: t('menu.setupCodes') },

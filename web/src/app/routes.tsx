@@ -22,6 +22,12 @@ import { RosterPrintPage } from '../features/people/RosterPrintPage';
 import { StaffPage } from '../features/people/StaffPage';
 import { StudentDetailPage } from '../features/people/StudentDetailPage';
 import { StudentsPage } from '../features/people/StudentsPage';
+import { DemandPage } from '../features/programme/DemandPage';
+import { DistrictReportPage } from '../features/programme/DistrictReportPage';
+import { NoticePage } from '../features/programme/NoticePage';
+import { NoticePrintPage } from '../features/programme/NoticePrintPage';
+import { TermPage } from '../features/programme/TermPage';
+import { TermsPage } from '../features/programme/TermsPage';
 import { Shell } from './Shell';
 import { useSession } from './session';
 
@@ -84,6 +90,14 @@ export function AppRoutes() {
         }
       />
       <Route
+        path="/print/notice/:termId"
+        element={
+          <RequireAuth>
+            <NoticePrintPage />
+          </RequireAuth>
+        }
+      />
+      <Route
         element={
           <RequireAuth>
             <Shell />
@@ -101,6 +115,14 @@ export function AppRoutes() {
           element={<Allow permission="setupCode.issue">{<SetupSlipsPage />}</Allow>}
         />
         <Route path="audit" element={<Allow permission="audit.read">{<AuditPage />}</Allow>} />
+        <Route path="programme" element={<Allow permission="programme.read">{<TermsPage />}</Allow>} />
+        <Route
+          path="programme/terms/:termId"
+          element={<Allow permission="programme.read">{<TermPage />}</Allow>}
+        />
+        <Route path="notice" element={<Allow permission="programme.read">{<NoticePage />}</Allow>} />
+        <Route path="demand" element={<Allow permission="demand.read">{<DemandPage />}</Allow>} />
+        <Route path="district" element={<Allow permission="district.read">{<DistrictReportPage />}</Allow>} />
         <Route path="password" element={<ChangePasswordPage />} />
         <Route
           path="enrolment"

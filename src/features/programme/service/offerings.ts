@@ -15,6 +15,7 @@ import {
   type OfferingKind,
 } from '../rules';
 import * as store from '../store';
+import * as venueStore from '../venue-store';
 import { lockedTermOf, termOf } from './common';
 
 export function toOfferingView(o: store.OfferingRecord): OfferingView {
@@ -62,7 +63,7 @@ async function checkOffering(
   const sessions = await store.listSessions(trx, [termId]);
   if (!sessions.some((s) => s.id === offering.sessionId)) throw new AppError('NOT_FOUND');
   if (offering.venueId) {
-    const venue = await store.findVenue(trx, ctx.dialect, schoolId, offering.venueId);
+    const venue = await venueStore.findVenue(trx, ctx.dialect, schoolId, offering.venueId);
     if (!venue) throw new AppError('NOT_FOUND');
     checkVenueUse(venue, offering);
   }

@@ -3,6 +3,7 @@ import { accessSchool } from '../../../server/auth/access';
 import { type Actor, authorize, can } from '../../../server/auth/policies';
 import type { AppContext } from '../../../server/context';
 import type { DistrictReport, FivePlusTwoView } from '../contract';
+import * as districtStore from '../district-store';
 import { fivePlusTwo, localDate } from '../rules';
 import { loadSettings, parseSettings, type SchoolSettings } from '../settings';
 import * as store from '../store';
@@ -40,11 +41,11 @@ export async function districtFivePlusTwo(
   from: string | undefined,
 ): Promise<DistrictReport> {
   authorize(actor, 'compliance.read', { id: '', districtId });
-  const schools = (await store.listDistrictSchools(ctx.db, districtId)).filter((s) =>
+  const schools = (await districtStore.listDistrictSchools(ctx.db, districtId)).filter((s) =>
     can(actor, 'compliance.read', s),
   );
   const ids = schools.map((s) => s.id);
-  const settingsJson = await store.settingsOfSchools(ctx.db, ids);
+  const settingsJson = await districtStore.settingsOfSchools(ctx.db, ids);
   const settingsOf = new Map(ids.map((id) => [id, parseSettings(settingsJson.get(id))]));
   const today = localDate(ctx.now().toISOString(), settingsOf.get(ids[0] ?? '')?.timezone ?? 'Asia/Shanghai');
   const terms = await store.termsOfSchools(ctx.db, ids, from ?? today);

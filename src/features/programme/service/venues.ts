@@ -6,16 +6,16 @@ import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
 import type { VenueInput, VenueUpdate, VenueView } from '../contract';
 import { isNapUse, type VenueKind } from '../rules';
-import * as store from '../store';
+import * as venueStore from '../venue-store';
 import { changedFields } from './common';
 
-function toView(v: store.VenueRecord): VenueView {
+function toView(v: venueStore.VenueRecord): VenueView {
   return { ...v, kind: v.kind as VenueKind };
 }
 
 export async function listVenues(ctx: AppContext, actor: Actor, schoolId: string): Promise<VenueView[]> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'programme.read');
-  return (await store.listVenues(ctx.db, school.id)).map(toView);
+  return (await venueStore.listVenues(ctx.db, school.id)).map(toView);
 }
 
 function checkFireMark(venue: { fireSafe: boolean; fireSafeCheckedOn: string | null }) {
@@ -32,12 +32,12 @@ export async function createVenue(
   return ctx.db.transaction().execute(async (trx) => {
     const { school } = await accessSchool(trx, actor, schoolId, 'programme.write');
     checkFireMark(input);
-    if (await store.venueNameTaken(trx, school.id, input.name)) {
+    if (await venueStore.venueNameTaken(trx, school.id, input.name)) {
       throw new AppError('VENUE_NAME_TAKEN', { name: input.name });
     }
     const at = ctx.now().toISOString();
     const id = newId();
-    await store.insertVenue(trx, {
+    await venueStore.insertVenue(trx, {
       id,
       school_id: school.id,
       name: input.name,
@@ -63,15 +63,15 @@ export async function updateVenue(
 ): Promise<VenueView> {
   return ctx.db.transaction().execute(async (trx) => {
     const { school } = await accessSchool(trx, actor, schoolId, 'programme.write');
-    const venue = await store.findVenue(trx, ctx.dialect, school.id, venueId);
+    const venue = await venueStore.findVenue(trx, ctx.dialect, school.id, venueId);
     if (!venue) throw new AppError('NOT_FOUND');
     const next = { ...venue, ...input };
     checkFireMark(next);
-    if (next.name !== venue.name && (await store.venueNameTaken(trx, school.id, next.name, venue.id))) {
+    if (next.name !== venue.name && (await venueStore.venueNameTaken(trx, school.id, next.name, venue.id))) {
       throw new AppError('VENUE_NAME_TAKEN', { name: next.name });
     }
     // The venue must still suit every offering held in it (PROG-6).
-    for (const offering of await store.offeringsAtVenue(trx, venue.id)) {
+    for (const offering of await venueStore.offeringsAtVenue(trx, venue.id)) {
       if (isNapUse(next, offering) && !next.fireSafe) {
         throw new AppError('VENUE_NOT_FIRE_SAFE', { venue: next.name });
       }
@@ -86,7 +86,7 @@ export async function updateVenue(
     const { was, now, changed } = changedFields(venue, input);
     if (!changed) return toView(venue);
     const at = ctx.now().toISOString();
-    await store.updateVenue(trx, venue.id, {
+    await venueStore.updateVenue(trx, venue.id, {
       name: next.name,
       kind: next.kind,
       capacity: next.capacity,
@@ -108,11 +108,11 @@ export async function deleteVenue(
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const { school } = await accessSchool(trx, actor, schoolId, 'programme.write');
-    const venue = await store.findVenue(trx, ctx.dialect, school.id, venueId);
+    const venue = await venueStore.findVenue(trx, ctx.dialect, school.id, venueId);
     if (!venue) throw new AppError('NOT_FOUND');
-    const used = await store.offeringsAtVenue(trx, venue.id);
+    const used = await venueStore.offeringsAtVenue(trx, venue.id);
     if (used.length) throw new AppError('VENUE_IN_USE', { name: venue.name, count: used.length });
-    await store.deleteVenue(trx, venue.id);
+    await venueStore.deleteVenue(trx, venue.id);
     await writeAudit(trx, auditor(ctx, actor, meta, school)('venue.delete', 'venue', venue.id, venue, null));
   });
 }

@@ -1,4 +1,6 @@
 // Names of audit actions and entities as a school admin reads them; the code stays visible beside.
+import { programmeActionLabels, programmeEntityLabels } from '../programme/auditLabels';
+
 type Labels = Record<string, { zh: string; en: string }>;
 
 export const actionLabels: Labels = {
@@ -27,6 +29,7 @@ export const actionLabels: Labels = {
   'role.revoke': { zh: '移除角色', en: 'Role removed' },
   'setupCode.issue': { zh: '生成首次登录验证码', en: 'Sign-in code issued' },
   'demo.load': { zh: '载入演示数据', en: 'Demo loaded' },
+  ...programmeActionLabels,
 };
 
 export const entityLabels: Labels = {
@@ -36,6 +39,7 @@ export const entityLabels: Labels = {
   class: { zh: '班级', en: 'Class' },
   school: { zh: '学校', en: 'School' },
   district: { zh: '区', en: 'District' },
+  ...programmeEntityLabels,
 };
 
 export function labelOf(labels: Labels, code: string, lang: string): string {

@@ -9,6 +9,6 @@ export const paths = {
   list: (termId?: string) => (termId ? `/enrolment/list?term=${termId}` : '/enrolment/list'),
   printList: (termId: string, by: 'class' | 'offering') => `/print/enrolment-list?term=${termId}&by=${by}`,
   printAgreement: (id: string) => `/print/agreement/${id}`,
-  /** The notice to parents (告家长书), a page of the programme feature. */
-  notice: (termId: string) => `/programme/terms/${termId}/notice`,
+  /** The notice to parents (告家长书), a page of the programme feature (it shows the current term). */
+  notice: (termId: string) => `/notice?term=${termId}`,
 };

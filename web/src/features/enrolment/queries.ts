@@ -42,7 +42,8 @@ export function useTerms() {
     queryKey: ['terms', schoolId],
     queryFn: () => get<{ items: TermSummary[] }>(`${schoolApi(schoolId)}/terms`).then((r) => r.items),
     enabled: !!schoolId,
-    staleTime: 60_000,
+    // The window's state moves with the clock and the programme pages: read it afresh on each page.
+    staleTime: 0,
   });
 }
 

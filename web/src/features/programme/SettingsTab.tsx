@@ -1,0 +1,87 @@
+// The school's settings (where plans disagree, domain.md): 5+2 thresholds, class-hour limits,
+// and the enrolment values the draw and withdrawals use.
+
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Form, Input, InputNumber, Space, Switch } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SchoolSettings } from '../../../../src/features/programme/settings';
+import { patch } from '../../app/api';
+import { useSchoolId, useSession } from '../../app/session';
+import { useIsPhone } from '../../app/ui';
+import { useSave } from '../../app/useSave';
+import { schoolUrl, useRefresh, useSettings } from './queries';
+
+export function SettingsTab() {
+  const { t } = useTranslation();
+  const phone = useIsPhone();
+  const schoolId = useSchoolId();
+  const writable = useSession().can('programme.write');
+  const settings = useSettings();
+  const refresh = useRefresh();
+  const client = useQueryClient();
+  const { save, busy } = useSave();
+  const [form] = Form.useForm<SchoolSettings>();
+
+  useEffect(() => {
+    if (settings.data) form.setFieldsValue(settings.data);
+  }, [settings.data, form]);
+
+  const submit = (values: SchoolSettings) =>
+    save(
+      () => patch<SchoolSettings>(`${schoolUrl(schoolId)}/settings`, values),
+      (saved) => {
+        client.setQueryData(['programme', schoolId, 'settings'], saved);
+        void refresh();
+      },
+      form,
+    );
+  const number = (name: string | string[], label: string, min: number, max: number) => (
+    <Form.Item name={name} label={label} rules={[{ required: true, message: t('login.required') }]}>
+      <InputNumber min={min} max={max} disabled={!writable} />
+    </Form.Item>
+  );
+
+  return (
+    <Card
+      size={phone ? 'small' : undefined}
+      title={t('programme.settings.title')}
+      loading={settings.isLoading}
+    >
+      <Form<SchoolSettings> form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 520 }}>
+        <Form.Item
+          name="offWorkTime"
+          label={t('programme.settings.offWorkTime')}
+          rules={[{ required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'HH:MM' }]}
+        >
+          <Input style={{ width: 100 }} disabled={!writable} />
+        </Form.Item>
+        {number('minDailyMinutes', t('programme.settings.minDailyMinutes'), 0, 600)}
+        <Form.Item label={t('programme.settings.periodLimits')}>
+          <Space wrap>
+            {number(['periodLimits', 'noon'], t('programme.settings.noon'), 0, 10)}
+            {number(['periodLimits', 'afternoon'], t('programme.settings.afternoon'), 0, 10)}
+            {number(['periodLimits', 'day'], t('programme.settings.day'), 0, 12)}
+          </Space>
+        </Form.Item>
+        <Form.Item
+          name="lowerGradesFirst"
+          label={t('programme.settings.lowerGradesFirst')}
+          valuePropName="checked"
+        >
+          <Switch disabled={!writable} />
+        </Form.Item>
+        {number('offerAcceptHours', t('programme.settings.offerAcceptHours'), 1, 336)}
+        {number('withdrawalNoticeDays', t('programme.settings.withdrawalNoticeDays'), 0, 60)}
+        <Form.Item name="timezone" label={t('programme.settings.timezone')}>
+          <Input style={{ width: 200 }} disabled={!writable} />
+        </Form.Item>
+        {writable && (
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {t('common.save')}
+          </Button>
+        )}
+      </Form>
+    </Card>
+  );
+}
