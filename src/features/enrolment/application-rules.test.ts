@@ -44,7 +44,7 @@ describe('window', () => {
     expect(windowClosedError(term, 'closed', 'Asia/Shanghai').params).toEqual({
       closesAt: '2026-09-08 08:00',
     });
-    expect(windowClosedError(term, 'not_published', 'Asia/Shanghai').code).toBe('NOTICE_NOT_PUBLISHED');
+    expect(windowClosedError(term, 'not_published', 'Asia/Shanghai').code).toBe('ENROLMENT_NO_NOTICE');
   });
 });
 

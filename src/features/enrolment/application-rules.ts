@@ -32,7 +32,7 @@ export function windowClosedError(
   state: Exclude<WindowState, 'open'>,
   timeZone: string,
 ): AppError {
-  if (state === 'not_published') return new AppError('NOTICE_NOT_PUBLISHED');
+  if (state === 'not_published') return new AppError('ENROLMENT_NO_NOTICE');
   if (state === 'not_yet')
     return new AppError('ENROLMENT_NOT_OPEN', { opensAt: localDateTime(term.windowOpensAt, timeZone) });
   return new AppError('ENROLMENT_CLOSED', { closesAt: localDateTime(term.windowClosesAt, timeZone) });

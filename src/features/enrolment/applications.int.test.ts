@@ -163,7 +163,7 @@ describeBothDatabases('enrolment: applications', (h) => {
         choices: [{ offeringIds: [term.homeworkCare] }],
       });
       expect(res.statusCode).toBe(409);
-      expect(res.json().code).toBe('NOTICE_NOT_PUBLISHED');
+      expect(res.json().code).toBe('ENROLMENT_NO_NOTICE');
     });
 
     it('the clock moving past the close refuses a submission that was fine a moment before', async () => {
@@ -371,7 +371,7 @@ describeBothDatabases('enrolment: applications', (h) => {
       const term = await seedTerm(h(), w, { name: '重试学期', published: false });
       const body = { studentId: w.childOfParent, choices: [{ offeringIds: [term.homeworkCare] }] };
       const first = await parent.send('POST', url(term.termId), body, { 'idempotency-key': 'retry-1' });
-      expect(first.json().code).toBe('NOTICE_NOT_PUBLISHED');
+      expect(first.json().code).toBe('ENROLMENT_NO_NOTICE');
       const admin = await db()
         .selectFrom('users')
         .select('id')

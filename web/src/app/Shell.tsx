@@ -4,6 +4,7 @@ import { Button, Drawer, Dropdown, Layout, Menu, Select, Space, Typography } fro
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { InboxBell } from '../features/notify/InboxBell';
 import { menuItems } from './menu';
 import { useSession } from './session';
 import { useIsPhone } from './ui';
@@ -17,7 +18,12 @@ export function Shell() {
   const [drawer, setDrawer] = useState(false);
   const hasChildren = !!school?.roles.includes('parent');
   const items = menuItems(can, hasChildren, isParentOnly, t);
-  const selected = `/${location.pathname.split('/')[1] ?? ''}`;
+  // The deepest menu entry the path lies under (several entries share `/enrolment`).
+  const selected =
+    items
+      .map((i) => String(i?.key ?? ''))
+      .filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`))
+      .sort((a, b) => b.length - a.length)[0] ?? '';
   const go = (key: string) => {
     setDrawer(false);
     navigate(key);
@@ -47,6 +53,7 @@ export function Shell() {
           )}
         </Space>
         <Space size={4}>
+          <InboxBell />
           <Button type="text" size="small" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
             {t('menu.language')}
           </Button>

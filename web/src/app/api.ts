@@ -40,9 +40,18 @@ export function setUnauthorizedHandler(handler: () => void) {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** Calls the API; `body` may be a plain object (sent as JSON) or FormData (sent as multipart). */
-export async function api<T>(method: Method, url: string, body?: unknown): Promise<T> {
+/**
+ * Calls the API; `body` may be a plain object (sent as JSON) or FormData (sent as multipart).
+ * `extra` adds headers, e.g. the `Idempotency-Key` of a write the user may repeat.
+ */
+export async function api<T>(
+  method: Method,
+  url: string,
+  body?: unknown,
+  extra?: Record<string, string>,
+): Promise<T> {
   const headers: Record<string, string> = {
+    ...extra,
     accept: 'application/json',
     'accept-language': language === 'en' ? 'en' : 'zh-CN',
   };

@@ -1,4 +1,5 @@
 // English UI strings; the same keys as locale-zh.ts.
+import { enrolEn } from '../features/enrolment/locale';
 import { programmeEn } from '../features/programme/locale';
 import type { zh } from './locale-zh';
 
@@ -26,6 +27,13 @@ export const en: Shape<typeof zh> = {
     saved: 'Saved',
   },
   menu: {
+    enrolment: 'Enrolment',
+    enrolmentReview: 'Applications',
+    enrolmentPreReview: 'Class review',
+    enrolmentDraw: 'Draw',
+    enrolmentWithdrawals: 'Withdrawals',
+    enrolmentList: 'Published list',
+    inbox: 'Messages',
     myChildren: 'My children',
     students: 'Students',
     import: 'Import roster',
@@ -206,4 +214,5 @@ export const en: Shape<typeof zh> = {
   },
   programme: programmeEn,
   error: { generic: 'Failed', notFound: 'Page not found', forbidden: 'You may not see this page' },
+  ...enrolEn,
 };

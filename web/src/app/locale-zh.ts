@@ -1,4 +1,5 @@
 // Chinese UI strings (the default language).
+import { enrolZh } from '../features/enrolment/locale';
 import { programmeZh } from '../features/programme/locale';
 export const zh = {
   app: { name: '课后', tagline: '课后服务管理平台' },
@@ -22,6 +23,13 @@ export const zh = {
     saved: '已保存',
   },
   menu: {
+    enrolment: '课后报名',
+    enrolmentReview: '报名审核',
+    enrolmentPreReview: '报名初审',
+    enrolmentDraw: '抽签分配',
+    enrolmentWithdrawals: '退出申请',
+    enrolmentList: '录取公示',
+    inbox: '消息',
     myChildren: '我的孩子',
     students: '学生',
     import: '导入花名册',
@@ -198,4 +206,5 @@ export const zh = {
   },
   programme: programmeZh,
   error: { generic: '操作失败', notFound: '页面不存在', forbidden: '没有权限查看此页面' },
+  ...enrolZh,
 };

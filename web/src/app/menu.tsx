@@ -2,13 +2,18 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  BellOutlined,
   CalendarOutlined,
   FileTextOutlined,
   FormOutlined,
   IdcardOutlined,
   KeyOutlined,
+  NotificationOutlined,
+  RollbackOutlined,
   SmileOutlined,
+  SolutionOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
   UploadOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -25,6 +30,7 @@ export function menuItems(
 ): Item[] {
   const items: (Item | false)[] = [
     hasChildren && { key: '/children', icon: <SmileOutlined />, label: t('menu.myChildren') },
+    can('application.apply') && { key: '/enrolment', icon: <FormOutlined />, label: t('menu.enrolment') },
     can('student.read') &&
       !parentOnly && { key: '/students', icon: <UserOutlined />, label: t('menu.students') },
     can('programme.write') && {
@@ -46,6 +52,27 @@ export function menuItems(
     can('roster.import') && { key: '/import', icon: <UploadOutlined />, label: t('menu.import') },
     can('staff.read') && { key: '/staff', icon: <TeamOutlined />, label: t('menu.staff') },
     can('setupCode.issue') && { key: '/setup-codes', icon: <IdcardOutlined />, label: t('menu.setupCodes') },
+    can('application.preReview') && {
+      key: '/enrolment/applications',
+      icon: <SolutionOutlined />,
+      label: can('application.decide') ? t('menu.enrolmentReview') : t('menu.enrolmentPreReview'),
+    },
+    can('draw.run') && {
+      key: '/enrolment/draw',
+      icon: <ThunderboltOutlined />,
+      label: t('menu.enrolmentDraw'),
+    },
+    can('withdrawal.decide') && {
+      key: '/enrolment/withdrawals',
+      icon: <RollbackOutlined />,
+      label: t('menu.enrolmentWithdrawals'),
+    },
+    can('list.read') && {
+      key: '/enrolment/list',
+      icon: <NotificationOutlined />,
+      label: t('menu.enrolmentList'),
+    },
+    { key: '/inbox', icon: <BellOutlined />, label: t('menu.inbox') },
     can('audit.read') && { key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') },
     { key: '/password', icon: <KeyOutlined />, label: t('menu.changePassword') },
   ];

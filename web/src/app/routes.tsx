@@ -7,6 +7,15 @@ import { ChangePasswordPage } from '../features/accounts/ChangePasswordPage';
 import { LoginPage } from '../features/accounts/LoginPage';
 import { SetupSlipsPage } from '../features/accounts/SetupSlipsPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { ApplicationPage } from '../features/enrolment/ApplicationPage';
+import { ApplyPage } from '../features/enrolment/ApplyPage';
+import { DrawPage } from '../features/enrolment/DrawPage';
+import { ListPage } from '../features/enrolment/ListPage';
+import { MyEnrolmentPage } from '../features/enrolment/MyEnrolmentPage';
+import { AgreementPrintPage, ListPrintPage } from '../features/enrolment/PrintPages';
+import { ReviewPage } from '../features/enrolment/ReviewPage';
+import { WithdrawalsPage } from '../features/enrolment/WithdrawalsPage';
+import { InboxPage } from '../features/notify/InboxPage';
 import { ImportPage } from '../features/people/ImportPage';
 import { MyChildrenPage } from '../features/people/MyChildrenPage';
 import { RosterPrintPage } from '../features/people/RosterPrintPage';
@@ -65,6 +74,22 @@ export function AppRoutes() {
         }
       />
       <Route
+        path="/print/agreement/:applicationId"
+        element={
+          <RequireAuth>
+            <AgreementPrintPage />
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/print/enrolment-list"
+        element={
+          <RequireAuth>
+            <ListPrintPage />
+          </RequireAuth>
+        }
+      />
+      <Route
         path="/print/notice/:termId"
         element={
           <RequireAuth>
@@ -99,6 +124,26 @@ export function AppRoutes() {
         <Route path="demand" element={<Allow permission="demand.read">{<DemandPage />}</Allow>} />
         <Route path="district" element={<Allow permission="district.read">{<DistrictReportPage />}</Allow>} />
         <Route path="password" element={<ChangePasswordPage />} />
+        <Route
+          path="enrolment"
+          element={<Allow permission="application.apply">{<MyEnrolmentPage />}</Allow>}
+        />
+        <Route
+          path="enrolment/apply/:termId/:studentId"
+          element={<Allow permission="application.apply">{<ApplyPage />}</Allow>}
+        />
+        <Route
+          path="enrolment/applications"
+          element={<Allow permission="application.preReview">{<ReviewPage />}</Allow>}
+        />
+        <Route path="enrolment/applications/:applicationId" element={<ApplicationPage />} />
+        <Route path="enrolment/draw" element={<Allow permission="draw.run">{<DrawPage />}</Allow>} />
+        <Route
+          path="enrolment/withdrawals"
+          element={<Allow permission="withdrawal.decide">{<WithdrawalsPage />}</Allow>}
+        />
+        <Route path="enrolment/list" element={<Allow permission="list.read">{<ListPage />}</Allow>} />
+        <Route path="inbox" element={<InboxPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

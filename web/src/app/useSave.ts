@@ -11,16 +11,17 @@ export function useSave() {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
 
-  /** Returns true on success, after `keep` has stored the answer. */
+  /** Returns true on success, after `keep` has stored the answer; `done` replaces "saved". */
   const save = async <T>(
     call: () => Promise<T>,
     keep: (result: T) => void,
     form?: FormInstance,
+    done?: string,
   ): Promise<boolean> => {
     setBusy(true);
     try {
       keep(await call());
-      message.success(t('common.saved'));
+      message.success(done ?? t('common.saved'));
       return true;
     } catch (e) {
       if (form) applyFieldErrors(form, e);
