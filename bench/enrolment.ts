@@ -4,8 +4,12 @@ import autocannon from 'autocannon';
 import type { Kysely } from 'kysely';
 import { connect } from '../src/db/connect';
 import type { DB } from '../src/db/schema';
+import { commitTermSeed, drawTerm } from '../src/features/enrolment/service/draw';
 import { loadConfig } from '../src/server/config';
 import { newId } from '../src/server/context';
+import { contextFor } from '../src/server/main';
+import { seedApplicants, seedApplications } from '../test/applications-fixture';
+import type { Harness } from '../test/db-matrix';
 import { createFamilies, type NewFamily } from '../test/families';
 
 export interface BenchTerm {
@@ -216,4 +220,52 @@ export async function applyBurst(base: string, data: BurstData, connections: num
   if (refusals.length) console.warn('refused applications, first few:', refusals);
   // autocannon counts a timeout among its errors too.
   return { ms, p99: result.latency.p99, errors: result.errors + result.non2xx, created };
+}
+
+/**
+ * `draw_3000_ms`: 3,000 approved applications over 40 offerings (a first and a second club each,
+ * homework care for every third), allocated and written in one transaction, timed in process.
+ */
+export async function measureDraw(dir: string, schoolId: string, publisherUsername: string): Promise<number> {
+  let now = new Date();
+  const ctx = { ...contextFor({ ...loadConfig({}), dataDir: dir }), now: () => now };
+  try {
+    const publisher = await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', publisherUsername)
+      .executeTakeFirstOrThrow();
+    const term = await seedBenchTerm(ctx.db, schoolId, {
+      clubs: 39,
+      name: '基准抽签学期',
+      at: now.toISOString(),
+      publisher: publisher.id,
+    });
+    // The seeding helpers take a test harness; they only use its context.
+    const h = { ctx } as unknown as Harness;
+    const applicants = await seedApplicants(h, schoolId, 3000, { categoryEvery: 12 });
+    await seedApplications(h, {
+      schoolId,
+      termId: term.termId,
+      families: applicants,
+      choices: (i) => {
+        const pick = (k: number) => term.clubs[(i * 7 + k * 13) % term.clubs.length]!;
+        return [
+          { offeringId: pick(0), group: 1, rank: 1 },
+          { offeringId: pick(1), group: 1, rank: 2 },
+          ...(i % 3 === 0 ? [{ offeringId: term.homeworkCare, group: 2, rank: 1 }] : []),
+        ];
+      },
+    });
+    await commitTermSeed(ctx, term.termId);
+    // The window closes; the draw runs.
+    now = new Date(now.getTime() + 15 * 86_400_000);
+    const started = performance.now();
+    const summary = await drawTerm(ctx, term.termId);
+    const ms = performance.now() - started;
+    if (summary.applications !== 3000) throw new Error(`draw: ${JSON.stringify(summary)}`);
+    return ms;
+  } finally {
+    await ctx.database.close();
+  }
 }

@@ -375,15 +375,13 @@ describeBothDatabases('enrolment: workflow', (h) => {
     expect(kinds).toEqual(['application.rejected', 'application.preApproved', 'application.submitted']);
   });
 
-  it('after approval the family leaves only by a written request, and only with a place', async () => {
+  it('holding no place, the family leaves on its own; with a place, only by a written request', async () => {
     const f = families[4]!;
     const a = await submit(f.client, f.studentId, [{ offeringIds: [t.homeworkCare] }]);
     await admin.send('POST', `${school()}/applications/pre-review`, { ids: [a.id], decision: 'pass' });
     await admin.send('POST', `${school()}/applications/decide`, { ids: [a.id], decision: 'approve' });
-    let res = await f.client.send('POST', app(a.id, '/withdraw'));
-    expect(res.statusCode).toBe(409);
-    expect(res.json().code).toBe('APPLICATION_NOT_WITHDRAWABLE');
-    res = await f.client.send('POST', app(a.id, '/withdrawals'), {
+    // Approved but not yet drawn: no place is held, so there is nothing for the school to decide.
+    let res = await f.client.send('POST', app(a.id, '/withdrawals'), {
       reason: '不需要了',
       effectiveOn: '2026-10-01',
     });
@@ -392,6 +390,19 @@ describeBothDatabases('enrolment: workflow', (h) => {
     // Not while approved either: changing the choices.
     res = await f.client.send('PATCH', app(a.id), { note: '补充' });
     expect(res.json().code).toBe('APPLICATION_NOT_EDITABLE');
+    res = await f.client.send('POST', app(a.id, '/withdraw'));
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe('withdrawn');
+
+    // Once a place is offered, leaving is a written request (ENR-6).
+    const g = families[5]!;
+    const b = await submit(g.client, g.studentId, [{ offeringIds: [t.homeworkCare] }]);
+    await admin.send('POST', `${school()}/applications/pre-review`, { ids: [b.id], decision: 'pass' });
+    await admin.send('POST', `${school()}/applications/decide`, { ids: [b.id], decision: 'approve' });
+    await offer(b.id, [t.homeworkCare]);
+    res = await g.client.send('POST', app(b.id, '/withdraw'));
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('APPLICATION_NOT_WITHDRAWABLE');
   });
 
   it('a signature after the list is published enrols at once', async () => {

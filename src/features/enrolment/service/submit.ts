@@ -233,8 +233,17 @@ export async function submitDraft(
   );
 }
 
-/** Statuses the family may leave on its own: before the school's approval (ENR-2). */
-const withdrawableByFamily: readonly ApplicationStatus[] = ['draft', 'submitted', 'pre_reviewed'];
+/**
+ * Statuses the family may leave on its own: while it holds no place (before review, approved and
+ * waiting for the draw, or only on a waitlist). Holding a place, it asks in writing (ENR-6).
+ */
+const withdrawableByFamily: readonly ApplicationStatus[] = [
+  'draft',
+  'submitted',
+  'pre_reviewed',
+  'approved',
+  'waitlisted',
+];
 
 export async function withdrawApplication(
   ctx: AppContext,
@@ -256,7 +265,7 @@ export async function withdrawApplication(
       const { school, scope } = await accessSchool(trx, actor, schoolId, 'application.apply');
       const application = await loadApplication(trx, ctx, school.id, applicationId, scope, { lock: true });
       if (!withdrawableByFamily.includes(application.status)) {
-        // Once approved, leaving goes through a written request the school decides (ENR-6).
+        // Holding a place, leaving goes through a written request the school decides (ENR-6).
         if (canTransition(application.status, 'withdraw'))
           throw new AppError('APPLICATION_NOT_WITHDRAWABLE', {
             status: statusLabel(application.status, meta.locale),
