@@ -156,6 +156,7 @@ export async function prepareApplyBurst(
 
 export interface Burst {
   ms: number;
+  p50: number;
   p99: number;
   errors: number;
   created: number;
@@ -219,7 +220,7 @@ export async function applyBurst(base: string, data: BurstData, connections: num
   const ms = performance.now() - started;
   if (refusals.length) console.warn('refused applications, first few:', refusals);
   // autocannon counts a timeout among its errors too.
-  return { ms, p99: result.latency.p99, errors: result.errors + result.non2xx, created };
+  return { ms, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, created };
 }
 
 /**
