@@ -109,7 +109,9 @@ export function ReviewPage() {
             <ul style={{ paddingLeft: 18 }}>
               {failed.map((f) => (
                 <li key={f.id}>
-                  {rows.find((r) => r.id === f.id)?.studentName ?? f.id}：{f.message ?? f.code}
+                  {rows.find((r) => r.id === f.id)?.studentName ?? f.id}
+                  {t('enrol.colon')}
+                  {f.message ?? f.code}
                 </li>
               ))}
             </ul>
