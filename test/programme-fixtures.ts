@@ -3,6 +3,7 @@
 // published notice and version 1 of the agreement. The window is open at the harness's clock.
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/schema';
+import { composeNotice } from '../src/features/programme/rules';
 import { newId } from '../src/server/context';
 import type { Harness } from './db-matrix';
 import type { World } from './fixtures';
@@ -120,7 +121,44 @@ export async function seedTerm(h: Harness, world: World, options: TermOptions = 
         id: newId(),
         term_id: termId,
         version: 1,
-        content: JSON.stringify({ title: '致家长的一封信' }),
+        // A full snapshot, as publishing would freeze it, so the notice routes can serve it.
+        content: JSON.stringify(
+          composeNotice({
+            schoolName: '测试学校',
+            term: {
+              name: options.name ?? '2026 秋季学期',
+              startsOn: '2026-09-01',
+              endsOn: '2027-01-15',
+              windowOpensAt: options.opensAt ?? new Date(Date.parse(at) - 86_400_000).toISOString(),
+              windowClosesAt: options.closesAt ?? new Date(Date.parse(at) + 7 * 86_400_000).toISOString(),
+              conditions: options.conditions ?? [],
+            },
+            calendar: [],
+            sessions: [afternoon, noon].map((s) => ({
+              id: s.id,
+              name: s.name,
+              kind: s.kind as 'noon' | 'afternoon',
+              weekdays: [1, 2, 3, 4, 5],
+              startsAt: s.starts_at,
+              endsAt: s.ends_at,
+              classHours: s.class_hours,
+            })),
+            offerings: [homework, football, chess].map((o) => ({
+              sessionId: o.session_id,
+              kind: o.kind as 'club' | 'homework_care',
+              category: null,
+              name: o.name,
+              description: '',
+              capacity: o.capacity,
+              venueName: null,
+              teacherName: null,
+              feeBasis: 'month',
+              feeFen: o.fee_fen,
+            })),
+            texts: { greeting: '尊敬的家长：', applyMethod: '', safety: '', notes: '', contact: '' },
+            timeZone: 'Asia/Shanghai',
+          }),
+        ),
         published_at: at,
         published_by: admin.id,
       })

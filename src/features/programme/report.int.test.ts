@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeBothDatabases } from '../../../test/db-matrix';
 import { type Client, seedWorld, signIn, type World } from '../../../test/fixtures';
+import { seedTerm } from '../../../test/programme-fixtures';
 
 describeBothDatabases('programme reports', (h) => {
   let w: World;
@@ -186,6 +187,13 @@ describeBothDatabases('programme reports', (h) => {
         .where('action', '=', 'notice.publish')
         .execute();
       expect(audits).toHaveLength(2);
+    });
+
+    it("serves the enrolment tests' fixture term, written straight to the database", async () => {
+      const fixture = await seedTerm(h(), w, { name: '2027 春季学期（测试）' });
+      const res = await parent.get(notice(fixture.termId));
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().content.sessions.map((x: { name: string }) => x.name)).toEqual(['午托', '课后服务']);
     });
 
     it('refuses to publish without homework care', async () => {
