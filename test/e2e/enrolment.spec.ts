@@ -4,108 +4,15 @@
 // parent signs and sees the place and the masked list. Other families fill the club through the API.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { type APIRequestContext, expect, type Locator, type Page, request, test } from '@playwright/test';
+import { expect, request, test } from '@playwright/test';
 import { maskName } from '../../src/features/people/rules';
+import { apiAs, chooseDate, daysFromNow, noSideways, openMenu, pick, shot, signIn } from './ui';
 
-const password = 'Kehou2026';
 const parentPhone = '13900000004';
 /** The demo's smallest club: 12 places, so the families below oversubscribe it. */
 const smallClub = '科学小实验';
 const secondClub = '书法社团';
 const otherFamilies = 14;
-
-const shot = (page: Page, step: string) =>
-  page.screenshot({ path: `test-results/enrolment-${step}.png`, fullPage: true });
-
-async function noSideways(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
-
-async function signIn(page: Page, account: string, width: number, secret = password) {
-  await page.setViewportSize({ width, height: width < 768 ? 812 : 900 });
-  // Another person on the same device: the last one's session is gone.
-  await page.context().clearCookies();
-  await page.goto('/login');
-  await page.getByLabel('账号').fill(account);
-  await page.getByLabel('密码').fill(secret);
-  await page.getByRole('button', { name: /^登\s*录$/ }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
-
-/** Opens a page from the menu: the drawer on a phone, the side menu on a desktop. */
-async function openMenu(page: Page, name: string) {
-  const phone = (page.viewportSize()?.width ?? 1280) < 768;
-  if (phone) {
-    await page.getByRole('button', { name: 'menu' }).click();
-    await page.locator('.ant-drawer').getByRole('menuitem', { name }).click();
-    await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
-  } else {
-    await page.getByRole('menuitem', { name }).click();
-  }
-}
-
-/**
- * Picks an option of an antd select and waits until its dropdown has gone. A tap that lands while
- * the dropdown is still sliding in does not count, so the pick is retried until it takes.
- */
-async function pick(page: Page, select: Locator, option: string) {
-  const open = page.locator('.ant-select-dropdown:visible');
-  await expect(async () => {
-    if ((await open.count()) === 0) await select.click();
-    await open
-      .locator('.ant-select-item-option')
-      .filter({ hasText: option })
-      .first()
-      .click({ timeout: 2000 });
-    await expect(open).toHaveCount(0, { timeout: 2000 });
-  }).toPass({ timeout: 15_000 });
-}
-
-/** 'YYYY-MM-DD' some days from today, in the browser's and the test's own calendar. */
-function daysFromNow(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** Chooses a date in an antd date picker (read-only input on phones), moving a month if needed. */
-async function chooseDate(page: Page, input: Locator, date: string) {
-  await input.click();
-  const panel = page.locator('.ant-picker-dropdown:visible');
-  await expect(panel).toHaveCount(1);
-  const cell = panel.locator(`td.ant-picker-cell-in-view[title="${date}"]`);
-  for (let i = 0; i < 2 && (await cell.count()) === 0; i++) {
-    const shown = await panel.locator('.ant-picker-header-view').innerText();
-    const [year, month] = (shown.match(/\d+/g) ?? []).map(Number);
-    const wanted = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
-    await panel
-      .locator(
-        wanted < (year ?? 0) * 12 + (month ?? 0)
-          ? '.ant-picker-header-prev-btn'
-          : '.ant-picker-header-next-btn',
-      )
-      .click();
-  }
-  await cell.click();
-  await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(0);
-}
-
-interface Api {
-  ctx: APIRequestContext;
-  csrf: string;
-  schoolId: string;
-}
-
-async function apiAs(baseURL: string, account: string): Promise<Api> {
-  const ctx = await request.newContext({ baseURL });
-  const res = await ctx.post('/api/v1/auth/login', {
-    headers: { 'x-csrf-token': 'e2e' },
-    data: { account, password },
-  });
-  expect(res.ok()).toBeTruthy();
-  const me = await res.json();
-  return { ctx, csrf: me.csrfToken, schoolId: me.schools[0].id };
-}
 
 // Shared by the steps below, which run in order on one server.
 const state: {
@@ -170,7 +77,7 @@ test.describe
 
       // Apply for the child in class 1-1.
       const card = page.getByTestId('enrol-child').filter({ hasText: '一年级1班' });
-      state.childName = (await card.locator('div[style*="font-weight: 600"]').first().innerText()).trim();
+      state.childName = ((await card.getByTestId('child-name').textContent()) ?? '').trim();
       await card.getByRole('button', { name: /^为.+报名$/ }).click();
       await expect(page).toHaveURL(/\/enrolment\/apply\//);
       state.termId = page.url().split('/enrolment/apply/')[1]!.split('/')[0]!;
@@ -310,7 +217,7 @@ test.describe
         .click();
       const hash = page.getByTestId('seed-hash');
       await expect(hash).toBeVisible();
-      state.seedHash = (await hash.innerText()).trim();
+      state.seedHash = ((await hash.textContent()) ?? '').trim();
       expect(state.seedHash).toMatch(/^[0-9a-f]{64}$/);
       await expect(page.getByTestId('run-draw')).toBeDisabled();
       await shot(page, '07-seed-committed');

@@ -1,5 +1,5 @@
 // English UI strings; the same keys as locale-zh.ts.
-import { enrolEn } from '../features/enrolment/locale';
+import { enrolEn } from '../features/enrolment/locale-en';
 import { programmeEn } from '../features/programme/locale';
 import type { zh } from './locale-zh';
 

@@ -1,5 +1,5 @@
 // Chinese UI strings (the default language).
-import { enrolZh } from '../features/enrolment/locale';
+import { enrolZh } from '../features/enrolment/locale-zh';
 import { programmeZh } from '../features/programme/locale';
 export const zh = {
   app: { name: '课后', tagline: '课后服务管理平台' },

@@ -1,4 +1,5 @@
 // Names of audit actions and entities as a school admin reads them; the code stays visible beside.
+import { enrolmentActionLabels, enrolmentEntityLabels } from '../enrolment/auditLabels';
 import { programmeActionLabels, programmeEntityLabels } from '../programme/auditLabels';
 
 type Labels = Record<string, { zh: string; en: string }>;
@@ -30,6 +31,7 @@ export const actionLabels: Labels = {
   'setupCode.issue': { zh: '生成首次登录验证码', en: 'Sign-in code issued' },
   'demo.load': { zh: '载入演示数据', en: 'Demo loaded' },
   ...programmeActionLabels,
+  ...enrolmentActionLabels,
 };
 
 export const entityLabels: Labels = {
@@ -40,6 +42,7 @@ export const entityLabels: Labels = {
   school: { zh: '学校', en: 'School' },
   district: { zh: '区', en: 'District' },
   ...programmeEntityLabels,
+  ...enrolmentEntityLabels,
 };
 
 export function labelOf(labels: Labels, code: string, lang: string): string {

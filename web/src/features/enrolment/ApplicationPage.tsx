@@ -49,7 +49,8 @@ function LinesCard({ application, isFamily }: { application: ApplicationView; is
                       <span>
                         {lines.length > 1 && (
                           <Typography.Text type="secondary">
-                            {line.choiceRank === 1 ? t('enrol.firstChoice') : t('enrol.secondChoice')}：
+                            {line.choiceRank === 1 ? t('enrol.firstChoice') : t('enrol.secondChoice')}
+                            {t('enrol.colon')}
                           </Typography.Text>
                         )}
                         {line.offeringName}

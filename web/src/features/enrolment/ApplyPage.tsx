@@ -47,7 +47,7 @@ interface ApplyValues {
 }
 
 export function weekdaysText(days: number[], t: (k: string) => string): string {
-  const sorted = [...days].sort();
+  const sorted = [...days].sort((a, b) => a - b);
   const contiguous = sorted.every((d, i) => i === 0 || d === (sorted[i - 1] ?? 0) + 1);
   if (sorted.length > 2 && contiguous)
     return `${t(`enrol.weekday.${sorted[0]}`)}${t('enrol.to')}${t(`enrol.weekday.${sorted.at(-1)}`)}`;

@@ -77,7 +77,9 @@ export function MyEnrolmentPage() {
                   <div style={{ display: 'flex', alignItems: 'center', gap: 10 }}>
                     <SmileOutlined style={{ fontSize: 28, color: '#1f7a5c' }} />
                     <div style={{ flex: 1, minWidth: 0 }}>
-                      <div style={{ fontSize: 17, fontWeight: 600 }}>{child.name}</div>
+                      <div style={{ fontSize: 17, fontWeight: 600 }} data-testid="child-name">
+                        {child.name}
+                      </div>
                       <Typography.Text type="secondary">
                         {classText(child.grade, child.classNo)}
                       </Typography.Text>

@@ -43,7 +43,7 @@ export function ListPrintPage() {
   return (
     <PrintFrame ready={!!list.data} error={list.error}>
       {list.data && (
-        <section className="kh-sheet" data-testid="list-sheet">
+        <section className="kh-sheet kh-paper" data-testid="list-sheet">
           <div className="kh-sheet-school">{school?.name}</div>
           <h1 className="kh-sheet-title">{t('enrol.printListTitle', { term: list.data.termName })}</h1>
           <p className="kh-sheet-lead">
@@ -85,7 +85,7 @@ export function AgreementPrintPage() {
   return (
     <PrintFrame ready={!!s} error={signature.error}>
       {s && (
-        <section className="kh-sheet" data-testid="agreement-sheet">
+        <section className="kh-sheet kh-paper" data-testid="agreement-sheet">
           <div className="kh-sheet-school">
             {s.schoolName} · {s.termName}
           </div>

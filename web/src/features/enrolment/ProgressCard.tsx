@@ -6,6 +6,8 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationView } from '../../../../src/features/enrolment/contract';
 import { useIsPhone } from '../../app/ui';
+import { labelOf } from '../audit/labels';
+import { enrolmentActionLabels } from './auditLabels';
 import { applicationStatusText, lineStatusText } from './labels';
 
 type Step = { key: string; reached: string[] };
@@ -33,7 +35,7 @@ function reachedIndex(application: ApplicationView): number {
 const fmt = (at: string) => dayjs(at).format('MM-DD HH:mm');
 
 export function ProgressCard({ application }: { application: ApplicationView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const phone = useIsPhone();
   const a = application;
   const reached = reachedIndex(a);
@@ -47,7 +49,8 @@ export function ProgressCard({ application }: { application: ApplicationView }) 
       .filter((l) => l.status !== 'pending')
       .map((l) => (
         <div key={l.id}>
-          {l.offeringName}：
+          {l.offeringName}
+          {t('enrol.colon')}
           {l.status === 'waitlisted' && l.waitlistPosition !== null
             ? t('enrol.waitlistNo', { position: l.waitlistPosition })
             : lineStatusText(l.status)}
@@ -104,7 +107,9 @@ export function ProgressCard({ application }: { application: ApplicationView }) 
               content: (
                 <div>
                   <Typography.Text type="secondary">{dayjs(e.at).format('YYYY-MM-DD HH:mm')}</Typography.Text>{' '}
-                  {e.status ? applicationStatusText(e.status) : t(`enrol.action.${e.action}`, e.action)}
+                  {e.status
+                    ? applicationStatusText(e.status)
+                    : labelOf(enrolmentActionLabels, e.action, i18n.language)}
                   {e.reason && <div>{t('enrol.reason', { reason: e.reason })}</div>}
                 </div>
               ),

@@ -109,7 +109,9 @@ export function ReviewPage() {
             <ul style={{ paddingLeft: 18 }}>
               {failed.map((f) => (
                 <li key={f.id}>
-                  {rows.find((r) => r.id === f.id)?.studentName ?? f.id}：{f.message ?? f.code}
+                  {rows.find((r) => r.id === f.id)?.studentName ?? f.id}
+                  {t('enrol.colon')}
+                  {f.message ?? f.code}
                 </li>
               ))}
             </ul>
@@ -144,7 +146,21 @@ export function ReviewPage() {
   ].map((s) => ({ value: s, label: applicationStatusText(s) }));
 
   const columns: ColumnsType<ApplicationRow> = [
-    { title: t('student.name'), dataIndex: 'studentName', width: 90 },
+    {
+      title: t('student.name'),
+      dataIndex: 'studentName',
+      width: 90,
+      render: (name: string, r) => (
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0 }}
+          onClick={() => navigate(paths.application(r.id))}
+        >
+          {name}
+        </Button>
+      ),
+    },
     { title: t('student.class'), key: 'class', width: 100, render: (_, r) => classText(r.grade, r.classNo) },
     { title: t('enrol.refShort'), dataIndex: 'publicRef', width: 100 },
     {
@@ -305,7 +321,6 @@ export function ReviewPage() {
               ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }
               : undefined
           }
-          onRow={(r) => ({ onDoubleClick: () => navigate(paths.application(r.id)) })}
         />
       )}
       <Modal

@@ -14,9 +14,11 @@ import { langOf } from '../../app/ui';
 
 type Words = { zh: string; en: string };
 
+/** The server's words; in English capitalised, as they stand alone on a tag. */
 function say(words: Words | undefined, fallback: string): string {
   if (!words) return fallback;
-  return langOf() === 'en' ? words.en : words.zh;
+  if (langOf() !== 'en') return words.zh;
+  return words.en.charAt(0).toUpperCase() + words.en.slice(1);
 }
 
 export const applicationStatusText = (s: string) => say(applicationStatusLabels[s as ApplicationStatus], s);
