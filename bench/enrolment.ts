@@ -220,7 +220,13 @@ export async function applyBurst(base: string, data: BurstData, connections: num
   const ms = performance.now() - started;
   if (refusals.length) console.warn('refused applications, first few:', refusals);
   // autocannon counts a timeout among its errors too.
-  return { ms, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, created };
+  return {
+    ms,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    created,
+  };
 }
 
 /**
