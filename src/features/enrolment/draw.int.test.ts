@@ -9,6 +9,7 @@ import { seedFamilies } from '../../../test/families';
 import { type Client, seedWorld, signIn, type World } from '../../../test/fixtures';
 import { seedTerm } from '../../../test/programme-fixtures';
 import type { DB } from '../../db/schema';
+import { renderNotification } from '../notify/messages';
 import { allocate, type PublicDrawList, priorityTier, seedHashOf, verifyDraw } from './allocation';
 
 const t0 = '2026-09-01T08:00:00.000Z';
@@ -208,7 +209,9 @@ describeBothDatabases('the draw', (h) => {
     const last = apps.find((a) => !placedStudents.has(a.studentId))!;
     const note = notes.find((n) => n.user_id === last.userId)!;
     expect(note.kind).toBe('application.waitlisted');
-    expect(JSON.parse(note.params)).toMatchObject({ ref: last.ref, offering: '足球社团', term: 'big draw' });
+    // What the family reads: the club and the place in the queue, no empty blanks.
+    const inbox = renderNotification(note.kind, JSON.parse(note.params), 'zh-CN').body;
+    expect(inbox).toMatch(/^.+暂未获得“足球社团”的名额，目前候补第 \d+ 位。$/);
     expect(
       await db().selectFrom('notify_outbox').select('id').where('created_at', '=', afterClose).execute(),
     ).toHaveLength(500);

@@ -14,6 +14,7 @@ import { type Family, seedFamilies } from '../../../test/families';
 import { type Client, seedWorld, signIn, type World } from '../../../test/fixtures';
 import { seedTerm } from '../../../test/programme-fixtures';
 import type { DB } from '../../db/schema';
+import { renderNotification } from '../notify/messages';
 import { commitTermSeed, drawTerm } from './service/draw';
 import { sweepExpiredOffers } from './service/waitlist';
 
@@ -179,7 +180,10 @@ describeBothDatabases('the waitlist', (h) => {
       )
       .execute();
     expect(notices).toHaveLength(35);
-    expect(JSON.parse(notices[0]!.params)).toMatchObject({ offering: '足球社团', term: 'race term' });
+    const offerText = renderNotification('offer.fromWaitlist', JSON.parse(notices[0]!.params), 'zh-CN').body;
+    expect(offerText).toMatch(
+      /^“足球社团”空出了名额，现提供给.+。请在 \d{4}-\d\d-\d\d \d\d:\d\d 前确认，逾期视为放弃。$/,
+    );
     // A declined only place leaves the application with nothing: it is withdrawn, and audited.
     const declinedApps = await db()
       .selectFrom('applications')
@@ -254,10 +258,9 @@ describeBothDatabases('the waitlist', (h) => {
       .where('user_id', '=', w1.family.userId)
       .where('kind', '=', 'offer.lapsed')
       .executeTakeFirstOrThrow();
-    expect(JSON.parse(lapsedNote.params)).toMatchObject({
-      offering: '足球社团',
-      expiredAt: '2026-09-03 18:00',
-    });
+    expect(renderNotification('offer.lapsed', JSON.parse(lapsedNote.params), 'zh-CN').body).toMatch(
+      /^.+未在 2026-09-03 18:00 前确认“足球社团”的名额，名额已顺延给下一位。$/,
+    );
 
     // No one asks: the timer's sweep lapses the next offer too and moves on to the third.
     h().setNow(hours(49 + 49));

@@ -8,6 +8,7 @@ import { seedFamilies } from '../../../test/families';
 import { type Client, seedWorld, signIn, type World } from '../../../test/fixtures';
 import { seedTerm } from '../../../test/programme-fixtures';
 import type { DB } from '../../db/schema';
+import { renderNotification } from '../notify/messages';
 import { commitTermSeed, drawTerm } from './service/draw';
 
 describeBothDatabases('withdrawal decisions', (h) => {
@@ -93,7 +94,9 @@ describeBothDatabases('withdrawal decisions', (h) => {
       .where('user_id', '=', holderApp.userId)
       .where('kind', '=', 'withdrawal.approved')
       .executeTakeFirstOrThrow();
-    expect(JSON.parse(approvedNote.params)).toMatchObject({ ref: holderApp.ref, offering: '足球社团' });
+    expect(renderNotification('withdrawal.approved', JSON.parse(approvedNote.params), 'zh-CN').body).toMatch(
+      /^学校已同意.+自 \d{4}-\d\d-\d\d 起退出“足球社团”。$/,
+    );
     const audit = await db()
       .selectFrom('audit_log')
       .select(['action', 'actor_user_id'])
@@ -140,7 +143,10 @@ describeBothDatabases('withdrawal decisions', (h) => {
       .where('user_id', '=', other.userId)
       .where('kind', '=', 'withdrawal.rejected')
       .executeTakeFirstOrThrow();
-    expect(JSON.parse(rejectedNote.params)).toMatchObject({ note: '学期中途不能退出', offering: '' });
+    // A whole-application request names the term (here "withdrawals"); the school's reason reaches the family.
+    expect(renderNotification('withdrawal.rejected', JSON.parse(rejectedNote.params), 'zh-CN').body).toMatch(
+      /^学校未同意.+退出“withdrawals”。理由：学期中途不能退出$/,
+    );
     expect((await admin.send('POST', decide('nope'), { decision: 'approve' })).statusCode).toBe(404);
 
     // The whole application: every line leaves and the application is withdrawn.

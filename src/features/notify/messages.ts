@@ -82,22 +82,25 @@ export const messages = {
     },
   },
   'offer.fromWaitlist': {
-    params: ['student', 'offering', 'deadline'],
+    params: ['student', 'offering', 'expiresAt'],
     zh: {
       title: '候补名额',
-      body: '“{offering}”空出了名额，现提供给{student}。请在 {deadline} 前确认，逾期视为放弃。',
+      body: '“{offering}”空出了名额，现提供给{student}。请在 {expiresAt} 前确认，逾期视为放弃。',
     },
     en: {
       title: 'A place from the waitlist',
-      body: 'A place in "{offering}" is free and offered to {student}. Please accept by {deadline}; after that it passes to the next child.',
+      body: 'A place in "{offering}" is free and offered to {student}. Please accept by {expiresAt}; after that it passes to the next child.',
     },
   },
   'offer.lapsed': {
-    params: ['student', 'offering'],
-    zh: { title: '名额已失效', body: '{student}未在期限内确认“{offering}”的名额，名额已顺延给下一位。' },
+    params: ['student', 'offering', 'expiredAt'],
+    zh: {
+      title: '名额已失效',
+      body: '{student}未在 {expiredAt} 前确认“{offering}”的名额，名额已顺延给下一位。',
+    },
     en: {
       title: 'Offer lapsed',
-      body: 'The place in "{offering}" for {student} was not accepted in time and passed to the next child.',
+      body: 'The place in "{offering}" for {student} was not accepted by {expiredAt} and passed to the next child.',
     },
   },
   'list.published': {

@@ -9,6 +9,7 @@ import { type Actor, can } from '../../../server/auth/policies';
 import type { AppContext, Executor, RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { type AuditEntry, writeAudit } from '../../audit/store';
+import { notification } from '../../notify/messages';
 import { type NewNotification, notify } from '../../notify/store';
 import { findSchool } from '../../people/store';
 import { loadSettings } from '../../programme/settings';
@@ -278,25 +279,23 @@ async function drawIn(trx: Executor, dialect: DialectName, term: store.TermRow, 
     );
     const base = { term: term.name, ref: app.ref, student: app.studentName };
     const first = mine.waiting[0];
-    notes.push({
-      userId: app.applicantUserId,
-      schoolId: term.school_id,
-      link: `/enrolment/applications/${app.id}`,
-      ...(mine.placed.length
-        ? {
-            kind: 'application.offered',
-            params: { ...base, offerings: mine.placed.join('、'), waiting: mine.waiting.length },
-          }
-        : {
-            kind: 'application.waitlisted',
-            params: {
-              ...base,
-              offering: first!.offering,
-              position: first!.position,
-              waiting: mine.waiting.length,
-            },
-          }),
-    });
+    const to = { userId: app.applicantUserId, schoolId: term.school_id };
+    const link = `/enrolment/applications/${app.id}`;
+    notes.push(
+      mine.placed.length
+        ? notification(
+            'application.offered',
+            to,
+            { student: base.student, term: base.term, offerings: mine.placed.join('、') },
+            link,
+          )
+        : notification(
+            'application.waitlisted',
+            to,
+            { student: base.student, offering: first!.offering, position: first!.position },
+            link,
+          ),
+    );
   }
   await writeAudit(trx, entries);
   await notify(trx, at, notes);

@@ -7,6 +7,7 @@ import type { Actor } from '../../../server/auth/policies';
 import type { AppContext, Executor, RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { type AuditEntry, writeAudit } from '../../audit/store';
+import { notification } from '../../notify/messages';
 import { type NewNotification, notify } from '../../notify/store';
 import { findSchool } from '../../people/store';
 import { loadSettings } from '../../programme/settings';
@@ -50,11 +51,6 @@ export async function offerFreedPlaces(
   const next = await store.nextWaiting(trx, offeringId, free);
   if (next.length === 0) return [];
   const settings = await loadSettings(trx, offering.school_id);
-  const term = await trx
-    .selectFrom('terms')
-    .select('name')
-    .where('id', '=', offering.term_id)
-    .executeTakeFirstOrThrow();
   const record = audit ?? (await systemAuditor(trx, ctx, offering.school_id));
   const expiresAt = new Date(Date.parse(at) + settings.offerAcceptHours * 3_600_000).toISOString();
   const entries: AuditEntry[] = [];
@@ -95,20 +91,18 @@ export async function offerFreedPlaces(
           ),
         );
     }
-    notes.push({
-      userId: line.applicantUserId,
-      schoolId: offering.school_id,
-      kind: 'offer.fromWaitlist',
-      params: {
-        term: term.name,
-        ref: line.ref,
-        student: line.studentName,
-        offering: offering.name,
-        position,
-        expiresAt: localTime(expiresAt, settings.timezone),
-      },
-      link: `/enrolment/applications/${line.applicationId}`,
-    });
+    notes.push(
+      notification(
+        'offer.fromWaitlist',
+        { userId: line.applicantUserId, schoolId: offering.school_id },
+        {
+          student: line.studentName,
+          offering: offering.name,
+          expiresAt: localTime(expiresAt, settings.timezone),
+        },
+        `/enrolment/applications/${line.applicationId}`,
+      ),
+    );
     made.push({ lineId: line.id, applicationId: line.applicationId, position, expiresAt });
   }
   await writeAudit(trx, entries);
@@ -161,19 +155,16 @@ async function lapseLines(trx: Executor, schoolId: string, lineIds: string[], at
       ),
     );
     await notify(trx, at, [
-      {
-        userId: line.applicantUserId,
-        schoolId,
-        kind: 'offer.lapsed',
-        params: {
-          term: line.termName,
-          ref: line.ref,
+      notification(
+        'offer.lapsed',
+        { userId: line.applicantUserId, schoolId },
+        {
           student: line.studentName,
           offering: line.offeringName,
           expiredAt: localTime(line.offerExpiresAt ?? at, timezone),
         },
-        link: `/enrolment/applications/${line.applicationId}`,
-      },
+        `/enrolment/applications/${line.applicationId}`,
+      ),
     ]);
     await settleApplication(trx, line.applicationId, at, audit, 'lapsed');
   }

@@ -6,6 +6,7 @@ import type { Actor } from '../../../server/auth/policies';
 import type { AppContext, RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { type AuditEntry, writeAudit } from '../../audit/store';
+import { notification } from '../../notify/messages';
 import { notify } from '../../notify/store';
 import type { WithdrawalDecisionInput, WithdrawalDecisionView } from '../draw-contract';
 import * as store from '../draw-store';
@@ -123,21 +124,24 @@ export async function decideWithdrawal(
       ),
     );
     await writeAudit(trx, entries);
+    // The inbox texts name what is left ("item": an offering, or the whole term) and why not.
+    const recipient = { userId: request.requested_by, schoolId: access.school.id };
+    const link = `/enrolment/applications/${app.id}`;
+    const item = offeringName || app.termName;
     await notify(trx, at, [
-      {
-        userId: request.requested_by,
-        schoolId: access.school.id,
-        kind: input.decision === 'approve' ? 'withdrawal.approved' : 'withdrawal.rejected',
-        params: {
-          term: app.termName,
-          ref: app.ref,
-          student: app.studentName,
-          offering: offeringName,
-          effectiveOn: request.effective_on,
-          note: note ?? '',
-        },
-        link: `/enrolment/applications/${app.id}`,
-      },
+      input.decision === 'approve'
+        ? notification(
+            'withdrawal.approved',
+            recipient,
+            { student: app.studentName, item, effectiveOn: request.effective_on },
+            link,
+          )
+        : notification(
+            'withdrawal.rejected',
+            recipient,
+            { student: app.studentName, item, reason: note ?? '' },
+            link,
+          ),
     ]);
     return {
       id: request.id,

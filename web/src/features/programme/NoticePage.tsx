@@ -4,7 +4,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Select, Space, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { errorMessage, useIsPhone } from '../../app/ui';
 import { NoticeView } from './NoticeView';
 import { currentTerm, usePublishedNotice, useTerms } from './queries';
@@ -15,7 +15,9 @@ export function NoticePage() {
   const phone = useIsPhone();
   const terms = useTerms();
   const published = (terms.data?.items ?? []).filter((term) => term.noticeVersion !== null);
-  const [termId, setTermId] = useState<string | undefined>();
+  // A link may name the term (`/notice?term=<id>`, e.g. from the enrolment page); else the current one.
+  const [params] = useSearchParams();
+  const [termId, setTermId] = useState<string | undefined>(params.get('term') ?? undefined);
   useEffect(() => {
     if (!termId && published.length) setTermId(currentTerm(published)?.id);
   }, [termId, published]);
