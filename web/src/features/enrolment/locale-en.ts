@@ -3,6 +3,18 @@ import type { enrolZh } from './locale-zh';
 
 export const enrolEn: typeof enrolZh = {
   enrol: {
+    agreementAdmin: {
+      hint: 'Families sign this agreement once they hold a place. After a new version is published, new signatures use it; signed ones keep the version signed.',
+      current: 'Current: version {{version}}',
+      none: 'No agreement text yet',
+      newVersion: 'Publish a new version',
+      titleLabel: 'Title',
+      bodyLabel: 'Text (times and form of service, rules, rights and duties, safety responsibility)',
+      publish: 'Publish',
+      confirm: 'Families will sign this version from now on. Publish it?',
+      cancel: 'Cancel',
+      published: 'New version published',
+    },
     title: 'After-school enrolment',
     term: 'Term',
     noTerm: 'The school has no term yet',

@@ -1,6 +1,18 @@
 // UI strings of the enrolment pages and the inbox in Chinese (the default); merged into app/locale-zh.ts.
 export const enrolZh = {
   enrol: {
+    agreementAdmin: {
+      hint: '家长报名获得名额后须阅读并签署本协议；发布新版本后，新的签署使用新版本，已签署的保留原版本。',
+      current: '当前版本：第 {{version}} 版',
+      none: '尚未发布协议文本',
+      newVersion: '发布新版本',
+      titleLabel: '标题',
+      bodyLabel: '正文（服务时间与形式、管理制度、双方权利与义务、安全责任）',
+      publish: '发布',
+      confirm: '发布后家长将签署这一版本，确定发布吗？',
+      cancel: '取消',
+      published: '已发布新版本',
+    },
     title: '课后服务报名',
     term: '学期',
     noTerm: '学校还没有开设学期',

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { errorMessage, useIsPhone } from '../../app/ui';
+import { AgreementTab } from '../enrolment/AgreementTab';
 import { CalendarTab } from './CalendarTab';
 import { NoticeTab } from './NoticeTab';
 import { OfferingsTab } from './OfferingsTab';
@@ -37,6 +38,9 @@ export function TermPage() {
     { key: 'offerings', label: t('programme.tabs.offerings'), children: <OfferingsTab termId={termId} /> },
     ...(writable
       ? [{ key: 'notice', label: t('programme.tabs.notice'), children: <NoticeTab termId={termId} /> }]
+      : []),
+    ...(can('agreement.write')
+      ? [{ key: 'agreement', label: t('enrol.agreementTitle'), children: <AgreementTab termId={termId} /> }]
       : []),
     ...(can('compliance.read')
       ? [{ key: 'report', label: t('programme.tabs.report'), children: <ReportTab termId={termId} /> }]
