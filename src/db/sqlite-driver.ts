@@ -153,6 +153,9 @@ class FairSqliteDriver implements Driver {
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
+    // SQLite may have rolled the outer transaction back on its own (disk full, I/O error): the
+    // group is gone, and its members must hear so rather than have a new savepoint commit alone.
+    if (this.#group && !this.#handle.inTransaction) this.#abandon(new Error('SQLite rolled the group back'));
     if (!this.#group) {
       // Immediate: take the write lock at the start. A deferred transaction that reads, then writes
       // after another process (the CLI beside the server) wrote, fails at once with SQLITE_BUSY.
@@ -176,22 +179,35 @@ class FairSqliteDriver implements Driver {
     const lease = connection as Lease;
     // Lent: the group's commit failed after this unit passed the connection on; it rolled back.
     if (lease.lent || !lease.inTransaction) return;
-    lease.raw('rollback to kehou_unit');
-    lease.raw('release kehou_unit');
     lease.inTransaction = false;
+    try {
+      lease.raw('rollback to kehou_unit');
+      lease.raw('release kehou_unit');
+    } catch (error) {
+      // The savepoint is gone because SQLite ended the whole transaction: so is the group.
+      if (!this.#handle.inTransaction) {
+        this.#abandon(error);
+        return;
+      }
+      throw error;
+    }
     if (this.#group) this.#group.members--;
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
     if (lease.lent) return;
-    // A plain write inside an open group is durable only with the group.
-    if (this.#group && lease.wrote) {
-      await this.#endOfUnit(lease);
-      if (lease.lent) return;
+    try {
+      // A plain write inside an open group is durable only with the group.
+      if (this.#group && lease.wrote) {
+        await this.#endOfUnit(lease);
+        if (lease.lent) return;
+      }
+      if (this.#group && !this.#lock.contended) this.#flush();
+    } finally {
+      // Even when the commit failed, the connection must pass on, or every later caller waits forever.
+      if (!lease.lent) this.#lock.release();
     }
-    if (this.#group && !this.#lock.contended) this.#flush();
-    this.#lock.release();
   }
 
   /** A unit of work is done: wait for the group behind the next holder, or commit the group now. */
@@ -208,6 +224,13 @@ class FairSqliteDriver implements Driver {
       return;
     }
     this.#flush();
+  }
+
+  /** The outer transaction is already gone: fail its members and start afresh. */
+  #abandon(error: unknown): void {
+    const group = this.#group;
+    this.#group = null;
+    group?.settle(error);
   }
 
   #flush(): void {

@@ -44,9 +44,20 @@ export const errorBody = z.object({
   details: z.unknown().optional(),
 });
 
-function isUniqueViolation(error: unknown): boolean {
+/**
+ * Races the database settled for us: a unique violation (two creators of one thing), and on
+ * PostgreSQL a deadlock (40P01) or serialization failure (40001) between transactions that lock in
+ * different orders. Each loser's work was rolled back whole, so "reload and try again" is true.
+ */
+function isLostRace(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    code === '23505' ||
+    code === '40P01' ||
+    code === '40001' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }
 
 export function handleError(
@@ -86,7 +97,7 @@ export function handleError(
     });
   }
   // Two requests racing for the same unique value: the database refused the second.
-  if (isUniqueViolation(error)) {
+  if (isLostRace(error)) {
     return reply.status(409).send({ code: 'CONFLICT', message: messageFor('CONFLICT', {}, locale) });
   }
   const status = (error as FastifyError).statusCode;

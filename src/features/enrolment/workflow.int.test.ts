@@ -89,6 +89,13 @@ describeBothDatabases('enrolment: workflow', (h) => {
       { id: mine.id, ok: true, status: 'pre_reviewed' },
       { id: inOtherClass.id, ok: false, code: 'NOT_FOUND', message: '找不到该记录' },
     ]);
+    // SAFE-2: the draw's public list pairs references with priority tiers, so a class teacher never
+    // sees a reference; the family and the school's leaders do.
+    const teacherList = (await teacher.get(`${school()}/terms/${t.termId}/applications`)).json();
+    expect(teacherList.items.map((a: { publicRef: string }) => a.publicRef)).toEqual(['']);
+    expect((await teacher.get(`${school()}/applications/${mine.id}`)).json().publicRef).toBe('');
+    expect((await admin.get(`${school()}/applications/${mine.id}`)).json().publicRef).toBe(mine.publicRef);
+    expect((await parent.get(`${school()}/applications/${mine.id}`)).json().publicRef).toBe(mine.publicRef);
     // The teacher cannot approve.
     res = await teacher.send('POST', `${school()}/applications/decide`, {
       ids: [mine.id],

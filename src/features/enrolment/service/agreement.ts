@@ -20,7 +20,7 @@ import type {
   signatureView,
 } from '../contract';
 import * as store from '../store';
-import { loadApplication, loadTerm } from './common';
+import { loadApplication, loadTerm, refVisibility } from './common';
 import { moveApplications } from './transition';
 import { applicationView } from './views';
 
@@ -180,7 +180,9 @@ export async function getSignature(
   const schoolClass = classes.get(application.classId);
   return {
     applicationId: application.id,
-    publicRef: application.publicRef,
+    publicRef: (await refVisibility(ctx.db, actor, school))(application.studentId)
+      ? application.publicRef
+      : '',
     schoolName: schoolRow?.name ?? '',
     termName: term.name,
     studentName: students.get(application.studentId)?.name ?? '',

@@ -1,6 +1,6 @@
 // Steps several enrolment use cases share: the term and its window, the family's child, and
 // loading an application the caller may act on.
-import type { Scope } from '../../../server/auth/policies';
+import { type Actor, can, type SchoolRef, type Scope } from '../../../server/auth/policies';
 import type { AppContext, Executor } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { type NotifyKind, type NotifyParams, notification } from '../../notify/messages';
@@ -88,4 +88,26 @@ export async function notifyApplicants<K extends NotifyKind>(
       ),
     ),
   );
+}
+
+/**
+ * Who may see an application's public reference. The published draw list pairs each reference with
+ * its priority tier, and a tier reveals an ENR-4 category; so only the child's own family and the
+ * roles that may see categories (school admin, finance) get references (SAFE-2).
+ */
+export async function refVisibility(
+  db: Executor,
+  actor: Actor,
+  school: SchoolRef,
+): Promise<(studentId: string) => boolean> {
+  if (can(actor, 'student.sensitive', school)) return () => true;
+  const own = await db
+    .selectFrom('student_guardians')
+    .innerJoin('guardians', 'guardians.id', 'student_guardians.guardian_id')
+    .select('student_guardians.student_id')
+    .where('guardians.user_id', '=', actor.userId)
+    .where('guardians.school_id', '=', school.id)
+    .execute();
+  const children = new Set(own.map((r) => r.student_id));
+  return (studentId) => children.has(studentId);
 }

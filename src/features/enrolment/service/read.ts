@@ -8,7 +8,7 @@ import { listStudents } from '../../people/store';
 import * as agreementStore from '../agreement-store';
 import type { ApplicationRow, ApplicationView, applicationListQuery, myApplications } from '../contract';
 import * as store from '../store';
-import { loadApplication, loadTerm } from './common';
+import { loadApplication, loadTerm, refVisibility } from './common';
 import { applicationViews, consentStateOf } from './views';
 
 export async function listMyApplications(
@@ -59,7 +59,7 @@ export async function listApplications(
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,
   });
-  const [lines, consents] = await Promise.all([
+  const [lines, consents, showRef] = await Promise.all([
     store.linesOf(
       ctx.db,
       items.map((a) => a.id),
@@ -69,6 +69,7 @@ export async function listApplications(
       term.id,
       items.map((a) => a.studentId),
     ),
+    refVisibility(ctx.db, actor, school),
   ]);
   const linesByApp = new Map<string, store.LineRecord[]>();
   for (const line of lines)
@@ -77,7 +78,7 @@ export async function listApplications(
     total,
     items: items.map((a) => ({
       id: a.id,
-      publicRef: a.publicRef,
+      publicRef: showRef(a.studentId) ? a.publicRef : '',
       studentId: a.studentId,
       studentName: a.studentName,
       classId: a.classId,
@@ -107,5 +108,7 @@ export async function getApplication(
 ): Promise<ApplicationView> {
   const { school, scope } = await accessSchool(ctx.db, actor, schoolId, 'application.read');
   const record = await loadApplication(ctx.db, ctx, school.id, applicationId, scope);
-  return (await applicationViews(ctx.db, school.id, [record]))[0]!;
+  const view = (await applicationViews(ctx.db, school.id, [record]))[0]!;
+  const showRef = await refVisibility(ctx.db, actor, school);
+  return showRef(record.studentId) ? view : { ...view, publicRef: '' };
 }

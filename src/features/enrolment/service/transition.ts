@@ -2,10 +2,12 @@
 // `transition`, write the new statuses, move their lines where the event says so, and audit every
 // step with before/after status and the reason (SAFE-1). The status timeline parents see is read
 // back from these audit rows, so every mover should come through here.
+
 import type { SchoolAccess } from '../../../server/auth/access';
 import { auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
 import type { AppContext, Executor, RequestMeta } from '../../../server/context';
+import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
 import {
   type ApplicationEvent,
@@ -61,16 +63,24 @@ export async function moveApplications(
     const lineEvent = options.lineEvent;
     const ids = [...byTarget.values()].flat().map((a) => a.id);
     const lines = await store.linesOf(trx, ids);
-    const byStatus = new Map<LineStatus, string[]>();
+    // Keyed by "from>to": each batch moves only lines still in the status they were read in.
+    const byStep = new Map<string, string[]>();
     for (const line of lines) {
       const to = lineTransitions[line.status][lineEvent];
       if (!to || (options.lineFilter && !options.lineFilter(line))) continue;
-      byStatus.set(to, [...(byStatus.get(to) ?? []), line.id]);
+      const step = `${line.status}>${to}`;
+      byStep.set(step, [...(byStep.get(step) ?? []), line.id]);
       const list = lineMoves.get(line.applicationId) ?? [];
       list.push({ id: line.id, offeringId: line.offeringId, from: line.status, to });
       lineMoves.set(line.applicationId, list);
     }
-    for (const [to, lineIds] of byStatus) await store.setLinesStatus(trx, lineIds, to, at);
+    for (const [step, lineIds] of byStep) {
+      const [from, to] = step.split('>') as [LineStatus, LineStatus];
+      // A line moved under us (declined, lapsed, re-offered): refuse rather than overwrite it, so a
+      // place is never held twice (409: reload and try again).
+      if ((await store.setLinesStatus(trx, lineIds, from, to, at)) !== lineIds.length)
+        throw new AppError('CONFLICT');
+    }
   }
   const entries = [];
   for (const [to, list] of byTarget) {
