@@ -45,17 +45,21 @@ export const errorBody = z.object({
 });
 
 /**
- * Races the database settled for us: a unique violation (two creators of one thing), and on
- * PostgreSQL a deadlock (40P01) or serialization failure (40001) between transactions that lock in
- * different orders. Each loser's work was rolled back whole, so "reload and try again" is true.
+ * Races the database settled for us: a unique violation (two creators of one thing), a foreign key
+ * that vanished or gained a dependant while we wrote (services check references first, so only a
+ * race gets here), and on PostgreSQL a deadlock (40P01) or serialization failure (40001) between
+ * transactions that lock in different orders. Each loser's work was rolled back whole, so
+ * "reload and try again" is true.
  */
 function isLostRace(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return (
     code === '23505' ||
+    code === '23503' ||
     code === '40P01' ||
     code === '40001' ||
     code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
     code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   );
 }

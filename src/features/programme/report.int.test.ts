@@ -314,6 +314,8 @@ describeBothDatabases('programme reports', (h) => {
       const cls = (await admin.get(demand(`/classes/${w.classA11}`))).json();
       expect(cls.totals).toMatchObject({ recorded: 1, cannotCollect: 1, needs: { afternoon: 1, noon: 1 } });
       expect((await district.get(demand())).statusCode).toBe(200);
+      // SAFE-2: the district reads totals, never a child's own record.
+      expect((await district.get(demand(`/classes/${w.classA11}`))).statusCode).toBe(403);
     });
   });
 });

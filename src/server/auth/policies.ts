@@ -29,6 +29,7 @@ export type Action =
   | 'programme.write'
   | 'compliance.read'
   | 'demand.read'
+  | 'demand.summary'
   | 'demand.write'
   // enrolment (ENR)
   | 'application.read'
@@ -84,7 +85,9 @@ export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   // PROG-4: the 5+2 report, for the school and its district.
   'compliance.read': { school_admin: 'school', district_officer: 'school' },
   // PROG-8: class teachers record their own class; the school sees all.
-  'demand.read': { school_admin: 'school', class_teacher: 'class', district_officer: 'school' },
+  // Each child's record is for the class and the school; the district sees totals only (SAFE-2).
+  'demand.read': { school_admin: 'school', class_teacher: 'class' },
+  'demand.summary': { school_admin: 'school', class_teacher: 'class', district_officer: 'school' },
   'demand.write': { school_admin: 'school', class_teacher: 'class' },
   'application.read': { school_admin: 'school', finance: 'school', class_teacher: 'class', parent: 'family' },
   'application.apply': { parent: 'family' },

@@ -43,7 +43,7 @@ export function menuItems(
       icon: <FileTextOutlined />,
       label: t('programme.menu.notice'),
     },
-    can('demand.read') && { key: '/demand', icon: <FormOutlined />, label: t('programme.menu.demand') },
+    can('demand.summary') && { key: '/demand', icon: <FormOutlined />, label: t('programme.menu.demand') },
     can('district.read') && {
       key: '/district',
       icon: <BarChartOutlined />,

@@ -121,7 +121,7 @@ export function AppRoutes() {
           element={<Allow permission="programme.read">{<TermPage />}</Allow>}
         />
         <Route path="notice" element={<Allow permission="programme.read">{<NoticePage />}</Allow>} />
-        <Route path="demand" element={<Allow permission="demand.read">{<DemandPage />}</Allow>} />
+        <Route path="demand" element={<Allow permission="demand.summary">{<DemandPage />}</Allow>} />
         <Route path="district" element={<Allow permission="district.read">{<DistrictReportPage />}</Allow>} />
         <Route path="password" element={<ChangePasswordPage />} />
         <Route

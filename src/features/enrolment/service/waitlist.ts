@@ -223,12 +223,11 @@ async function answerOffer(
 ): Promise<OfferView> {
   // The offering answered about is swept first (the server's timer sweeps all of them), so the
   // places of offers that lapsed meanwhile have moved on before this answer is weighed.
-  const target = await ctx.db
-    .selectFrom('application_lines')
-    .select('offering_id')
-    .where('id', '=', lineId)
-    .executeTakeFirst();
-  if (target) await sweepExpiredOffers(ctx, { offeringIds: [target.offering_id] });
+  // Only a line of the caller's own school and family is looked at, even for the sweep.
+  const access = await accessSchool(ctx.db, actor, schoolId, 'application.apply');
+  const target = await store.findLine(ctx.db, access.school.id, lineId);
+  if (target && (await store.isGuardianOf(ctx.db, actor.userId, target.studentId)))
+    await sweepExpiredOffers(ctx, { offeringIds: [target.offeringId] });
   const result = await ctx.db.transaction().execute(async (trx) => {
     const access = await accessSchool(trx, actor, schoolId, 'application.apply');
     const found = await store.findLine(trx, access.school.id, lineId);

@@ -119,7 +119,7 @@ export async function getDemandSummary(
   schoolId: string,
   termId: string,
 ): Promise<DemandSummary> {
-  const { school, scope } = await accessSchool(ctx.db, actor, schoolId, 'demand.read');
+  const { school, scope } = await accessSchool(ctx.db, actor, schoolId, 'demand.summary');
   const term = await termOf(ctx.db, school.id, termId);
   const children = await demandStore.childrenWithDemand(
     ctx.db,
