@@ -118,7 +118,7 @@ export async function setLineStatus(
   return Number(r.numUpdatedRows);
 }
 
-/** The draw's bulk move: any number of lines in one statement, visited in key order. */
+/** Moves lines still in `from` (a line moved by someone else is left alone and not counted): any number in one statement, visited in key order. */
 export async function moveLines(
   db: Executor,
   dialect: DialectName,

@@ -333,31 +333,6 @@ export async function linesOf(db: Executor, applicationIds: string[]): Promise<L
 }
 
 /** Moves lines to one status (each checked by `lineTransition` first). */
-/**
- * Moves lines from one status to another, only those still in `from`: the lines were read without
- * a lock, so a concurrent decline, lapse or offer may have moved one since. Returns how many moved;
- * the caller refuses the whole change when that falls short.
- */
-export async function setLinesStatus(
-  db: Executor,
-  lineIds: string[],
-  from: LineStatus,
-  status: LineStatus,
-  at: string,
-): Promise<number> {
-  let moved = 0;
-  for (let i = 0; i < lineIds.length; i += 500) {
-    const result = await db
-      .updateTable('application_lines')
-      .set({ status, updated_at: at })
-      .where('id', 'in', lineIds.slice(i, i + 500))
-      .where('status', '=', from)
-      .executeTakeFirst();
-    moved += Number(result.numUpdatedRows);
-  }
-  return moved;
-}
-
 // ---- what the views add: students, classes, the audit timeline ----
 
 export async function studentsOf(db: Executor, studentIds: string[]) {

@@ -9,6 +9,7 @@ import type { Actor } from '../../../server/auth/policies';
 import type { AppContext, Executor, RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
+import { moveLines } from '../draw-store';
 import {
   type ApplicationEvent,
   type ApplicationStatus,
@@ -78,7 +79,7 @@ export async function moveApplications(
       const [from, to] = step.split('>') as [LineStatus, LineStatus];
       // A line moved under us (declined, lapsed, re-offered): refuse rather than overwrite it, so a
       // place is never held twice (409: reload and try again).
-      if ((await store.setLinesStatus(trx, lineIds, from, to, at)) !== lineIds.length)
+      if ((await moveLines(trx, ctx.dialect, lineIds, from, to, at)) !== lineIds.length)
         throw new AppError('CONFLICT');
     }
   }
