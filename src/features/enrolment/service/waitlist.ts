@@ -224,15 +224,13 @@ async function answerOffer(
   // The offering answered about is swept first (the server's timer sweeps all of them), so the
   // places of offers that lapsed meanwhile have moved on before this answer is weighed.
   // Only a line of the caller's own school and family is looked at, even for the sweep.
+  // A line's school, child and offering never change, so this one check holds in the transaction.
   const access = await accessSchool(ctx.db, actor, schoolId, 'application.apply');
-  const target = await store.findLine(ctx.db, access.school.id, lineId);
-  if (target && (await store.isGuardianOf(ctx.db, actor.userId, target.studentId)))
-    await sweepExpiredOffers(ctx, { offeringIds: [target.offeringId] });
+  const found = await store.findLine(ctx.db, access.school.id, lineId);
+  if (!found || !(await store.isGuardianOf(ctx.db, actor.userId, found.studentId)))
+    throw new AppError('NOT_FOUND');
+  await sweepExpiredOffers(ctx, { offeringIds: [found.offeringId] });
   const result = await ctx.db.transaction().execute(async (trx) => {
-    const access = await accessSchool(trx, actor, schoolId, 'application.apply');
-    const found = await store.findLine(trx, access.school.id, lineId);
-    if (!found || !(await store.isGuardianOf(trx, actor.userId, found.studentId)))
-      throw new AppError('NOT_FOUND');
     await store.lockOffering(trx, ctx.dialect, found.offeringId);
     // Read again under the lock: the state before it may already be stale.
     const line = (await store.findLine(trx, access.school.id, lineId))!;
