@@ -2,10 +2,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_people';
 import * as m0002 from './migrations/0002_programme_enrolment';
+import * as m0003 from './migrations/0003_groups_roster';
 
 const migrations: Record<string, Migration> = {
   '0001_people': m0001,
   '0002_programme_enrolment': m0002,
+  '0003_groups_roster': m0003,
 };
 
 class StaticProvider implements MigrationProvider {

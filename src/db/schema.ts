@@ -374,6 +374,129 @@ export interface NotifyOutboxTable {
   sent_at: string | null;
 }
 
+// Groups and staff (STAFF-1…6), migration 0003.
+
+/** STAFF-1…3: a temporary class (临时班) of one offering; `kind` is 'care' | 'interest' | 'noon'. */
+export interface TempClassTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  session_id: string;
+  offering_id: string;
+  kind: string;
+  name: string;
+  venue_id: string | null;
+  head_teacher_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A membership; a move ends one row (`left_at`) and starts another. */
+export interface TempClassMemberTable {
+  id: string;
+  temp_class_id: string;
+  offering_id: string;
+  student_id: string;
+  seat_no: number | null;
+  joined_at: string;
+  left_at: string | null;
+  changed_by: string | null;
+}
+
+export interface StaffProfileTable {
+  school_id: string;
+  user_id: string;
+  subject: string | null;
+  max_duties_per_week: number | null;
+  updated_at: string;
+}
+
+export interface StaffAvailabilityTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  user_id: string;
+  session_id: string;
+  weekday: number;
+  created_at: string;
+}
+
+export interface DutyRosterTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  version: number;
+  status: string;
+  unfilled: string;
+  generated_by: string;
+  generated_at: string;
+  published_at: string | null;
+}
+
+/** One duty: `role` is 'care' (a temporary class), 'duty' (receives the last handover) or 'leader'. */
+export interface DutyAssignmentTable {
+  id: string;
+  roster_id: string;
+  school_id: string;
+  date: string;
+  session_id: string;
+  temp_class_id: string | null;
+  role: string;
+  user_id: string;
+  outside_staff_id: string | null;
+  created_at: string;
+}
+
+export interface DutySwapTable {
+  id: string;
+  school_id: string;
+  assignment_id: string;
+  from_user_id: string;
+  to_user_id: string;
+  status: string;
+  reason: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface InstitutionTable {
+  id: string;
+  district_id: string;
+  name: string;
+  kind: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OutsideStaffTable {
+  id: string;
+  school_id: string;
+  user_id: string | null;
+  name: string;
+  kind: string;
+  institution_id: string | null;
+  phone: string;
+  id_number: string;
+  status: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OutsideStaffCheckTable {
+  id: string;
+  outside_staff_id: string;
+  check_kind: string;
+  passed: number;
+  note: string;
+  valid_until: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
 export interface DB {
   districts: DistrictTable;
   schools: SchoolTable;
@@ -407,6 +530,17 @@ export interface DB {
   idempotency_keys: IdempotencyKeyTable;
   notifications: NotificationTable;
   notify_outbox: NotifyOutboxTable;
+  // groups and staff (0003)
+  temp_classes: TempClassTable;
+  temp_class_members: TempClassMemberTable;
+  staff_profiles: StaffProfileTable;
+  staff_availability: StaffAvailabilityTable;
+  duty_rosters: DutyRosterTable;
+  duty_assignments: DutyAssignmentTable;
+  duty_swaps: DutySwapTable;
+  institutions: InstitutionTable;
+  outside_staff: OutsideStaffTable;
+  outside_staff_checks: OutsideStaffCheckTable;
 }
 
 /** Each table's primary key, so a backup can page through it in a total order. */
@@ -443,6 +577,17 @@ export const primaryKeys: Record<keyof DB, string[]> = {
   idempotency_keys: ['user_id', 'key'],
   notifications: ['id'],
   notify_outbox: ['id'],
+  // groups and staff (0003)
+  temp_classes: ['id'],
+  temp_class_members: ['id'],
+  staff_profiles: ['school_id', 'user_id'],
+  staff_availability: ['id'],
+  duty_rosters: ['id'],
+  duty_assignments: ['id'],
+  duty_swaps: ['id'],
+  institutions: ['id'],
+  outside_staff: ['id'],
+  outside_staff_checks: ['id'],
 };
 
 /** Tables in an order where each table's foreign keys point only to earlier ones (backup, restore). */
@@ -479,4 +624,15 @@ export const tablesInDependencyOrder: (keyof DB)[] = [
   'idempotency_keys',
   'notifications',
   'notify_outbox',
+  // groups and staff (0003)
+  'temp_classes',
+  'temp_class_members',
+  'staff_profiles',
+  'staff_availability',
+  'duty_rosters',
+  'institutions',
+  'outside_staff',
+  'outside_staff_checks',
+  'duty_assignments',
+  'duty_swaps',
 ];
