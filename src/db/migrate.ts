@@ -3,11 +3,13 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as m0001 from './migrations/0001_people';
 import * as m0002 from './migrations/0002_programme_enrolment';
 import * as m0003 from './migrations/0003_groups_roster';
+import * as m0004 from './migrations/0004_daily_core';
 
 const migrations: Record<string, Migration> = {
   '0001_people': m0001,
   '0002_programme_enrolment': m0002,
   '0003_groups_roster': m0003,
+  '0004_daily_core': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -497,6 +497,47 @@ export interface OutsideStaffCheckTable {
   recorded_at: string;
 }
 
+// The school day's core (DAY-1, DAY-3), migration 0004.
+
+/** DAY-3: `status` is 'reported' | 'cancelled'; `session_id` null covers every session. */
+export interface LeaveRequestTable {
+  id: string;
+  school_id: string;
+  student_id: string;
+  from_date: string;
+  to_date: string;
+  session_id: string | null;
+  reason: string;
+  status: string;
+  reported_by: string;
+  reported_at: string;
+  cancelled_by: string | null;
+  cancelled_at: string | null;
+}
+
+/** DAY-1: a saved roll; the highest version of a class and date is the record in force. */
+export interface RollCallTable {
+  id: string;
+  school_id: string;
+  temp_class_id: string;
+  date: string;
+  version: number;
+  taken_by: string;
+  marked_at: string;
+  saved_at: string;
+  present_count: number;
+  note: string;
+}
+
+/** `status` is 'present' | 'late' | 'absent' | 'leave'. */
+export interface RollCallMarkTable {
+  roll_call_id: string;
+  student_id: string;
+  status: string;
+  leave_request_id: string | null;
+  note: string;
+}
+
 export interface DB {
   districts: DistrictTable;
   schools: SchoolTable;
@@ -541,6 +582,10 @@ export interface DB {
   institutions: InstitutionTable;
   outside_staff: OutsideStaffTable;
   outside_staff_checks: OutsideStaffCheckTable;
+  // the school day's core (0004)
+  leave_requests: LeaveRequestTable;
+  roll_calls: RollCallTable;
+  roll_call_marks: RollCallMarkTable;
 }
 
 /** Each table's primary key, so a backup can page through it in a total order. */
@@ -588,6 +633,10 @@ export const primaryKeys: Record<keyof DB, string[]> = {
   institutions: ['id'],
   outside_staff: ['id'],
   outside_staff_checks: ['id'],
+  // the school day's core (0004)
+  leave_requests: ['id'],
+  roll_calls: ['id'],
+  roll_call_marks: ['roll_call_id', 'student_id'],
 };
 
 /** Tables in an order where each table's foreign keys point only to earlier ones (backup, restore). */
@@ -635,4 +684,8 @@ export const tablesInDependencyOrder: (keyof DB)[] = [
   'outside_staff_checks',
   'duty_assignments',
   'duty_swaps',
+  // the school day's core (0004)
+  'leave_requests',
+  'roll_calls',
+  'roll_call_marks',
 ];
