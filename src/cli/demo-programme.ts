@@ -30,7 +30,8 @@ export const demoConditions = [
   { key: 'pickup', text: '家长承诺按时接送孩子，配合学校做好安全管理', needsProof: false },
 ];
 
-const calendar: TermDay[] = [
+/** Holidays and make-up days the demo knows; each term keeps those within its dates. */
+const knownDays: TermDay[] = [
   ...['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'].map((date) => ({
     date,
     kind: 'holiday' as const,
@@ -40,7 +41,54 @@ const calendar: TermDay[] = [
   { date: '2026-09-27', kind: 'makeup', followsWeekday: 3, note: '国庆调休上班（按周三课表）' },
   { date: '2026-10-10', kind: 'makeup', followsWeekday: 5, note: '国庆调休上班（按周五课表）' },
   { date: '2027-01-01', kind: 'holiday', followsWeekday: null, note: '元旦放假' },
+  ...['2027-04-05', '2027-05-03', '2027-05-04', '2027-05-05', '2027-06-09'].map((date) => ({
+    date,
+    kind: 'holiday' as const,
+    followsWeekday: null,
+    note: '清明、劳动节、端午节放假',
+  })),
+  { date: '2027-04-25', kind: 'makeup', followsWeekday: 1, note: '劳动节调休上班（按周一课表）' },
+  { date: '2027-05-08', kind: 'makeup', followsWeekday: 2, note: '劳动节调休上班（按周二课表）' },
 ];
+
+/** A demo term: its name, dates and application window. */
+export interface DemoTermSpec {
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  windowOpensAt: string;
+  windowClosesAt: string;
+}
+
+/** The term in progress when the demo loads, and the next one (autumn: September–January; spring: February–July). */
+export function demoTerms(at: string): { running: DemoTermSpec; next: DemoTermSpec } {
+  const now = Date.parse(at);
+  const d = new Date(now);
+  const year = d.getUTCFullYear();
+  const month = d.getUTCMonth() + 1;
+  const autumn = (y: number) => ({ name: `${y} 秋季学期`, startsOn: `${y}-09-01`, endsOn: `${y + 1}-01-22` });
+  const spring = (y: number) => ({ name: `${y} 春季学期`, startsOn: `${y}-02-22`, endsOn: `${y}-07-02` });
+  const [running, next] =
+    month >= 8
+      ? [autumn(year), spring(year + 1)]
+      : month === 1
+        ? [autumn(year - 1), spring(year)]
+        : [spring(year), autumn(year)];
+  // The running term's window closed before it started; the next one's is open now for 14 days.
+  const startMs = Date.parse(`${running.startsOn}T00:00:00Z`);
+  return {
+    running: {
+      ...running,
+      windowOpensAt: new Date(startMs - 24 * dayMs).toISOString(),
+      windowClosesAt: new Date(startMs - 10 * dayMs).toISOString(),
+    },
+    next: {
+      ...next,
+      windowOpensAt: new Date(now - dayMs).toISOString(),
+      windowClosesAt: new Date(now + 14 * dayMs).toISOString(),
+    },
+  };
+}
 
 const noticeTexts = (schoolName: string) => ({
   greeting:
@@ -93,17 +141,12 @@ export async function seedDemoProgramme(
   db: Kysely<DB>,
   school: DemoProgrammeSchool,
   at: string,
+  spec: DemoTermSpec,
 ): Promise<string> {
   const now = Date.parse(at);
   const termId = newId();
-  const term = {
-    name: '2026 秋季学期',
-    startsOn: '2026-09-01',
-    endsOn: '2027-01-22',
-    windowOpensAt: new Date(now - dayMs).toISOString(),
-    windowClosesAt: new Date(now + 14 * dayMs).toISOString(),
-    conditions: demoConditions,
-  };
+  const term = { ...spec, conditions: demoConditions };
+  const calendar = knownDays.filter((d) => d.date >= spec.startsOn && d.date <= spec.endsOn);
   await db
     .insertInto('terms')
     .values({
@@ -126,18 +169,19 @@ export async function seedDemoProgramme(
       updated_at: at,
     })
     .execute();
-  await db
-    .insertInto('term_days')
-    .values(
-      calendar.map((d) => ({
-        term_id: termId,
-        date: d.date,
-        kind: d.kind,
-        follows_weekday: d.followsWeekday,
-        note: d.note,
-      })),
-    )
-    .execute();
+  if (calendar.length)
+    await db
+      .insertInto('term_days')
+      .values(
+        calendar.map((d) => ({
+          term_id: termId,
+          date: d.date,
+          kind: d.kind,
+          follows_weekday: d.followsWeekday,
+          note: d.note,
+        })),
+      )
+      .execute();
 
   const checkedOn = new Date(now - 10 * dayMs).toISOString().slice(0, 10);
   const venueSpecs: [string, string, number, boolean][] = [
@@ -150,18 +194,31 @@ export async function seedDemoProgramme(
     ['科学实验室', 'activity_room', 24, false],
     ['图书阅览室', 'reading_room', 50, false],
   ];
-  const venues = venueSpecs.map(([name, kind, capacity, fireSafe]) => ({
-    id: newId(),
-    school_id: school.id,
-    name,
-    kind,
-    capacity,
-    fire_safe: fireSafe ? 1 : 0,
-    fire_safe_checked_on: fireSafe ? checkedOn : null,
-    created_at: at,
-    updated_at: at,
-  }));
-  await db.insertInto('venues').values(venues).execute();
+  // Venues belong to the school, not the term: the second term finds them in place.
+  const existing = await db
+    .selectFrom('venues')
+    .select(['id', 'name'])
+    .where('school_id', '=', school.id)
+    .execute();
+  const venues =
+    existing.length > 0
+      ? existing
+      : venueSpecs.map(([name, kind, capacity, fireSafe]) => ({
+          id: newId(),
+          school_id: school.id,
+          name,
+          kind,
+          capacity,
+          fire_safe: fireSafe ? 1 : 0,
+          fire_safe_checked_on: fireSafe ? checkedOn : null,
+          created_at: at,
+          updated_at: at,
+        }));
+  if (existing.length === 0)
+    await db
+      .insertInto('venues')
+      .values(venues as DB['venues'][])
+      .execute();
   const venueId = (name: string) => venues.find((v) => v.name === name)!.id;
 
   const sessions: SessionShape[] = [

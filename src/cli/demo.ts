@@ -11,7 +11,8 @@ import { grantRow, userRow } from '../features/people/store';
 import { hashPassword } from '../server/auth/passwords';
 import type { AppContext } from '../server/context';
 import { newId } from '../server/context';
-import { seedDemoProgramme } from './demo-programme';
+import { seedDemoEnrolment } from './demo-enrolment';
+import { demoTerms, seedDemoProgramme } from './demo-programme';
 
 export const demoPassword = 'Kehou2026';
 
@@ -334,9 +335,10 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
       .set({ password_hash: await hash() })
       .where('phone', '=', a.firstFamilyPhone)
       .execute();
-    // Issue 3: each school's autumn term, its window open now, with a published notice.
-    await seedDemoProgramme(
-      db,
+    // Issue 3 and 4: each school's term in progress (enrolled below, after this transaction, by
+    // the real draw) and the next term, its window open now, with a published notice.
+    const terms = demoTerms(at);
+    const schools = [
       {
         id: a.id,
         name: '华溪区实验小学',
@@ -344,18 +346,18 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
         adminUserId: staffIds.get('admin')!.userId,
         teachers: { 作业辅导看护: staffIds.get('care')!, 围棋社团: staffIds.get('coach')! },
       },
-      at,
-    );
-    await seedDemoProgramme(
-      db,
       {
         id: b.id,
         name: '华溪区和平路小学',
         studentCount: b.studentCount,
         adminUserId: staffIds.get('admin2')!.userId,
       },
-      at,
-    );
+    ];
+    const runningTerms: string[] = [];
+    for (const school of schools) {
+      runningTerms.push(await seedDemoProgramme(db, school, at, terms.running));
+      await seedDemoProgramme(db, school, at, terms.next);
+    }
     await writeAudit(db, {
       districtId,
       schoolId: null,
@@ -366,8 +368,26 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
       at,
       ip: null,
     });
-    return { a, b };
+    return { a, b, runningTerms, admins: schools.map((x) => x.adminUserId) };
   });
+  // The running terms' enrolment goes through the draw service, which opens its own transactions.
+  const firstFamily = await ctx.db
+    .selectFrom('guardians as g')
+    .innerJoin('student_guardians as sg', 'sg.guardian_id', 'g.id')
+    .select('sg.student_id')
+    .where('g.phone', '=', result.a.firstFamilyPhone)
+    .execute();
+  for (const [i, school] of [result.a, result.b].entries())
+    await seedDemoEnrolment(
+      ctx,
+      {
+        id: school.id,
+        code: school.code,
+        adminUserId: result.admins[i]!,
+        alwaysStudentIds: i === 0 ? firstFamily.map((f) => f.student_id) : [],
+      },
+      result.runningTerms[i]!,
+    );
   const admin = await ctx.db
     .selectFrom('users')
     .select('id')

@@ -23,13 +23,14 @@ import type { AppContext } from './context';
 import { AppError } from './errors';
 import { type App, handleError } from './http';
 import { serializerCompiler } from './serializer';
+import { type TestClock, testClockRoutes } from './test-clock';
 
 const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const version = '0.1.0';
 
 export async function buildApp(
   ctx: AppContext,
-  options: { logger?: FastifyServerOptions['logger'] } = {},
+  options: { logger?: FastifyServerOptions['logger']; testClock?: TestClock } = {},
 ): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? { level: ctx.config.logLevel },
@@ -95,6 +96,7 @@ export async function buildApp(
   programmeRoutes(app, ctx);
   enrolmentRoutes(app, ctx);
   notifyRoutes(app, ctx);
+  if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

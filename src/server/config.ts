@@ -16,6 +16,8 @@ export interface Config {
   loginWindowMinutes: number;
   setupCodeDays: number;
   webDir: string;
+  /** End-to-end tests only: a clock the tests may move (`server/test-clock.ts`). */
+  testClock: boolean;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowMinutes: intFrom(env.KEHOU_LOGIN_WINDOW_MINUTES, 15),
     setupCodeDays: intFrom(env.KEHOU_SETUP_CODE_DAYS, 14),
     webDir: env.KEHOU_WEB_DIR || path.resolve('dist/web'),
+    testClock: boolFrom(env.KEHOU_TEST_CLOCK, false),
   };
 }
 

@@ -6,23 +6,26 @@ import { sweepExpiredOffers } from '../features/enrolment/service/waitlist';
 import { buildApp } from './app';
 import { type Config, loadConfig, sqliteFile } from './config';
 import type { AppContext } from './context';
+import { movableClock, type TestClock } from './test-clock';
 
 const shutdownGraceMs = 30_000;
 
-export function contextFor(config: Config): AppContext {
+export function contextFor(config: Config, clock?: TestClock): AppContext {
   const database = connect({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFile(config) });
-  return { db: database.db, dialect: database.dialect, database, config, now: () => new Date() };
+  const now = clock ? clock.now : () => new Date();
+  return { db: database.db, dialect: database.dialect, database, config, now };
 }
 
 export async function startServer(config: Config = loadConfig()) {
-  const ctx = contextFor(config);
+  const clock = config.testClock ? movableClock() : undefined;
+  const ctx = contextFor(config, clock);
   await migrateToLatest(ctx.db as never);
   if (config.loadDemo) {
     const { loadDemoIfEmpty } = await import('../cli/demo');
     const logins = await loadDemoIfEmpty(ctx);
     if (logins) printLogins(logins, config);
   }
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, { testClock: clock });
   // ENR-4: waitlist offers past their deadline lapse and move on even when nobody calls; several
   // processes may sweep at once, as each offering is swept under its own lock.
   const offerSweep = setInterval(() => {

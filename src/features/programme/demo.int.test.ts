@@ -5,6 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeBothDatabases } from '../../../test/db-matrix';
 import { signIn } from '../../../test/fixtures';
 import { type DemoLogin, demoPassword, loadDemo } from '../../cli/demo';
+import { demoTerms } from '../../cli/demo-programme';
 
 describeBothDatabases('demo programme', (h) => {
   let logins: DemoLogin[];
@@ -24,10 +25,11 @@ describeBothDatabases('demo programme', (h) => {
   it('opens the term for applications with conditions and an agreement', async () => {
     const admin = await signIn(h(), 'admin', demoPassword);
     const terms = (await admin.get(`/api/v1/schools/${schoolId}/terms`)).json().items;
-    expect(terms).toHaveLength(1);
-    expect(terms[0]).toMatchObject({ name: '2026 秋季学期', windowState: 'open', noticeVersion: 1 });
-    expect(terms[0].conditions.find((c: { key: string }) => c.key === 'insurance').needsProof).toBe(true);
-    termId = terms[0].id;
+    expect(terms).toHaveLength(2);
+    const open = terms.find((t: { windowState: string }) => t.windowState === 'open');
+    expect(open).toMatchObject({ name: demoTerms(h().ctx.now().toISOString()).next.name, noticeVersion: 1 });
+    expect(open.conditions.find((c: { key: string }) => c.key === 'insurance').needsProof).toBe(true);
+    termId = open.id;
     const report = (await admin.get(`/api/v1/schools/${schoolId}/terms/${termId}/five-plus-two`)).json();
     expect(report.compliant).toBe(true);
     const sessions = (await admin.get(`/api/v1/schools/${schoolId}/terms/${termId}/sessions`)).json();
@@ -51,8 +53,32 @@ describeBothDatabases('demo programme', (h) => {
     const parent = await signIn(h(), parentLogin.account, demoPassword);
     const notice = await parent.get(`/api/v1/schools/${schoolId}/terms/${termId}/notice`);
     expect(notice.statusCode, notice.body).toBe(200);
-    expect(notice.json().content.title).toBe('华溪区实验小学2026 秋季学期课后服务告家长书');
+    expect(notice.json().content.title).toBe(
+      `华溪区实验小学${demoTerms(h().ctx.now().toISOString()).next.name}课后服务告家长书`,
+    );
     const homework = notice.json().content.sessions[1].offerings[0];
     expect(homework).toMatchObject({ name: '作业辅导看护', basic: true, teacher: '实验小学 看护 孙老师' });
+  });
+
+  it('runs the term in progress: drawn by the service, verifiable, most families enrolled', async () => {
+    const admin = await signIn(h(), 'admin', demoPassword);
+    const terms = (await admin.get(`/api/v1/schools/${schoolId}/terms`)).json().items;
+    const running = terms.find((t: { windowState: string }) => t.windowState === 'closed');
+    expect(running.name).toBe(demoTerms(h().ctx.now().toISOString()).running.name);
+    const draw = (await admin.get(`/api/v1/schools/${schoolId}/terms/${running.id}/draw`)).json();
+    expect(draw.drawnAt).toBeTruthy();
+    const counts = await h()
+      .ctx.db.selectFrom('applications')
+      .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('term_id', '=', running.id)
+      .groupBy('status')
+      .execute();
+    const enrolled = Number(counts.find((c) => c.status === 'enrolled')?.n ?? 0);
+    expect(enrolled).toBeGreaterThan(350);
+    // The demo parent's three children hold places, so the parent can try the school day.
+    const parentLogin = logins.find((l) => l.role === 'parent 家长')!;
+    const parent = await signIn(h(), parentLogin.account, demoPassword);
+    const mine = (await parent.get(`/api/v1/schools/${schoolId}/terms/${running.id}/my-applications`)).json();
+    expect(mine.items.map((a: { status: string }) => a.status)).toEqual(['enrolled', 'enrolled', 'enrolled']);
   });
 });
