@@ -33,7 +33,13 @@ export default defineConfig({
   webServer: {
     command: 'node bin/kehou.js start',
     url: 'http://127.0.0.1:3210/api/health',
-    env: { PORT: '3210', KEHOU_DATA_DIR: dataDir, KEHOU_LOG_LEVEL: 'warn', KEHOU_DEMO: '1', KEHOU_TEST_CLOCK: '1' },
+    env: {
+      PORT: '3210',
+      KEHOU_DATA_DIR: dataDir,
+      KEHOU_LOG_LEVEL: 'warn',
+      KEHOU_DEMO: '1',
+      KEHOU_TEST_CLOCK: '1',
+    },
     timeout: 120_000,
     reuseExistingServer: false,
   },
