@@ -13,6 +13,7 @@ import type { AppContext } from '../server/context';
 import { newId } from '../server/context';
 import { seedDemoEnrolment } from './demo-enrolment';
 import { demoTerms, seedDemoProgramme } from './demo-programme';
+import { seedDemoStaff } from './demo-staff';
 
 export const demoPassword = 'Kehou2026';
 
@@ -326,6 +327,44 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
           { role: 'care_teacher', districtId, schoolId: a.id },
           { role: 'class_teacher', districtId, schoolId: b.id, classId: b.classIds[2]![0]! },
         ],
+      },
+      at,
+    );
+    // Issue 4: the teachers who staff the temporary classes and the duty roster.
+    const staffHash = await hash();
+    const teacherId = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'teacher')
+      .executeTakeFirstOrThrow();
+    await seedDemoStaff(
+      db,
+      {
+        districtId,
+        schoolId: a.id,
+        label: '实验小学',
+        prefix: 'sy',
+        phonePrefix: '1770',
+        teachers: 22,
+        passwordHash: staffHash,
+        existing: [
+          { userId: staffIds.get('care')!.userId, subject: '语文' },
+          { userId: teacherId.id, subject: '数学' },
+        ],
+      },
+      at,
+    );
+    await seedDemoStaff(
+      db,
+      {
+        districtId,
+        schoolId: b.id,
+        label: '和平路小学',
+        prefix: 'hp',
+        phonePrefix: '1771',
+        teachers: 16,
+        passwordHash: staffHash,
+        existing: [],
       },
       at,
     );
