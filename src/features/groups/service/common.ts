@@ -50,5 +50,5 @@ export async function loadClass(db: Executor, schoolId: string, classId: string)
 
 /** Where a family finds the class (the inbox link). */
 export function classLink(termId: string): string {
-  return `/my-children/temp-classes?term=${termId}`;
+  return `/children/temp-classes?term=${termId}`;
 }
