@@ -95,6 +95,16 @@ export const classUpdate = z
   });
 
 export const moveInput = z.object({ studentId: id, toClassId: id });
+export const moveResult = z.object({
+  studentId: id,
+  fromClassId: id,
+  toClassId: id,
+  toClassName: z.string(),
+  seatNo: z.number().int(),
+  /** The target class after the move, against its cap. */
+  count: z.number().int(),
+  cap: z.number().int(),
+});
 export const seatInput = z.object({ studentId: id, seatNo: z.number().int().min(1).max(200) });
 
 /** What a family sees: the class of their child per offering, nothing about other children. */

@@ -158,9 +158,20 @@ describeBothDatabases('temporary classes', (h) => {
     ).toBe(403);
 
     await admin.send('PATCH', `${base()}/temp-classes/${to!.id}`, { venueId: null });
-    const moved = await admin.send('POST', moveUrl, { studentId: mover.student_id, toClassId: to!.id });
+    const key = { 'idempotency-key': 'move-once-1' };
+    const moved = await admin.send('POST', moveUrl, { studentId: mover.student_id, toClassId: to!.id }, key);
     expect(moved.statusCode).toBe(200);
-    expect(moved.json().members.map((m: { studentId: string }) => m.studentId)).toContain(mover.student_id);
+    expect(moved.json()).toMatchObject({
+      studentId: mover.student_id,
+      toClassId: to!.id,
+      count: to!.count + 1,
+    });
+    // A retry with the same key replays the answer instead of failing "not in this class".
+    const replay = await admin.send('POST', moveUrl, { studentId: mover.student_id, toClassId: to!.id }, key);
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json()).toEqual(moved.json());
+    const detail = await admin.get(`${base()}/temp-classes/${to!.id}`);
+    expect(detail.json().members.map((m: { studentId: string }) => m.studentId)).toContain(mover.student_id);
     const after = await currentRows(term.homeworkCare);
     expect(after.find((r) => r.id === mover.id)!.left_at).toBe('2026-09-01T08:00:00.000Z');
     expect(after.filter((r) => r.student_id === mover.student_id && r.left_at === null)).toHaveLength(1);
@@ -284,6 +295,117 @@ describeBothDatabases('temporary classes', (h) => {
     expect(current).toHaveLength(22);
     expect(rows.find((r) => r.student_id === leaver.studentId)!.left_at).not.toBeNull();
     for (const c of await classesOf(term.homeworkCare)) expect(c.count).toBeLessThanOrEqual(c.cap);
+  });
+
+  it('groups noon care by STAFF-2, gives free fire-safe rooms, and keeps a head teacher on regeneration', async () => {
+    const noonTerm = await seedTerm(h(), w, { name: 'noon' });
+    const at = '2026-09-01T08:00:00.000Z';
+    const venue = (name: string, capacity: number, fireSafe: boolean, kind = 'nap_room') => ({
+      id: newId(),
+      school_id: w.schoolA,
+      name,
+      kind,
+      capacity,
+      fire_safe: fireSafe ? 1 : 0,
+      fire_safe_checked_on: fireSafe ? '2026-08-20' : null,
+      created_at: at,
+      updated_at: at,
+    });
+    const rooms = [
+      venue('午休室A', 10, true),
+      venue('午休室B', 8, true),
+      venue('教室C', 50, false, 'classroom'),
+      venue('午休室D', 6, true),
+    ];
+    await db().insertInto('venues').values(rooms).execute();
+    const napId = newId();
+    await db()
+      .insertInto('offerings')
+      .values({
+        id: napId,
+        school_id: w.schoolA,
+        term_id: noonTerm.termId,
+        session_id: noonTerm.noonSessionId,
+        venue_id: rooms[0]!.id,
+        kind: 'nap',
+        name: '午托',
+        description: '',
+        capacity: 60,
+        teacher_user_id: null,
+        teacher_name: null,
+        fee_basis: 'month',
+        fee_fen: 20000,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    // rule STAFF-2 with a minimum of 7: the 20 families sit 7 / 7 / 6 in classes 1-1, 1-2, 2-1.
+    await db()
+      .updateTable('school_settings')
+      .set({ settings: JSON.stringify({ careClassCap: 8, noonGroupMin: 7, noonClassCap: 12 }) })
+      .where('school_id', '=', w.schoolA)
+      .execute();
+    await seedApplications(h(), {
+      schoolId: w.schoolA,
+      termId: noonTerm.termId,
+      families,
+      status: 'enrolled',
+      lineStatus: 'accepted',
+      choices: () => [{ offeringId: napId }],
+    });
+    const url = `${base()}/terms/${noonTerm.termId}/temp-classes/generate`;
+    expect((await admin.send('POST', url, { offeringId: napId })).statusCode).toBe(200);
+    const list = async () =>
+      (await admin.get(`${base()}/terms/${noonTerm.termId}/temp-classes?offeringId=${napId}`)).json()
+        .items as {
+        id: string;
+        name: string;
+        count: number;
+        cap: number;
+        venueName: string | null;
+      }[];
+    const groups = await list();
+    expect(groups.map((g) => [g.name, g.count]).sort()).toEqual(
+      [
+        ['午托一(1)班组', 7],
+        ['午托一(2)班组', 7],
+        ['午托二年级组', 6],
+      ].sort(),
+    );
+    // The offering's room for the first group; the smallest free fire-safe room that holds each other.
+    expect(Object.fromEntries(groups.map((g) => [g.name, g.venueName]))).toEqual({
+      '午托一(1)班组': '午休室A',
+      '午托一(2)班组': '午休室B',
+      午托二年级组: '午休室D',
+    });
+    // The cap is the noon cap lowered by each room.
+    expect(groups.find((g) => g.name === '午托二年级组')!.cap).toBe(6);
+
+    const careUser = await db()
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'care')
+      .executeTakeFirstOrThrow();
+    const grade2 = groups.find((g) => g.name === '午托二年级组')!;
+    expect(
+      (await admin.send('PATCH', `${base()}/temp-classes/${grade2.id}`, { headTeacherId: careUser.id }))
+        .statusCode,
+    ).toBe(200);
+    // A room for a nap must be fire-safe; a room too small for the class is refused.
+    const c = rooms[2]!.id;
+    const unsafe = await admin.send('PATCH', `${base()}/temp-classes/${grade2.id}`, { venueId: c });
+    expect(unsafe.statusCode).toBe(422);
+    expect(unsafe.json().code).toBe('VENUE_NOT_FIRE_SAFE');
+    const taken = await admin.send('PATCH', `${base()}/temp-classes/${grade2.id}`, { venueId: rooms[1]!.id });
+    expect(taken.json().code).toBe('TEMP_CLASS_VENUE_TAKEN');
+
+    expect((await admin.send('POST', url, { offeringId: napId })).statusCode).toBe(200);
+    const again = await list();
+    const kept = again.find((g) => g.name === '午托二年级组')!;
+    expect(kept.id).toBe(grade2.id);
+    const detail = await admin.get(`${base()}/temp-classes/${kept.id}`);
+    expect(detail.json().class.headTeacherId).toBe(careUser.id);
+    expect(again.map((g) => g.venueName).sort()).toEqual(groups.map((g) => g.venueName).sort());
   });
 
   it('regenerates before a roll call, and refuses after one with nothing changed', async () => {

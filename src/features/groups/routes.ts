@@ -2,6 +2,7 @@
 import { requireActor } from '../../server/auth/sessions';
 import type { AppContext } from '../../server/context';
 import { type App, errorResponses, metaOf } from '../../server/http';
+import { idempotencyHeaders } from '../../server/idempotency';
 import * as c from './contract';
 import { generateTempClasses } from './service/generate';
 import { moveStudent, setSeat } from './service/move';
@@ -104,11 +105,22 @@ export function tempClassRoutes(app: App, ctx: AppContext) {
       operationId: 'moveTempClassStudent',
       tags,
       params: c.classParams,
+      headers: idempotencyHeaders,
       body: c.moveInput,
-      response: { 200: c.classDetail, ...errorResponses },
+      response: { 200: c.moveResult, ...errorResponses },
     },
-    handler: (req) =>
-      moveStudent(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.params.classId, req.body),
+    handler: async (req, reply) => {
+      const answer = await moveStudent(
+        ctx,
+        requireActor(req),
+        metaOf(req),
+        req.params.schoolId,
+        req.params.classId,
+        req.body,
+        req.headers['idempotency-key'],
+      );
+      return reply.status(answer.status).send(answer.body);
+    },
   });
 
   app.put('/api/v1/schools/:schoolId/temp-classes/:classId/seats', {

@@ -25,6 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { classText, errorMessage, useIsPhone } from '../../app/ui';
 import { useSave } from '../../app/useSave';
+import { newIdempotencyKey } from '../enrolment/idempotency';
 import { useVenues } from '../programme/queries';
 import { type ClassDetail, useTempClass, useTempClassActions, useTempClasses } from './queries';
 
@@ -211,6 +212,8 @@ function MoveDialog({
   const [target, setTarget] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // One key per dialog: pressing OK again after a lost answer cannot move the student twice.
+  const [key] = useState(newIdempotencyKey);
   const options = (siblings.data?.items ?? [])
     .filter((c) => c.offeringId === detail.class.offeringId && c.id !== detail.class.id)
     .map((c) => ({ value: c.id, label: `${c.name}（${c.count}/${c.cap}）` }));
@@ -219,7 +222,7 @@ function MoveDialog({
     setBusy(true);
     setError(null);
     try {
-      await actions.move(detail.class.id, member.studentId, target);
+      await actions.move(detail.class.id, member.studentId, target, key);
       message.success(t('groups.moved'));
       onChanged();
       onClose();

@@ -7,12 +7,13 @@ import type {
   classDetail,
   classList,
   generateResult,
+  moveResult,
   offeringSummaryList,
   placeResult,
   printView,
   studentClassList,
 } from '../../../../src/features/groups/contract';
-import { get, patch, post, put } from '../../app/api';
+import { api, get, patch, post, put } from '../../app/api';
 import { useSchoolId } from '../../app/session';
 
 export type OfferingSummaries = z.infer<typeof offeringSummaryList>;
@@ -22,6 +23,7 @@ export type ClassDetail = z.infer<typeof classDetail>;
 export type PrintView = z.infer<typeof printView>;
 export type GenerateResult = z.infer<typeof generateResult>;
 export type PlaceResult = z.infer<typeof placeResult>;
+export type MoveResult = z.infer<typeof moveResult>;
 export type StudentClassList = z.infer<typeof studentClassList>;
 
 const schoolApi = (schoolId: string) => `/api/v1/schools/${schoolId}`;
@@ -94,8 +96,14 @@ export function useTempClassActions() {
       classId: string,
       body: { name?: string; venueId?: string | null; headTeacherId?: string | null },
     ) => patch<ClassDetail>(`${base}/temp-classes/${classId}`, body),
-    move: (classId: string, studentId: string, toClassId: string) =>
-      post<ClassDetail>(`${base}/temp-classes/${classId}/moves`, { studentId, toClassId }),
+    /** `key` makes a retried move (double tap, lost answer) replay the first answer. */
+    move: (classId: string, studentId: string, toClassId: string, key: string) =>
+      api<MoveResult>(
+        'POST',
+        `${base}/temp-classes/${classId}/moves`,
+        { studentId, toClassId },
+        { 'Idempotency-Key': key },
+      ),
     seat: (classId: string, studentId: string, seatNo: number) =>
       put<ClassDetail>(`${base}/temp-classes/${classId}/seats`, { studentId, seatNo }),
   };
