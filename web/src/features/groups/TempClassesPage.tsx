@@ -14,7 +14,6 @@ import {
   Spin,
   Table,
   Tag,
-  Tooltip,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -157,40 +156,8 @@ function OfferingCard({
           <Typography.Text type="secondary">{o.sessionName}</Typography.Text>
         </Space>
       }
-      extra={
-        canWrite && (
-          <Space wrap size={4}>
-            {o.rollCallTaken ? (
-              <Tooltip title={t('groups.rollCallHint')}>
-                <Tag color="orange">{t('groups.rollCallTaken')}</Tag>
-              </Tooltip>
-            ) : (
-              <Popconfirm title={t('groups.generateConfirm')} onConfirm={onGenerate} disabled={!regenerate}>
-                <Button
-                  size="small"
-                  type={regenerate ? 'default' : 'primary'}
-                  loading={busy === o.id}
-                  onClick={regenerate ? undefined : onGenerate}
-                >
-                  {regenerate ? t('groups.regenerate') : t('groups.generate')}
-                </Button>
-              </Popconfirm>
-            )}
-            {regenerate && o.enrolled !== o.placed && (
-              <Button
-                size="small"
-                icon={<UsergroupAddOutlined />}
-                loading={busy === `place-${o.id}`}
-                onClick={onPlace}
-              >
-                {t('groups.place')}
-              </Button>
-            )}
-          </Space>
-        )
-      }
     >
-      <Space wrap size={[16, 4]} style={{ marginBottom: classes.length ? 8 : 0 }}>
+      <Space wrap size={[16, 4]} style={{ marginBottom: 8 }}>
         <span>
           {t('groups.enrolled')} <b>{o.enrolled}</b>
         </span>
@@ -204,6 +171,41 @@ function OfferingCard({
           {t('groups.cap')} <b>{o.cap}</b>
         </span>
       </Space>
+      {/* Actions sit in the body, not the card header, so they wrap on a 375 px phone. */}
+      {canWrite && (
+        <div style={{ marginBottom: 8 }}>
+          <Space wrap size={4}>
+            {o.rollCallTaken ? (
+              // A tooltip does not open on a phone: the reason is written out.
+              <Typography.Text type="secondary">
+                <Tag color="orange">{t('groups.rollCallTaken')}</Tag>
+                {t('groups.rollCallHint')}
+              </Typography.Text>
+            ) : (
+              <Popconfirm title={t('groups.generateConfirm')} onConfirm={onGenerate} disabled={!regenerate}>
+                <Button
+                  size="small"
+                  type={regenerate ? 'default' : 'primary'}
+                  loading={busy === o.id}
+                  onClick={regenerate ? undefined : onGenerate}
+                >
+                  {regenerate ? t('groups.regenerate') : t('groups.generate')}
+                </Button>
+              </Popconfirm>
+            )}
+            {regenerate && (
+              <Button
+                size="small"
+                icon={<UsergroupAddOutlined />}
+                loading={busy === `place-${o.id}`}
+                onClick={onPlace}
+              >
+                {t('groups.place')}
+              </Button>
+            )}
+          </Space>
+        </div>
+      )}
       {classes.length === 0 ? (
         <Typography.Text type="secondary">{t('groups.noClasses')}</Typography.Text>
       ) : (
