@@ -1,7 +1,7 @@
 // A family's view (STAFF-3): "which temporary class is my child in" — per child, the class of each
 // offering with its time, room and temporary head teacher. Nothing about other children.
 import { ApartmentOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Empty, List, Row, Space, Spin, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Row, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/ui';
 import { TermPicker } from '../enrolment/parts';
@@ -55,23 +55,20 @@ function ChildCard({
         <Typography.Text type="secondary">{t('groups.childEmpty')}</Typography.Text>
       )}
       {classes.data && classes.data.items.length > 0 && (
-        <List
-          size="small"
-          dataSource={classes.data.items}
-          renderItem={(c) => (
-            <List.Item>
-              <Space orientation="vertical" size={0}>
-                <Typography.Text strong>
-                  {c.offeringName}：{c.name}
-                </Typography.Text>
-                <Typography.Text type="secondary">
-                  {c.sessionName} {c.startsAt}–{c.endsAt} · {t('groups.venue')}：{c.venueName ?? '—'} ·{' '}
-                  {t('groups.headTeacher')}：{c.headTeacherName ?? t('groups.none')}
-                </Typography.Text>
-              </Space>
-            </List.Item>
-          )}
-        />
+        <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+          {classes.data.items.map((c) => (
+            <div key={c.id}>
+              <Typography.Text strong>
+                {c.offeringName}：{c.name}
+              </Typography.Text>
+              <br />
+              <Typography.Text type="secondary">
+                {c.sessionName} {c.startsAt}–{c.endsAt} · {t('groups.venue')}：{c.venueName ?? '—'} ·{' '}
+                {t('groups.headTeacher')}：{c.headTeacherName ?? t('groups.none')}
+              </Typography.Text>
+            </div>
+          ))}
+        </Space>
       )}
     </Card>
   );
