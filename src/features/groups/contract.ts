@@ -48,6 +48,7 @@ export const offeringSummary = z.object({
 export const offeringSummaryList = z.object({ items: z.array(offeringSummary) });
 
 export const classListQuery = z.object({ sessionId: id.optional(), offeringId: id.optional() });
+export const exportQuery = z.object({ offeringId: id.optional() });
 
 export const classView = z.object({
   id,

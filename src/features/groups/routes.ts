@@ -1,4 +1,6 @@
 // HTTP for temporary classes (临时班, STAFF-1…3). The duty roster registers its own routes.
+
+import { z } from 'zod';
 import { requireActor } from '../../server/auth/sessions';
 import type { AppContext } from '../../server/context';
 import { type App, errorResponses, metaOf } from '../../server/http';
@@ -8,6 +10,7 @@ import { generateTempClasses } from './service/generate';
 import { moveStudent, setSeat } from './service/move';
 import { placeNewStudents } from './service/place';
 import {
+  exportTempClasses,
   listOfferingSummaries,
   listTempClasses,
   printTempClass,
@@ -76,6 +79,31 @@ export function tempClassRoutes(app: App, ctx: AppContext) {
     },
     handler: (req) =>
       listTempClasses(ctx, requireActor(req), req.params.schoolId, req.params.termId, req.query),
+  });
+
+  app.get('/api/v1/schools/:schoolId/terms/:termId/temp-classes/export', {
+    schema: {
+      operationId: 'exportTempClasses',
+      tags,
+      params: c.termParams,
+      querystring: c.exportQuery,
+      produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      response: { 200: z.any(), ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const { file, filename } = await exportTempClasses(
+        ctx,
+        requireActor(req),
+        metaOf(req),
+        req.params.schoolId,
+        req.params.termId,
+        req.query.offeringId,
+      );
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .send(file);
+    },
   });
 
   app.get('/api/v1/schools/:schoolId/temp-classes/:classId', {

@@ -11,6 +11,7 @@ import { writeAudit } from '../../audit/store';
 import { isNapUse } from '../../programme/rules';
 import { loadSettings, type SchoolSettings } from '../../programme/settings';
 import type { generateInput, generateResult, offeringResult } from '../contract';
+import * as lookup from '../lookup-store';
 import { assignVenues, classCap, type Pupil, planClasses, tempClassKindOf } from '../rules';
 import * as store from '../store';
 
@@ -24,7 +25,7 @@ export async function generateTempClasses(
 ): Promise<z.infer<typeof generateResult>> {
   return ctx.db.transaction().execute(async (trx) => {
     const { school } = await accessSchool(trx, actor, schoolId, 'tempClass.write');
-    const term = await store.termOf(trx, school.id, termId);
+    const term = await lookup.termOf(trx, school.id, termId);
     if (!term) throw new AppError('NOT_FOUND');
     const offerings = await store.offeringsOfTerm(trx, school.id, term.id, input.offeringId);
     if (input.offeringId && offerings.length === 0) throw new AppError('NOT_FOUND');
@@ -113,8 +114,8 @@ export async function regroupOffering(
   if (blocked) throw new AppError('TEMP_CLASS_ON_ROSTER', { className: blocked.name });
 
   const [venues, busy] = await Promise.all([
-    store.schoolVenues(trx, schoolId),
-    store.venuesBusyInSession(trx, offering.sessionId, offering.id),
+    lookup.schoolVenues(trx, schoolId),
+    lookup.venuesBusyInSession(trx, offering.sessionId, offering.id),
   ]);
   const keptVenue = (p: (typeof plan)[number]) => {
     const old = byName.get(p.name);

@@ -12,6 +12,7 @@ import { notification } from '../../notify/messages';
 import { notify } from '../../notify/store';
 import { loadSettings } from '../../programme/settings';
 import type { classDetail, moveInput, moveResult, seatInput } from '../contract';
+import * as lookup from '../lookup-store';
 import { checkRoom, freeSeat, moveSeat } from '../rules';
 import * as store from '../store';
 import { capOfClass, classLink, loadClass } from './common';
@@ -73,8 +74,8 @@ export async function moveStudent(
         ),
       ]);
       const [student, parents] = await Promise.all([
-        store.studentBrief(trx, school.id, me.studentId),
-        store.guardianUserIds(trx, me.studentId),
+        lookup.studentBrief(trx, school.id, me.studentId),
+        lookup.guardianUserIds(trx, me.studentId),
       ]);
       await notify(
         trx,

@@ -20,8 +20,10 @@ import type {
   printView,
   studentClassList,
 } from '../contract';
+import * as lookup from '../lookup-store';
 import { classCap, seatPosition, sessionDates, tempClassKindOf } from '../rules';
 import * as store from '../store';
+import { writeTempClasses } from '../xlsx';
 import { loadClass, toClassView } from './common';
 
 export async function listOfferingSummaries(
@@ -31,7 +33,7 @@ export async function listOfferingSummaries(
   termId: string,
 ): Promise<z.infer<typeof offeringSummaryList>> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'tempClass.read');
-  const term = await store.termOf(ctx.db, school.id, termId);
+  const term = await lookup.termOf(ctx.db, school.id, termId);
   if (!term) throw new AppError('NOT_FOUND');
   const [offerings, enrolled, classes, settings] = await Promise.all([
     store.offeringsOfTerm(ctx.db, school.id, term.id),
@@ -101,9 +103,9 @@ export async function readClassDetail(
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'tempClass.read');
   const cls = await loadClass(ctx.db, school.id, classId);
   const [members, settings, teachers] = await Promise.all([
-    store.memberDetails(ctx.db, cls.id),
+    lookup.memberDetails(ctx.db, cls.id),
     loadSettings(ctx.db, school.id),
-    store.schoolTeachers(ctx.db, school.id),
+    lookup.schoolTeachers(ctx.db, school.id),
   ]);
   return {
     class: toClassView(cls, members.length, settings),
@@ -122,12 +124,12 @@ export async function studentTempClasses(
   termId: string,
 ): Promise<z.infer<typeof studentClassList>> {
   const { school, scope } = await accessSchool(ctx.db, actor, schoolId, 'tempClass.ofStudent');
-  const student = await store.studentBrief(ctx.db, school.id, studentId);
+  const student = await lookup.studentBrief(ctx.db, school.id, studentId);
   if (!student) throw new AppError('NOT_FOUND');
   if (!scope.all) {
     const reached =
       scope.classIds.includes(student.classId) ||
-      (scope.familyOf !== null && (await store.isChildOf(ctx.db, student.id, scope.familyOf)));
+      (scope.familyOf !== null && (await lookup.isChildOf(ctx.db, student.id, scope.familyOf)));
     // A child outside your reach does not exist for you.
     if (!reached) throw new AppError('NOT_FOUND');
   }
@@ -161,10 +163,10 @@ export async function printTempClass(
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'tempClass.read');
   const cls = await loadClass(ctx.db, school.id, classId);
   const [members, settings, schoolRow, term, session] = await Promise.all([
-    store.memberDetails(ctx.db, cls.id),
+    lookup.memberDetails(ctx.db, cls.id),
     loadSettings(ctx.db, school.id),
     findSchool(ctx.db, school.id),
-    store.termOf(ctx.db, school.id, cls.termId),
+    lookup.termOf(ctx.db, school.id, cls.termId),
     ctx.db
       .selectFrom('term_sessions')
       .select(['starts_at as startsAt', 'ends_at as endsAt', 'weekdays'])
@@ -174,14 +176,14 @@ export async function printTempClass(
   if (!term) throw new AppError('NOT_FOUND');
   const phones =
     query.sheet === 'roster'
-      ? await store.guardianPhones(
+      ? await lookup.guardianPhones(
           ctx.db,
           members.map((m) => m.studentId),
         )
       : new Map<string, string>();
   let dates: string[] = [];
   if (query.sheet === 'roll') {
-    const exceptions = (await store.termExceptions(ctx.db, term.id)) as TermDay[];
+    const exceptions = (await lookup.termExceptions(ctx.db, term.id)) as TermDay[];
     const days = schoolDays(term, exceptions);
     const weekdays = session.weekdays.split(',').map(Number);
     const [from, to] = query.from
@@ -221,4 +223,28 @@ export async function printTempClass(
 
 function monthRange(month: string): [string, string] {
   return [`${month}-01`, `${month}-31`];
+}
+
+/** The term's classes in Excel; an export of children's names is recorded (SAFE-2). */
+export async function exportTempClasses(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  schoolId: string,
+  termId: string,
+  offeringId: string | undefined,
+): Promise<{ file: Buffer; filename: string }> {
+  const { school } = await accessSchool(ctx.db, actor, schoolId, 'tempClass.read');
+  const term = await lookup.termOf(ctx.db, school.id, termId);
+  if (!term) throw new AppError('NOT_FOUND');
+  const rows = await lookup.termMembers(ctx.db, school.id, term.id, offeringId);
+  await writeAudit(
+    ctx.db,
+    auditor(ctx, actor, meta, school)('tempClass.export', 'term', term.id, null, {
+      offeringId: offeringId ?? null,
+      rows: rows.length,
+    }),
+  );
+  const file = await writeTempClasses(rows);
+  return { file, filename: `temp-classes-${ctx.now().toISOString().slice(0, 10)}.xlsx` };
 }

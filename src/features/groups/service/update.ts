@@ -7,6 +7,7 @@ import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
 import { isNapUse } from '../../programme/rules';
 import type { classDetail, classUpdate } from '../contract';
+import * as lookup from '../lookup-store';
 import * as store from '../store';
 import { loadClass } from './common';
 import { readClassDetail } from './read';
@@ -35,13 +36,13 @@ export async function updateTempClass(
     }
     if (input.headTeacherId !== undefined && input.headTeacherId !== cls.headTeacherId) {
       // rule STAFF-3: the temporary head teacher is one of the school's teachers.
-      if (input.headTeacherId && !(await store.isSchoolTeacher(trx, school.id, input.headTeacherId)))
+      if (input.headTeacherId && !(await lookup.isSchoolTeacher(trx, school.id, input.headTeacherId)))
         throw new AppError('TEMP_CLASS_HEAD_NOT_STAFF');
       set.head_teacher_id = input.headTeacherId;
     }
     if (input.venueId !== undefined && input.venueId !== cls.venueId) {
       if (input.venueId) {
-        const venue = (await store.schoolVenues(trx, school.id)).find((v) => v.id === input.venueId);
+        const venue = (await lookup.schoolVenues(trx, school.id)).find((v) => v.id === input.venueId);
         if (!venue) throw new AppError('NOT_FOUND');
         const count = (await store.memberCounts(trx, [cls.id])).get(cls.id) ?? 0;
         // STAFF-1: the room must hold the class; PROG-6: a nap needs a fire-safe room.
@@ -54,7 +55,7 @@ export async function updateTempClass(
           });
         if (isNapUse(venue, { kind: cls.offeringKind }) && !venue.fireSafe)
           throw new AppError('VENUE_NOT_FIRE_SAFE', { venue: venue.name });
-        const busy = await store.venuesBusyInSession(trx, cls.sessionId, cls.offeringId);
+        const busy = await lookup.venuesBusyInSession(trx, cls.sessionId, cls.offeringId);
         const sameOffering = (
           await store.listClasses(trx, school.id, { termId: cls.termId, offeringId: cls.offeringId })
         ).find((c) => c.venueId === venue.id && c.id !== cls.id);

@@ -1,7 +1,7 @@
 // 临时班 for the school (STAFF-1, STAFF-2): per term, each offering with its enrolled and placed
 // counts, generation (closed once a roll call exists), placing students enrolled later, and the
 // classes with count/cap, venue and head teacher; a class opens in a drawer (ClassPanel).
-import { ApartmentOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, DownloadOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -36,7 +36,7 @@ type Offering = OfferingSummaries['items'][number];
 export function TempClassesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { can } = useSession();
+  const { can, school } = useSession();
   const canWrite = can('tempClass.write');
   const phone = useIsPhone();
   const { terms, term, choose, loading, error } = useTermChoice();
@@ -91,6 +91,14 @@ export function TempClassesPage() {
               {t('groups.generateAll')}
             </Button>
           </Popconfirm>
+        )}
+        {term && (
+          <Button
+            icon={<DownloadOutlined />}
+            href={`/api/v1/schools/${school?.id}/terms/${term.id}/temp-classes/export`}
+          >
+            {t('groups.export')}
+          </Button>
         )}
       </Space>
       {offerings.error ? <Alert type="error" title={errorMessage(offerings.error)} /> : null}

@@ -46,6 +46,7 @@ export const groupsEn = {
     seatTo: 'Change seat',
     seatNo: 'Seat',
     seatHint: 'If someone sits there, the two swap seats.',
+    export: 'Export to Excel',
     print: 'Print',
     printRoster: 'Roster',
     printSeats: 'Seat plan',

@@ -44,6 +44,7 @@ export const groupsZh = {
     seatTo: '换座位',
     seatNo: '座位号',
     seatHint: '该座位已有同学时，两人互换座位。',
+    export: '导出 Excel',
     print: '打印',
     printRoster: '花名册',
     printSeats: '座位表',
