@@ -193,3 +193,11 @@ export async function termMembers(db: Executor, schoolId: string, termId: string
   if (offeringId) q = q.where('t.offering_id', '=', offeringId);
   return q.orderBy('o.name').orderBy('t.name').orderBy('m.seat_no').orderBy('s.student_no').execute();
 }
+
+export async function sessionOf(db: Executor, sessionId: string) {
+  return db
+    .selectFrom('term_sessions')
+    .select(['starts_at as startsAt', 'ends_at as endsAt', 'weekdays'])
+    .where('id', '=', sessionId)
+    .executeTakeFirstOrThrow();
+}

@@ -216,6 +216,18 @@ export async function firstRollCall(db: Executor, tempClassIds: string[]) {
     .executeTakeFirst();
 }
 
+/** Which of the classes have any roll call (the admin's overview shows regeneration closed). */
+export async function rollCalledClasses(db: Executor, tempClassIds: string[]): Promise<Set<string>> {
+  if (tempClassIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('roll_calls')
+    .select('temp_class_id')
+    .distinct()
+    .where('temp_class_id', 'in', tempClassIds)
+    .execute();
+  return new Set(rows.map((r) => r.temp_class_id));
+}
+
 /** Classes the duty roster names (a class on a roster cannot be removed by regeneration). */
 export async function classesOnRoster(db: Executor, tempClassIds: string[]): Promise<Set<string>> {
   if (tempClassIds.length === 0) return new Set();

@@ -42,7 +42,10 @@ export async function listOfferingSummaries(
     loadSettings(ctx.db, school.id),
   ]);
   const ids = classes.map((c) => c.id);
-  const [counts, rolled] = await Promise.all([store.memberCounts(ctx.db, ids), rollCalledClasses(ctx, ids)]);
+  const [counts, rolled] = await Promise.all([
+    store.memberCounts(ctx.db, ids),
+    store.rollCalledClasses(ctx.db, ids),
+  ]);
   return {
     items: offerings.map((o) => {
       const mine = classes.filter((c) => c.offeringId === o.id);
@@ -62,17 +65,6 @@ export async function listOfferingSummaries(
       };
     }),
   };
-}
-
-async function rollCalledClasses(ctx: AppContext, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await ctx.db
-    .selectFrom('roll_calls')
-    .select('temp_class_id')
-    .distinct()
-    .where('temp_class_id', 'in', ids)
-    .execute();
-  return new Set(rows.map((r) => r.temp_class_id));
 }
 
 export async function listTempClasses(
@@ -167,11 +159,7 @@ export async function printTempClass(
     loadSettings(ctx.db, school.id),
     findSchool(ctx.db, school.id),
     lookup.termOf(ctx.db, school.id, cls.termId),
-    ctx.db
-      .selectFrom('term_sessions')
-      .select(['starts_at as startsAt', 'ends_at as endsAt', 'weekdays'])
-      .where('id', '=', cls.sessionId)
-      .executeTakeFirstOrThrow(),
+    lookup.sessionOf(ctx.db, cls.sessionId),
   ]);
   if (!term) throw new AppError('NOT_FOUND');
   const phones =

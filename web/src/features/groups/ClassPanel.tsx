@@ -47,6 +47,7 @@ export function ClassPanel({
   const [moving, setMoving] = useState<Member | null>(null);
   const [seating, setSeating] = useState<Member | null>(null);
   const [month, setMonth] = useState<Dayjs | null>(null);
+  const [week, setWeek] = useState<Dayjs | null>(null);
   if (detail.isLoading) return <Spin />;
   if (detail.error || !detail.data) return <Alert type="error" title={errorMessage(detail.error)} />;
   const { class: c, members } = detail.data;
@@ -74,8 +75,39 @@ export function ClassPanel({
       <Space wrap>
         <Button onClick={() => navigate(printUrl('roster'))}>{t('groups.printRoster')}</Button>
         <Button onClick={() => navigate(printUrl('seats'))}>{t('groups.printSeats')}</Button>
-        <DatePicker picker="month" value={month} onChange={setMonth} placeholder={t('groups.month')} />
-        <Button onClick={() => navigate(printUrl('roll', month ? `&month=${month.format('YYYY-MM')}` : ''))}>
+        <DatePicker
+          picker="month"
+          value={month}
+          onChange={(v) => {
+            setMonth(v);
+            setWeek(null);
+          }}
+          placeholder={t('groups.month')}
+        />
+        <DatePicker
+          picker="week"
+          value={week}
+          onChange={(v) => {
+            setWeek(v);
+            setMonth(null);
+          }}
+          placeholder={t('groups.week')}
+        />
+        <Button
+          onClick={() =>
+            navigate(
+              printUrl(
+                'roll',
+                // A week's sheet starts on its Monday; a month's covers it whole (default: the term's first).
+                week
+                  ? `&from=${week.day(1).format('YYYY-MM-DD')}`
+                  : month
+                    ? `&month=${month.format('YYYY-MM')}`
+                    : '',
+              ),
+            )
+          }
+        >
           {t('groups.printRoll')}
         </Button>
       </Space>
