@@ -159,6 +159,54 @@ describeBothDatabases('temporary classes', (h) => {
     expect(other.statusCode).toBe(422);
   });
 
+  it('lets only one of two simultaneous moves take the last place (the cap is counted under a lock)', async () => {
+    const classes = await classesOf(g.term.homeworkCare);
+    const to = classes.at(-1)!;
+    const from = classes.find((c) => c.id !== to.id && c.count >= 2)!;
+    // The target's room holds one more than it has: one free place.
+    const venueId = newId();
+    await db()
+      .insertInto('venues')
+      .values({
+        id: venueId,
+        school_id: g.w.schoolA,
+        name: '一个空位的教室',
+        kind: 'classroom',
+        capacity: to.count + 1,
+        fire_safe: 0,
+        fire_safe_checked_on: null,
+        created_at: '2026-09-01T08:00:00.000Z',
+        updated_at: '2026-09-01T08:00:00.000Z',
+      })
+      .execute();
+    expect((await g.admin.send('PATCH', `${base()}/temp-classes/${to.id}`, { venueId })).statusCode).toBe(
+      200,
+    );
+    const movers = (await currentRows(g.term.homeworkCare)).filter(
+      (r) => r.temp_class_id === from.id && r.left_at === null,
+    );
+    const answers = await Promise.all(
+      movers
+        .slice(0, 2)
+        .map((m) =>
+          g.admin.send(
+            'POST',
+            `${base()}/temp-classes/${from.id}/moves`,
+            { studentId: m.student_id, toClassId: to.id },
+            { 'accept-language': 'en' },
+          ),
+        ),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const refusal = answers.find((a) => a.statusCode === 409)!.json();
+    expect(refusal.message).toBe(
+      `"${to.name}" already has ${to.count + 1} students; its cap is ${to.count + 1}`,
+    );
+    const after = await classesOf(g.term.homeworkCare);
+    expect(after.find((c) => c.id === to.id)!.count).toBe(to.count + 1);
+    await g.admin.send('PATCH', `${base()}/temp-classes/${to.id}`, { venueId: null });
+  });
+
   it('sets a head teacher who teaches at the school, and swaps seats', async () => {
     const [cls] = await classesOf(g.term.homeworkCare);
     const careUser = { id: await userId('care') };
