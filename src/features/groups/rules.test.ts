@@ -111,6 +111,18 @@ describe('care and interest classes (STAFF-1)', () => {
     expect(plan.map((c) => c.name)).toEqual(['足球1班', '足球2班']);
     expect(sizesOf(plan)).toEqual([25, 25]);
   });
+  it('evens out what worst-fit leaves uneven by swapping whole home classes', () => {
+    // Worst-fit alone gives 5+4 / 5+3+3 = 9 / 11; swapping a 5 and the 4 gives 10 / 10.
+    const plan = planClasses({
+      kind: 'care',
+      offeringName: '看护',
+      pupils: school([[5, 5, 4, 3, 3]]),
+      cap: 12,
+      noonGroupMin: 30,
+    });
+    expect(sizesOf(plan)).toEqual([10, 10]);
+    for (const c of plan) expect(c.homeClassIds.length).toBeGreaterThan(1);
+  });
   it('mixes single students evenly', () => {
     const pupils = school([Array(10).fill(1), Array(9).fill(1)]);
     const plan = planClasses({ kind: 'interest', offeringName: '围棋', pupils, cap: 6, noonGroupMin: 30 });

@@ -6,8 +6,9 @@
 //   over the cap, in which case it is cut into as few, as even pieces as the cap allows.
 // - Care and interest offerings: the fewest classes that hold the units (ceil(n / cap) when whole
 //   home classes allow it, one more each time they do not), filled by worst-fit decreasing (each
-//   unit, largest first, into the emptiest class). Proven bound: the largest and smallest class differ
-//   by at most the largest unit (one home class, or a piece of one); with no classmates, by one.
+//   unit, largest first, into the emptiest class), then evened out by moving or swapping units
+//   between the fullest and emptiest class. Proven bound: the largest and smallest class differ by
+//   at most the largest unit (one home class, or a piece of one); with no classmates, by one.
 // - Noon (午托, STAFF-2): a home class of `noonGroupMin` (30) or more is its own group; the rest of a
 //   grade joins the next grade's rest (and so on) until the pool reaches the minimum; a small last
 //   pool joins the one before. Each pool is then packed like a care offering under the noon cap.
@@ -110,24 +111,66 @@ export function splitToCap(unit: Pupil[], cap: number): Pupil[][] {
 /**
  * Worst-fit decreasing over units no larger than `cap`: try k = ceil(total / cap) classes, and one
  * more whenever a unit does not fit the emptiest class (then it fits none). Ends at k = units at worst.
+ * Then `evenOut` narrows the gap further where moving or swapping whole units allows.
  */
 export function packUnits(units: Pupil[][], cap: number): Pupil[][] {
   if (units.length === 0) return [];
   const total = units.reduce((s, u) => s + u.length, 0);
   const sorted = [...units].sort((a, b) => b.length - a.length || comparePupils(a[0]!, b[0]!));
   for (let k = Math.max(1, Math.ceil(total / cap)); ; k++) {
-    const bins: Pupil[][] = Array.from({ length: k }, () => []);
+    const bins: Pupil[][][] = Array.from({ length: k }, () => []);
+    const loads = new Array<number>(k).fill(0);
     let fits = true;
     for (const unit of sorted) {
       let emptiest = 0;
-      for (let i = 1; i < k; i++) if (bins[i]!.length < bins[emptiest]!.length) emptiest = i;
-      if (bins[emptiest]!.length + unit.length > cap) {
+      for (let i = 1; i < k; i++) if (loads[i]! < loads[emptiest]!) emptiest = i;
+      if (loads[emptiest]! + unit.length > cap) {
         fits = false;
         break;
       }
-      bins[emptiest]!.push(...unit);
+      bins[emptiest]!.push(unit);
+      loads[emptiest]! += unit.length;
     }
-    if (fits) return orderBins(bins.filter((b) => b.length > 0));
+    if (fits) {
+      evenOut(bins, cap);
+      return orderBins(bins.map((b) => b.flat()).filter((b) => b.length > 0));
+    }
+  }
+}
+
+/**
+ * Local improvement between the fullest and the emptiest class: move one unit, or swap two, when
+ * that narrows their gap (and the emptier stays within the cap). Both new sizes lie between the old
+ * two, so the overall spread never grows, and the sum of squared sizes falls each step, so it ends.
+ * Deterministic: the first best option in unit order wins.
+ */
+function evenOut(bins: Pupil[][][], cap: number): void {
+  const load = (b: Pupil[][]) => b.reduce((s, u) => s + u.length, 0);
+  for (let step = 0; step < 1000; step++) {
+    let hi = 0;
+    let lo = 0;
+    bins.forEach((b, i) => {
+      if (load(b) > load(bins[hi]!)) hi = i;
+      if (load(b) < load(bins[lo]!)) lo = i;
+    });
+    const gap = load(bins[hi]!) - load(bins[lo]!);
+    if (gap <= 1) return;
+    let best: { gap: number; from: number; to: number } | null = null;
+    const full = bins[hi]!;
+    const empty = bins[lo]!;
+    for (let a = 0; a < full.length; a++) {
+      // A move is a swap with nothing (index -1).
+      for (let b = -1; b < empty.length; b++) {
+        const delta = full[a]!.length - (b < 0 ? 0 : empty[b]!.length);
+        if (delta <= 0 || load(empty) + delta > cap) continue;
+        const after = Math.abs(gap - 2 * delta);
+        if (after < gap && (!best || after < best.gap)) best = { gap: after, from: a, to: b };
+      }
+    }
+    if (!best) return;
+    const unit = full.splice(best.from, 1)[0]!;
+    if (best.to >= 0) full.push(empty.splice(best.to, 1)[0]!);
+    empty.push(unit);
   }
 }
 
