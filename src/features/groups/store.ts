@@ -88,9 +88,13 @@ export async function offeringsOfTerm(db: Executor, schoolId: string, termId: st
 }
 export type OfferingRecord = Awaited<ReturnType<typeof offeringsOfTerm>>[number];
 
-/** Locks an offering's row so two regroupings of one offering run one after the other. */
-export async function lockOffering(db: Executor, dialect: DialectName, offeringId: string) {
-  await forUpdate(dialect, db.selectFrom('offerings').select('id').where('id', '=', offeringId)).execute();
+/** Locks offerings' rows so two regroupings of one offering run one after the other. */
+export async function lockOfferings(db: Executor, dialect: DialectName, offeringIds: string[]) {
+  if (offeringIds.length === 0) return;
+  await forUpdate(
+    dialect,
+    db.selectFrom('offerings').select('id').where('id', 'in', offeringIds).orderBy('id'),
+  ).execute();
 }
 
 /** Enrolled students (accepted line on an enrolled application) of offerings, with home class. */
@@ -256,9 +260,9 @@ export async function updateClass(
   await db.updateTable('temp_classes').set(set).where('id', '=', id).execute();
 }
 
-/** Regeneration before any roll call: the draft grouping of the offering is replaced whole. */
-export async function clearOffering(db: Executor, offeringId: string, removeClassIds: string[]) {
-  await db.deleteFrom('temp_class_members').where('offering_id', '=', offeringId).execute();
+/** Regeneration before any roll call: the draft grouping of the offerings is replaced whole. */
+export async function clearOfferings(db: Executor, offeringIds: string[], removeClassIds: string[]) {
+  await db.deleteFrom('temp_class_members').where('offering_id', 'in', offeringIds).execute();
   if (removeClassIds.length) await db.deleteFrom('temp_classes').where('id', 'in', removeClassIds).execute();
 }
 

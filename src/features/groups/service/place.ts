@@ -26,7 +26,7 @@ export async function placeNewStudents(
     const { school } = await accessSchool(trx, actor, schoolId, 'tempClass.write');
     const offering = (await store.offeringsOfTerm(trx, school.id, termId, offeringId))[0];
     if (!offering) throw new AppError('NOT_FOUND');
-    await store.lockOffering(trx, ctx.dialect, offering.id);
+    await store.lockOfferings(trx, ctx.dialect, [offering.id]);
     const settings = await loadSettings(trx, school.id);
     const [classes, memberships, enrolled] = await Promise.all([
       store.listClasses(trx, school.id, { termId, offeringId: offering.id }),
