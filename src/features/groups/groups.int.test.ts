@@ -293,4 +293,26 @@ describeBothDatabases('temporary classes', (h) => {
     expect(await auditCount('tempClass.export')).toBe(2);
     expect((await g.families[0]!.client.get(url)).statusCode).toBe(403);
   });
+
+  it('documents its routes in OpenAPI', async () => {
+    const doc = (await h().app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap(
+      (methods) => Object.values(methods).map((op) => op.operationId),
+    );
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'listTempClassOfferings',
+        'generateTempClasses',
+        'placeNewStudents',
+        'listTempClasses',
+        'exportTempClasses',
+        'getTempClass',
+        'updateTempClass',
+        'moveTempClassStudent',
+        'setTempClassSeat',
+        'printTempClass',
+        'listStudentTempClasses',
+      ]),
+    );
+  });
 });
