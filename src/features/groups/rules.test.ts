@@ -298,6 +298,34 @@ describe('venues', () => {
   });
 });
 
+describe('venue properties', () => {
+  it('gives each class at most one venue that holds it, never the same venue twice', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 45 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 60 }),
+        (sizes, capacities, offeringCapacity) => {
+          const free = capacities.map((capacity, i) => ({ id: `v${i}`, name: `v${i}`, capacity }));
+          const offering = { id: 'own', name: 'own', capacity: offeringCapacity };
+          const assigned = assignVenues(sizes, offering, free);
+          expect(assigned[0]).toBe('own');
+          const used = assigned.filter((v): v is string => v !== null);
+          expect(new Set(used).size).toBe(used.length);
+          assigned.slice(1).forEach((id, i) => {
+            if (id) expect(free.find((v) => v.id === id)!.capacity).toBeGreaterThanOrEqual(sizes[i + 1]!);
+          });
+          // A class left without a room had none big enough left over.
+          const left = free.filter((v) => !used.includes(v.id));
+          assigned.slice(1).forEach((id, i) => {
+            if (!id) expect(left.every((v) => v.capacity < sizes[i + 1]!)).toBe(true);
+          });
+        },
+      ),
+    );
+  });
+});
+
 describe('keeping classes current (STAFF-3)', () => {
   it('refuses a place over the cap, naming the class and cap', () => {
     expect(() => checkRoom({ name: '看护1班', count: 44, cap: 45 })).not.toThrow();
