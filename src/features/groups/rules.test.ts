@@ -2,19 +2,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  assignVenues,
   checkRoom,
-  classCap,
   freeSeat,
   moveSeat,
   nextClassName,
-  offeringStem,
-  type Pupil,
   placeNewcomers,
-  planClasses,
-  poolLabel,
   seatPosition,
   sessionDates,
+} from './membership-rules';
+import {
+  assignVenues,
+  classCap,
+  offeringStem,
+  type Pupil,
+  planClasses,
+  poolLabel,
   splitToCap,
   tempClassKindOf,
 } from './rules';

@@ -13,7 +13,7 @@ import { notify } from '../../notify/store';
 import { loadSettings } from '../../programme/settings';
 import type { classDetail, moveInput, moveResult, seatInput } from '../contract';
 import * as lookup from '../lookup-store';
-import { checkRoom, freeSeat, moveSeat } from '../rules';
+import { checkRoom, freeSeat, moveSeat } from '../membership-rules';
 import * as store from '../store';
 import { capOfClass, classLink, loadClass } from './common';
 import { readClassDetail } from './read';

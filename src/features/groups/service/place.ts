@@ -10,7 +10,8 @@ import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
 import { loadSettings } from '../../programme/settings';
 import type { placeResult } from '../contract';
-import { classCap, freeSeat, nextClassName, placeNewcomers, planClasses, tempClassKindOf } from '../rules';
+import { freeSeat, nextClassName, placeNewcomers } from '../membership-rules';
+import { classCap, planClasses, tempClassKindOf } from '../rules';
 import * as store from '../store';
 import { capOfClass } from './common';
 

@@ -21,7 +21,8 @@ import type {
   studentClassList,
 } from '../contract';
 import * as lookup from '../lookup-store';
-import { classCap, seatPosition, sessionDates, tempClassKindOf } from '../rules';
+import { seatPosition, sessionDates } from '../membership-rules';
+import { classCap, tempClassKindOf } from '../rules';
 import * as store from '../store';
 import { writeTempClasses } from '../xlsx';
 import { loadClass, toClassView } from './common';
