@@ -215,6 +215,12 @@ describeBothDatabases('temporary classes', (h) => {
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().class.headTeacherName).toBe('care 老师');
+    const told = await db()
+      .selectFrom('notifications')
+      .select('kind')
+      .where('user_id', '=', careUser.id)
+      .execute();
+    expect(told.map((n) => n.kind)).toContain('tempClass.headAssigned');
     const parent = await g.admin.send('PATCH', `${base()}/temp-classes/${cls!.id}`, {
       headTeacherId: g.families[0]!.userId,
     });

@@ -5,6 +5,8 @@ import type { Actor } from '../../../server/auth/policies';
 import type { AppContext, RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
+import { notification } from '../../notify/messages';
+import { notify } from '../../notify/store';
 import { isNapUse } from '../../programme/rules';
 import type { classDetail, classUpdate } from '../contract';
 import * as lookup from '../lookup-store';
@@ -67,6 +69,16 @@ export async function updateTempClass(
     if (Object.keys(set).length === 0) return;
     set.updated_at = ctx.now().toISOString();
     await store.updateClass(trx, cls.id, set);
+    // STAFF-3: the teacher learns they now stand for the class.
+    if (set.head_teacher_id)
+      await notify(trx, set.updated_at, [
+        notification(
+          'tempClass.headAssigned',
+          { userId: set.head_teacher_id, schoolId: school.id },
+          { className: set.name ?? cls.name, offering: cls.offeringName },
+          '/temp-classes',
+        ),
+      ]);
     await writeAudit(trx, [
       auditor(ctx, actor, meta, school)(
         'tempClass.update',
