@@ -96,7 +96,8 @@ const fillTerm = (q: QueryClient) =>
 
 describe('temporary-class pages render their data', () => {
   beforeAll(() => {
-    // antd's responsive observer asks matchMedia; answer "not a phone".
+    // antd's responsive observer asks matchMedia; no query matches, so the pages take their narrow
+    // (phone, 375 px) layout, which is the one that must not lose anything essential.
     (globalThis as Record<string, unknown>).matchMedia ??= () => ({
       matches: false,
       addListener() {},
@@ -133,6 +134,8 @@ describe('temporary-class pages render their data', () => {
     expect(html).toContain('2/45');
     expect(html).toContain('已点名');
     expect(html).toContain('安置新生');
+    // The narrow layout drops the venue and head-teacher columns (they are in the class drawer).
+    expect(html).not.toContain('>场地<');
   });
 
   it('a class: settings, print links and members', () => {
