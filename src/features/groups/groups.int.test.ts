@@ -53,6 +53,23 @@ describeBothDatabases('temporary classes', (h) => {
     expect(hw).toMatchObject({ kind: 'care', cap: 8, enrolled: 20, placed: 20, rollCallTaken: false });
   });
 
+  it('takes its caps from the school settings, which the school edits', async () => {
+    const url = `${base()}/settings`;
+    const read = (await g.admin.get(url)).json();
+    expect(read).toMatchObject({
+      careClassCap: 8,
+      interestClassCap: 30,
+      noonClassCap: 45,
+      noonGroupMin: 30,
+      seatRowWidth: 6,
+    });
+    const res = await g.admin.send('PATCH', url, { seatRowWidth: 5 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().seatRowWidth).toBe(5);
+    expect((await g.admin.send('PATCH', url, { careClassCap: 0 })).statusCode).toBe(400);
+    await g.admin.send('PATCH', url, { seatRowWidth: 6 });
+  });
+
   it('lets a care teacher read but not change, and hides another school', async () => {
     const [first] = await classesOf(g.term.homeworkCare);
     const detail = await g.care.get(`${base()}/temp-classes/${first!.id}`);

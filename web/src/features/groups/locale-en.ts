@@ -1,6 +1,14 @@
 // UI strings of the temporary-class pages in English; merged into app/locale-en.ts.
 export const groupsEn = {
   groups: {
+    settings: {
+      caps: 'Temporary class caps',
+      careClassCap: 'Care',
+      interestClassCap: 'Interest',
+      noonClassCap: 'Noon group',
+      noonGroupMin: 'Noon: a home class this large is its own group',
+      seatRowWidth: 'Seats per row on the seat plan',
+    },
     menu: 'Temporary classes',
     menuChild: 'Child’s class',
     title: 'Temporary classes',

@@ -1,6 +1,14 @@
 // UI strings of the temporary-class pages in Chinese (the default); merged into app/locale-zh.ts.
 export const groupsZh = {
   groups: {
+    settings: {
+      caps: '临时班人数上限',
+      careClassCap: '看护班',
+      interestClassCap: '兴趣班',
+      noonClassCap: '午托组',
+      noonGroupMin: '午托：同班人数达到此数单独成组',
+      seatRowWidth: '座位表每排座位数',
+    },
     menu: '临时班',
     menuChild: '孩子的临时班',
     title: '临时班',
