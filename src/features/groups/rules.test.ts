@@ -56,6 +56,7 @@ describe('kinds and caps (STAFF-1)', () => {
     ['reading', 'evening', 'interest'],
     ['nap', 'noon', 'noon'],
     ['homework_care', 'noon', 'noon'],
+    ['reading', 'noon', 'interest'],
   ])('%s in a %s session is %s', (offering, session, kind) => {
     expect(tempClassKindOf(offering, session)).toBe(kind);
   });

@@ -20,9 +20,13 @@ import { gradeLabel } from '../people/rules';
 export const tempClassKinds = ['care', 'interest', 'noon'] as const;
 export type TempClassKind = (typeof tempClassKinds)[number];
 
-/** Offering kind (PROG-5) and session kind → the temporary class kind deciding cap and grouping. */
+/**
+ * Offering kind (PROG-5) and session kind → the temporary class kind deciding cap and grouping.
+ * Noon care (午托, STAFF-2) is the nap, or care held in the noon session; a club or reading at noon
+ * is still an interest class of 30.
+ */
 export function tempClassKindOf(offeringKind: string, sessionKind: string): TempClassKind {
-  if (offeringKind === 'nap' || sessionKind === 'noon') return 'noon';
+  if (offeringKind === 'nap' || (sessionKind === 'noon' && offeringKind === 'homework_care')) return 'noon';
   if (offeringKind === 'homework_care') return 'care';
   return 'interest';
 }
