@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
 import { enrolmentRoutes } from '../features/enrolment/routes';
+import { tempClassRoutes } from '../features/groups/routes';
 import { notifyRoutes } from '../features/notify/routes';
 import { peopleRoutes } from '../features/people/routes';
 import { programmeRoutes } from '../features/programme/routes';
@@ -96,6 +97,8 @@ export async function buildApp(
   programmeRoutes(app, ctx);
   enrolmentRoutes(app, ctx);
   notifyRoutes(app, ctx);
+  // temporary classes (STAFF-1, STAFF-2, STAFF-3)
+  tempClassRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;

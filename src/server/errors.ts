@@ -379,6 +379,58 @@ const catalogue = {
     zh: '服务器内部错误，请稍后重试',
     en: 'Something went wrong on the server; try again later',
   },
+  // ---- temporary classes (STAFF-1, STAFF-2, STAFF-3) ----
+  TEMP_CLASS_FULL: {
+    status: 409,
+    zh: '“{className}”已有 {count} 人，上限 {cap} 人，不能再加入',
+    en: '"{className}" already has {count} students; its cap is {cap}',
+  },
+  TEMP_CLASS_SEAT_RANGE: {
+    status: 422,
+    zh: '座位号须在 1 到 {max} 之间',
+    en: 'The seat number must be between 1 and {max}',
+  },
+  TEMP_CLASS_ROLL_CALL_TAKEN: {
+    status: 409,
+    zh: '“{offering}”的临时班已经点过名（{date}），不能重新分班；请用“安置新生”或手动调班',
+    en: 'The classes of "{offering}" already have a roll call ({date}); they cannot be regenerated. Place new students or move students instead',
+  },
+  TEMP_CLASS_ON_ROSTER: {
+    status: 409,
+    zh: '值班表已安排“{className}”，不能在重新分班时删除它；请先调整值班表',
+    en: 'The duty roster names "{className}", so regeneration cannot remove it; change the roster first',
+  },
+  TEMP_CLASS_HEAD_NOT_STAFF: {
+    status: 422,
+    zh: '临时班主任须是本校教师',
+    en: 'The temporary head teacher must be a teacher of this school',
+  },
+  TEMP_CLASS_VENUE_TOO_SMALL: {
+    status: 409,
+    zh: '场地“{venue}”只能容纳 {capacity} 人，“{className}”有 {count} 人',
+    en: 'Venue "{venue}" holds {capacity}; "{className}" has {count} students',
+  },
+  TEMP_CLASS_VENUE_TAKEN: {
+    status: 409,
+    zh: '场地“{venue}”在同一时段已由“{other}”使用',
+    en: 'Venue "{venue}" is already used by "{other}" in the same session',
+  },
+  TEMP_CLASS_NAME_TAKEN: {
+    status: 409,
+    zh: '本服务项目已有名为“{name}”的临时班',
+    en: 'This offering already has a temporary class named "{name}"',
+  },
+  TEMP_CLASS_OTHER_OFFERING: {
+    status: 422,
+    zh: '只能调到同一服务项目的临时班',
+    en: 'A student can only move to a class of the same offering',
+  },
+  TEMP_CLASS_NOT_MEMBER: {
+    status: 422,
+    zh: '该学生目前不在此临时班',
+    en: 'The student is not currently in this class',
+  },
+  // ---- end temporary classes ----
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -132,6 +132,23 @@ export const messages = {
       body: 'The school did not approve that {student} leaves "{item}". Reason: {reason}',
     },
   },
+  // temporary classes (STAFF-3)
+  'tempClass.headAssigned': {
+    params: ['className', 'offering'],
+    zh: { title: '临时班主任安排', body: '您已被安排为“{offering}”{className}的临时班主任。' },
+    en: {
+      title: 'Temporary head teacher',
+      body: 'You are now the temporary head teacher of {className} ("{offering}").',
+    },
+  },
+  'tempClass.moved': {
+    params: ['student', 'offering', 'className'],
+    zh: { title: '临时班调整', body: '{student}的“{offering}”临时班调整为{className}。' },
+    en: {
+      title: 'Temporary class changed',
+      body: '{student} is now in {className} for "{offering}".',
+    },
+  },
 } as const satisfies Record<string, Message>;
 
 export type NotifyKind = keyof typeof messages;

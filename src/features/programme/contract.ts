@@ -62,6 +62,12 @@ export const settingsUpdate = z
           return false;
         }
       }),
+    // temporary classes (STAFF-1, STAFF-2, STAFF-3)
+    careClassCap: z.number().int().min(1).max(200),
+    interestClassCap: z.number().int().min(1).max(200),
+    noonClassCap: z.number().int().min(1).max(200),
+    noonGroupMin: z.number().int().min(1).max(200),
+    seatRowWidth: z.number().int().min(1).max(20),
   })
   .partial()
   .strict();

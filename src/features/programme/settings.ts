@@ -32,6 +32,17 @@ export const schoolSettingsSchema = z.object({
   withdrawalNoticeDays: z.number().int().min(0).max(60).default(7),
   /** The school's time zone (architecture: school-local dates). */
   timezone: z.string().min(1).max(64).default('Asia/Shanghai'),
+  // temporary classes (STAFF-1, STAFF-2, STAFF-3)
+  /** STAFF-1: most students in a homework-care temporary class (篇四; 篇一 says 40). */
+  careClassCap: z.number().int().min(1).max(200).default(45),
+  /** STAFF-1: most students in an interest / special class (篇四). */
+  interestClassCap: z.number().int().min(1).max(200).default(30),
+  /** STAFF-2: most students in a noon-care group (午托). */
+  noonClassCap: z.number().int().min(1).max(200).default(45),
+  /** STAFF-2: this many from one home class make their own noon group; fewer merge across grades. */
+  noonGroupMin: z.number().int().min(1).max(200).default(30),
+  /** STAFF-3: seats per row on the seat plan (座位表). */
+  seatRowWidth: z.number().int().min(1).max(20).default(6),
 });
 export type SchoolSettings = z.infer<typeof schoolSettingsSchema>;
 

@@ -42,7 +42,11 @@ export type Action =
   | 'list.read'
   | 'list.publish'
   | 'withdrawal.request'
-  | 'withdrawal.decide';
+  | 'withdrawal.decide'
+  // temporary classes (STAFF-1, STAFF-2, STAFF-3)
+  | 'tempClass.read'
+  | 'tempClass.write'
+  | 'tempClass.ofStudent';
 
 export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'school.read': {
@@ -111,6 +115,22 @@ export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'list.publish': { school_admin: 'school' },
   'withdrawal.request': { parent: 'family' },
   'withdrawal.decide': { school_admin: 'school' },
+  // temporary classes (STAFF-1, STAFF-2, STAFF-3): the staff who teach and care read the classes and
+  // their members; only the school regroups. A family reads which class its own child is in.
+  'tempClass.read': {
+    school_admin: 'school',
+    care_teacher: 'school',
+    class_teacher: 'school',
+    outside_staff: 'school',
+  },
+  'tempClass.write': { school_admin: 'school' },
+  'tempClass.ofStudent': {
+    school_admin: 'school',
+    care_teacher: 'school',
+    class_teacher: 'school',
+    outside_staff: 'school',
+    parent: 'family',
+  },
 };
 
 export interface Grant {

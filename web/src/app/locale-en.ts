@@ -1,5 +1,6 @@
 // English UI strings; the same keys as locale-zh.ts.
 import { enrolEn } from '../features/enrolment/locale-en';
+import { groupsEn } from '../features/groups/locale-en';
 import { programmeEn } from '../features/programme/locale';
 import type { zh } from './locale-zh';
 
@@ -215,4 +216,6 @@ export const en: Shape<typeof zh> = {
   programme: programmeEn,
   error: { generic: 'Failed', notFound: 'Page not found', forbidden: 'You may not see this page' },
   ...enrolEn,
+  // temporary classes (STAFF-1, STAFF-2, STAFF-3)
+  ...groupsEn,
 };

@@ -1,5 +1,6 @@
 // Chinese UI strings (the default language).
 import { enrolZh } from '../features/enrolment/locale-zh';
+import { groupsZh } from '../features/groups/locale-zh';
 import { programmeZh } from '../features/programme/locale';
 export const zh = {
   app: { name: '课后', tagline: '课后服务管理平台' },
@@ -207,4 +208,6 @@ export const zh = {
   programme: programmeZh,
   error: { generic: '操作失败', notFound: '页面不存在', forbidden: '没有权限查看此页面' },
   ...enrolZh,
+  // temporary classes (STAFF-1, STAFF-2, STAFF-3)
+  ...groupsZh,
 };

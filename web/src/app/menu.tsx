@@ -1,5 +1,6 @@
 // The side menu, built from the selected school's permissions.
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
@@ -75,6 +76,13 @@ export function menuItems(
     { key: '/inbox', icon: <BellOutlined />, label: t('menu.inbox') },
     can('audit.read') && { key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') },
     { key: '/password', icon: <KeyOutlined />, label: t('menu.changePassword') },
+    // temporary classes (STAFF-1, STAFF-2, STAFF-3)
+    can('tempClass.read') && { key: '/temp-classes', icon: <ApartmentOutlined />, label: t('groups.menu') },
+    hasChildren && {
+      key: '/children/temp-classes',
+      icon: <ApartmentOutlined />,
+      label: t('groups.menuChild'),
+    },
   ];
   return items.filter((i): i is Item => i !== false);
 }

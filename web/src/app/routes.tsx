@@ -15,6 +15,9 @@ import { MyEnrolmentPage } from '../features/enrolment/MyEnrolmentPage';
 import { AgreementPrintPage, ListPrintPage } from '../features/enrolment/PrintPages';
 import { ReviewPage } from '../features/enrolment/ReviewPage';
 import { WithdrawalsPage } from '../features/enrolment/WithdrawalsPage';
+import { ChildTempClassesPage } from '../features/groups/ChildTempClassesPage';
+import { TempClassPrintPage } from '../features/groups/PrintPages';
+import { TempClassesPage } from '../features/groups/TempClassesPage';
 import { InboxPage } from '../features/notify/InboxPage';
 import { ImportPage } from '../features/people/ImportPage';
 import { MyChildrenPage } from '../features/people/MyChildrenPage';
@@ -97,6 +100,15 @@ export function AppRoutes() {
           </RequireAuth>
         }
       />
+      {/* temporary classes (STAFF-3): roster, seat plan, roll-call sheet */}
+      <Route
+        path="/print/temp-class/:classId"
+        element={
+          <RequireAuth>
+            <TempClassPrintPage />
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -144,6 +156,12 @@ export function AppRoutes() {
         />
         <Route path="enrolment/list" element={<Allow permission="list.read">{<ListPage />}</Allow>} />
         <Route path="inbox" element={<InboxPage />} />
+        {/* temporary classes (STAFF-1, STAFF-2, STAFF-3) */}
+        <Route
+          path="temp-classes"
+          element={<Allow permission="tempClass.read">{<TempClassesPage />}</Allow>}
+        />
+        <Route path="children/temp-classes" element={<ChildTempClassesPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

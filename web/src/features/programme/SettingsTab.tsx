@@ -76,6 +76,16 @@ export function SettingsTab() {
         <Form.Item name="timezone" label={t('programme.settings.timezone')}>
           <Input style={{ width: 200 }} disabled={!writable} />
         </Form.Item>
+        {/* temporary classes (STAFF-1, STAFF-2, STAFF-3) */}
+        <Form.Item label={t('groups.settings.caps')}>
+          <Space wrap>
+            {number('careClassCap', t('groups.settings.careClassCap'), 1, 200)}
+            {number('interestClassCap', t('groups.settings.interestClassCap'), 1, 200)}
+            {number('noonClassCap', t('groups.settings.noonClassCap'), 1, 200)}
+          </Space>
+        </Form.Item>
+        {number('noonGroupMin', t('groups.settings.noonGroupMin'), 1, 200)}
+        {number('seatRowWidth', t('groups.settings.seatRowWidth'), 1, 20)}
         {writable && (
           <Button type="primary" htmlType="submit" loading={busy}>
             {t('common.save')}
