@@ -32,6 +32,11 @@ export const schoolSettingsSchema = z.object({
   withdrawalNoticeDays: z.number().int().min(0).max(60).default(7),
   /** The school's time zone (architecture: school-local dates). */
   timezone: z.string().min(1).max(64).default('Asia/Shanghai'),
+  // duty roster and outside staff (STAFF-4, STAFF-6)
+  /** STAFF-4: at least one staff member per this many students present. */
+  staffRatio: z.number().int().min(1).max(100).default(30),
+  /** STAFF-6: whether paid outside bodies (institutions' staff) may work at the school at all. */
+  allowPaidOutsideBodies: z.boolean().default(true),
 });
 export type SchoolSettings = z.infer<typeof schoolSettingsSchema>;
 

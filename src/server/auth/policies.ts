@@ -42,7 +42,16 @@ export type Action =
   | 'list.read'
   | 'list.publish'
   | 'withdrawal.request'
-  | 'withdrawal.decide';
+  | 'withdrawal.decide'
+  // duty roster, swaps, outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+  | 'duty.read'
+  | 'duty.write'
+  | 'duty.swap'
+  | 'availability.write'
+  | 'outsideStaff.read'
+  | 'outsideStaff.write'
+  | 'institution.read'
+  | 'institution.write';
 
 export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'school.read': {
@@ -111,6 +120,29 @@ export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'list.publish': { school_admin: 'school' },
   'withdrawal.request': { parent: 'family' },
   'withdrawal.decide': { school_admin: 'school' },
+  // duty roster, swaps, outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+  // The published roster is the staff room's notice board: every staff role of the school reads it.
+  'duty.read': {
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    finance: 'school',
+    guard: 'school',
+    outside_staff: 'school',
+  },
+  'duty.write': { school_admin: 'school' },
+  'duty.swap': {
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    outside_staff: 'school',
+  },
+  'availability.write': { school_admin: 'school', class_teacher: 'school', care_teacher: 'school' },
+  // The guard reads the status only (for the gate check); the service hides the rest.
+  'outsideStaff.read': { school_admin: 'school', guard: 'school' },
+  'outsideStaff.write': { school_admin: 'school' },
+  'institution.read': { district_officer: 'school', school_admin: 'school' },
+  'institution.write': { district_officer: 'school' },
 };
 
 export interface Grant {
