@@ -451,6 +451,16 @@ const catalogue = {
     zh: '名单中已有机构“{name}”',
     en: 'The list already has an institution named "{name}"',
   },
+  AVAILABILITY_SLOT_INVALID: {
+    status: 422,
+    zh: '时段“{session}”在星期{weekday}不开设，不能报名',
+    en: 'The session "{session}" does not run on weekday {weekday}',
+  },
+  OUTSIDE_ACCOUNT_INVALID: {
+    status: 422,
+    zh: '所选账号不是本校的外聘人员账号',
+    en: 'The chosen account is not an outside-staff account of this school',
+  },
   // ---- end duty roster ----
   INTERNAL: {
     status: 500,
