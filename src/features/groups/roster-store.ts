@@ -1,5 +1,6 @@
 // Queries of staff profiles, availability, duty rosters and swaps (STAFF-5). No business decisions.
 
+import { insertInChunks } from '../../db/batch';
 import { toNumber } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 import type { Executor } from '../../server/context';
@@ -151,12 +152,7 @@ export async function insertRoster(db: Executor, row: DB['duty_rosters']) {
 
 /** Inserted in chunks: a term is thousands of duties, over SQLite's bound-parameter limit at once. */
 export async function insertDuties(db: Executor, rows: DB['duty_assignments'][]) {
-  for (let i = 0; i < rows.length; i += 3000 / 9) {
-    await db
-      .insertInto('duty_assignments')
-      .values(rows.slice(i, i + 3000 / 9))
-      .execute();
-  }
+  await insertInChunks(db, 'duty_assignments', rows, 500);
 }
 
 const rosterColumns = [
