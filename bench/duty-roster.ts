@@ -101,6 +101,7 @@ export async function measureRosterTerm(): Promise<{
         session_id: sessionId,
         venue_id: null,
         kind: i < 30 ? 'homework_care' : 'nap',
+        category: null,
         name: `服务${i + 1}`,
         description: '',
         capacity: 45,
