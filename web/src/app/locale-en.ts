@@ -1,5 +1,7 @@
 // English UI strings; the same keys as locale-zh.ts.
 import { enrolEn } from '../features/enrolment/locale-en';
+// duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+import { rosterEn } from '../features/groups/roster-locale-en';
 import { programmeEn } from '../features/programme/locale';
 import type { zh } from './locale-zh';
 
@@ -215,4 +217,6 @@ export const en: Shape<typeof zh> = {
   programme: programmeEn,
   error: { generic: 'Failed', notFound: 'Page not found', forbidden: 'You may not see this page' },
   ...enrolEn,
+  // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+  duty: rosterEn,
 };

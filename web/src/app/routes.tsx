@@ -15,6 +15,14 @@ import { MyEnrolmentPage } from '../features/enrolment/MyEnrolmentPage';
 import { AgreementPrintPage, ListPrintPage } from '../features/enrolment/PrintPages';
 import { ReviewPage } from '../features/enrolment/ReviewPage';
 import { WithdrawalsPage } from '../features/enrolment/WithdrawalsPage';
+// duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+import { AvailabilityPage } from '../features/groups/AvailabilityPage';
+import { DutyMyPage } from '../features/groups/DutyMyPage';
+import { DutySwapsPage } from '../features/groups/DutySwapsPage';
+import { OutsideInstitutionsPage } from '../features/groups/OutsideInstitutionsPage';
+import { OutsideStaffPage } from '../features/groups/OutsideStaffPage';
+import { RosterAdminPage } from '../features/groups/RosterAdminPage';
+import { RosterPrintPage as DutyRosterPrintPage } from '../features/groups/RosterPrintPage';
 import { InboxPage } from '../features/notify/InboxPage';
 import { ImportPage } from '../features/people/ImportPage';
 import { MyChildrenPage } from '../features/people/MyChildrenPage';
@@ -97,6 +105,15 @@ export function AppRoutes() {
           </RequireAuth>
         }
       />
+      {/* duty roster and outside staff: the A4 roster */}
+      <Route
+        path="/print/duty-roster/:rosterId"
+        element={
+          <RequireAuth>
+            <DutyRosterPrintPage />
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -144,6 +161,22 @@ export function AppRoutes() {
         />
         <Route path="enrolment/list" element={<Allow permission="list.read">{<ListPage />}</Allow>} />
         <Route path="inbox" element={<InboxPage />} />
+        {/* duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2) */}
+        <Route
+          path="duty/availability"
+          element={<Allow permission="availability.write">{<AvailabilityPage />}</Allow>}
+        />
+        <Route path="duty/mine" element={<Allow permission="duty.read">{<DutyMyPage />}</Allow>} />
+        <Route path="duty/roster" element={<Allow permission="duty.write">{<RosterAdminPage />}</Allow>} />
+        <Route path="duty/swaps" element={<Allow permission="duty.swap">{<DutySwapsPage />}</Allow>} />
+        <Route
+          path="duty/outside"
+          element={<Allow permission="outsideStaff.read">{<OutsideStaffPage />}</Allow>}
+        />
+        <Route
+          path="duty/institutions"
+          element={<Allow permission="institution.read">{<OutsideInstitutionsPage />}</Allow>}
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

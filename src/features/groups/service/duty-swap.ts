@@ -20,7 +20,7 @@ import * as store from '../roster-store';
 import { assertTaker, takerContext, takerProblem } from './duty-swap-check';
 import { loadTermOf, todayOf } from './roster-common';
 
-const link = '/groups/swaps';
+const link = '/duty/swaps';
 
 async function loadPublishedDuty(db: Executor, schoolId: string, assignmentId: string) {
   const duty = await store.findDuty(db, schoolId, assignmentId);

@@ -88,7 +88,7 @@ export async function publishRoster(
           'roster.published',
           { userId: p.user_id, schoolId: school.id },
           { term: term.name, version: roster.version },
-          '/groups/my-duties',
+          '/duty/mine',
         ),
       ),
     );
