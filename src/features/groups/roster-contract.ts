@@ -181,3 +181,10 @@ export const swapList = z.object({ items: z.array(swapView) });
 export const swapCandidates = z.object({
   items: z.array(z.object({ userId: z.string(), name: z.string(), subject: z.string().nullable() })),
 });
+
+// ---- settings (STAFF-4, STAFF-6) ----
+
+export const rosterSettings = z.object({ staffRatio: z.number(), allowPaidOutsideBodies: z.boolean() });
+export const rosterSettingsInput = z
+  .object({ staffRatio: z.number().int().min(1).max(100), allowPaidOutsideBodies: z.boolean() })
+  .partial();

@@ -15,6 +15,7 @@ import {
 import { generateDraftRoster } from './service/roster-generate';
 import { publishRoster } from './service/roster-publish';
 import { exportRosterXlsx, listMyDuties, listRosters, rosterDetail } from './service/roster-read';
+import { getRosterSettings, updateRosterSettings } from './service/roster-settings';
 
 const tags = ['duty roster'];
 const base = '/api/v1/schools/:schoolId';
@@ -81,6 +82,28 @@ export function rosterRoutes(app: App, ctx: AppContext) {
     },
     handler: (req) =>
       setStaffProfile(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.params.userId, req.body),
+  });
+
+  app.get(`${base}/duty-settings`, {
+    schema: {
+      operationId: 'getDutySettings',
+      tags,
+      params: c.rosterSchoolParams,
+      response: { 200: c.rosterSettings, ...errorResponses },
+    },
+    handler: (req) => getRosterSettings(ctx, requireActor(req), req.params.schoolId),
+  });
+
+  app.put(`${base}/duty-settings`, {
+    schema: {
+      operationId: 'updateDutySettings',
+      tags,
+      params: c.rosterSchoolParams,
+      body: c.rosterSettingsInput,
+      response: { 200: c.rosterSettings, ...errorResponses },
+    },
+    handler: (req) =>
+      updateRosterSettings(ctx, requireActor(req), metaOf(req), req.params.schoolId, req.body),
   });
 
   // ---- rosters ----

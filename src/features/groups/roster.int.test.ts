@@ -187,6 +187,20 @@ describeBothDatabases('duty roster', (h) => {
       ]);
     });
 
+    it('the school sets the staff ratio; the next version follows it', async () => {
+      expect((await t1.send('PUT', `${school()}/duty-settings`, { staffRatio: 30 })).statusCode).toBe(403);
+      expect((await admin.send('PUT', `${school()}/duty-settings`, { staffRatio: 0 })).statusCode).toBe(400);
+      const set = await admin.send('PUT', `${school()}/duty-settings`, { staffRatio: 30 });
+      expect(set.json()).toEqual({ staffRatio: 30, allowPaidOutsideBodies: true });
+      const v3 = (await admin.send('POST', `${school()}/terms/${d.term.termId}/rosters`)).json();
+      const detail: RosterDetail = (
+        await admin.get(`${school()}/rosters/${v3.id}?from=2026-09-07&to=2026-09-07`)
+      ).json();
+      expect(detail.duties.filter((x) => x.tempClassId === d.bigClass)).toHaveLength(1);
+      await admin.send('PUT', `${school()}/duty-settings`, { staffRatio: 5 });
+      expect((await admin.get(`${school()}/duty-settings`)).json().staffRatio).toBe(5);
+    });
+
     it('exports the published roster to Excel, audited', async () => {
       const [current] = (await admin.get(`${school()}/terms/${d.term.termId}/rosters`)).json().items;
       const res = await admin.get(`${school()}/rosters/${current.id}/export`);

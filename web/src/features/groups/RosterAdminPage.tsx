@@ -13,6 +13,7 @@ import {
   Popconfirm,
   Space,
   Spin,
+  Switch,
   Table,
   Tabs,
   Tag,
@@ -29,6 +30,7 @@ import {
   type RosterList,
   type StaffAvailabilityList,
   schoolPath,
+  useDutySettings,
   useRefreshDuty,
   useRoster,
   useRosters,
@@ -87,6 +89,49 @@ function VersionView({ version }: { version: Version }) {
           ]}
         />
       )}
+    </Card>
+  );
+}
+
+function SettingsCard() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const schoolId = useSchoolId();
+  const settings = useDutySettings();
+  const refresh = useRefreshDuty();
+  const change = async (patch: { staffRatio?: number; allowPaidOutsideBodies?: boolean }) => {
+    try {
+      await put(`${schoolPath(schoolId)}/duty-settings`, patch);
+      message.success(t('common.saved'));
+      refresh();
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+  if (!settings.data) return null;
+  return (
+    <Card size="small" title={t('duty.admin.settings')}>
+      <Space wrap size="large">
+        <span>
+          {t('duty.admin.staffRatio')}{' '}
+          <InputNumber
+            min={1}
+            max={100}
+            defaultValue={settings.data.staffRatio}
+            onBlur={(e) => {
+              const v = Number(e.target.value);
+              if (v && v !== settings.data?.staffRatio) void change({ staffRatio: v });
+            }}
+          />
+        </span>
+        <span>
+          {t('duty.admin.allowPaid')}{' '}
+          <Switch
+            checked={settings.data.allowPaidOutsideBodies}
+            onChange={(v) => change({ allowPaidOutsideBodies: v })}
+          />
+        </span>
+      </Space>
     </Card>
   );
 }
@@ -276,6 +321,7 @@ export function RosterAdminPage() {
         )}
       </Card>
       {current && <VersionView key={current.id} version={current} />}
+      <SettingsCard />
       <Card size="small" title={t('duty.admin.staff')}>
         <StaffTable termId={term.id} />
       </Card>

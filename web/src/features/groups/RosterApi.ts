@@ -137,3 +137,13 @@ export function useDistrictInstitutions(districtId: string | undefined) {
     enabled: !!districtId,
   });
 }
+
+export function useDutySettings() {
+  const schoolId = useSchoolId();
+  return useQuery({
+    queryKey: ['duty-settings', schoolId],
+    queryFn: () =>
+      get<{ staffRatio: number; allowPaidOutsideBodies: boolean }>(`${schoolPath(schoolId)}/duty-settings`),
+    enabled: !!schoolId,
+  });
+}
