@@ -88,7 +88,7 @@ export function menuItems(
       label: t('duty.menu.availability'),
     },
     can('duty.swap') && { key: '/duty/mine', icon: <ScheduleOutlined />, label: t('duty.menu.myDuties') },
-    can('duty.write') && { key: '/duty/roster', icon: <TableOutlined />, label: t('duty.menu.roster') },
+    can('duty.read') && { key: '/duty/roster', icon: <TableOutlined />, label: t('duty.menu.roster') },
     can('duty.swap') && { key: '/duty/swaps', icon: <SwapOutlined />, label: t('duty.menu.swaps') },
     can('outsideStaff.read') && {
       key: '/duty/outside',

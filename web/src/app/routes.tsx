@@ -167,7 +167,7 @@ export function AppRoutes() {
           element={<Allow permission="availability.write">{<AvailabilityPage />}</Allow>}
         />
         <Route path="duty/mine" element={<Allow permission="duty.read">{<DutyMyPage />}</Allow>} />
-        <Route path="duty/roster" element={<Allow permission="duty.write">{<RosterAdminPage />}</Allow>} />
+        <Route path="duty/roster" element={<Allow permission="duty.read">{<RosterAdminPage />}</Allow>} />
         <Route path="duty/swaps" element={<Allow permission="duty.swap">{<DutySwapsPage />}</Allow>} />
         <Route
           path="duty/outside"

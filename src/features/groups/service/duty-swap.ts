@@ -52,6 +52,11 @@ export async function requestSwap(
     },
     async (trx) => {
       const { school } = await accessSchool(trx, actor, schoolId, 'duty.swap');
+      // Locked: two requests at once for one duty cannot both find no open swap.
+      await forUpdate(
+        ctx.dialect,
+        trx.selectFrom('duty_assignments').select('id').where('id', '=', input.assignmentId),
+      ).executeTakeFirst();
       const duty = await loadPublishedDuty(trx, school.id, input.assignmentId);
       if (duty.userId !== actor.userId) throw new AppError('DUTY_NOT_YOURS');
       const settings = await loadSettings(trx, school.id);

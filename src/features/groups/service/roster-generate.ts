@@ -5,13 +5,15 @@
 import { accessSchool, auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, newId, type RequestMeta } from '../../../server/context';
+import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
 import { loadSettings } from '../../programme/settings';
+import * as programmeStore from '../../programme/store';
 import type { RosterSummary } from '../roster-contract';
 import { generateRoster } from '../roster-rules';
 import * as store from '../roster-store';
 import { sweepLapsed } from './outside-common';
-import { loadRosterInput, loadTermOf, todayOf } from './roster-common';
+import { loadRosterInput, todayOf } from './roster-common';
 
 export async function generateDraftRoster(
   ctx: AppContext,
@@ -22,7 +24,9 @@ export async function generateDraftRoster(
 ): Promise<RosterSummary> {
   return ctx.db.transaction().execute(async (trx) => {
     const { school } = await accessSchool(trx, actor, schoolId, 'duty.write');
-    const term = await loadTermOf(trx, school.id, termId);
+    // Locked: two generations at once would both take the same next version number.
+    const term = await programmeStore.lockTerm(trx, ctx.dialect, school.id, termId);
+    if (!term) throw new AppError('NOT_FOUND');
     const settings = await loadSettings(trx, school.id);
     // rule STAFF-6: an expired check takes a person off the roster before it is built.
     await sweepLapsed(trx, ctx, actor, meta, school, todayOf(ctx.now(), settings));

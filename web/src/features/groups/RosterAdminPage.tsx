@@ -1,6 +1,7 @@
 // STAFF-4, STAFF-5 for the school: generate a draft roster version from the volunteers, read it by
 // date, teacher or class with every unfilled slot and its reason, publish it (the previous version
-// is superseded), print it on A4 and export it; set each teacher's subject and weekly cap.
+// is superseded), print it on A4 and export it; set each teacher's subject and weekly cap. Other
+// staff see the published versions read-only.
 import {
   App,
   Button,
@@ -22,7 +23,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post, put } from '../../app/api';
-import { useSchoolId } from '../../app/session';
+import { useSchoolId, useSession } from '../../app/session';
 import { errorMessage, useIsPhone } from '../../app/ui';
 import { TermPicker } from '../enrolment/parts';
 import { useTermChoice } from '../enrolment/queries';
@@ -213,6 +214,8 @@ function StaffTable({ termId }: { termId: string }) {
 
 export function RosterAdminPage() {
   const { t } = useTranslation();
+  // Staff read the published versions; only the school generates, publishes and sets subjects.
+  const writer = useSession().can('duty.write');
   const { message } = App.useApp();
   const phone = useIsPhone();
   const schoolId = useSchoolId();
@@ -248,18 +251,20 @@ export function RosterAdminPage() {
         extra={
           <Space wrap>
             {terms.length > 1 && <TermPicker terms={terms} value={term.id} onChange={choose} />}
-            <Button
-              type="primary"
-              loading={busy}
-              onClick={() =>
-                run(
-                  () => post<Version>(`${schoolPath(schoolId)}/terms/${term.id}/rosters`),
-                  (v) => t('duty.admin.generated', { version: v.version }),
-                )
-              }
-            >
-              {t('duty.admin.generate')}
-            </Button>
+            {writer && (
+              <Button
+                type="primary"
+                loading={busy}
+                onClick={() =>
+                  run(
+                    () => post<Version>(`${schoolPath(schoolId)}/terms/${term.id}/rosters`),
+                    (v) => t('duty.admin.generated', { version: v.version }),
+                  )
+                }
+              >
+                {t('duty.admin.generate')}
+              </Button>
+            )}
           </Space>
         }
       >
@@ -300,6 +305,7 @@ export function RosterAdminPage() {
                 title: t('duty.common.actions'),
                 key: 'a',
                 render: (_, v) =>
+                  writer &&
                   v.status === 'draft' && (
                     <Popconfirm
                       title={t('duty.admin.publishConfirm')}
@@ -321,10 +327,12 @@ export function RosterAdminPage() {
         )}
       </Card>
       {current && <VersionView key={current.id} version={current} />}
-      <SettingsCard />
-      <Card size="small" title={t('duty.admin.staff')}>
-        <StaffTable termId={term.id} />
-      </Card>
+      {writer && <SettingsCard />}
+      {writer && (
+        <Card size="small" title={t('duty.admin.staff')}>
+          <StaffTable termId={term.id} />
+        </Card>
+      )}
     </Space>
   );
 }
