@@ -1,7 +1,7 @@
 // Queries of staff profiles, availability, duty rosters and swaps (STAFF-5). No business decisions.
 
 import { insertInChunks } from '../../db/batch';
-import { toNumber } from '../../db/dialect';
+import { type DialectName, forUpdate, toNumber } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 import type { Executor } from '../../server/context';
 
@@ -382,4 +382,67 @@ export async function listSwaps(
   }
   if (filter.ids) q = q.where('w.id', 'in', filter.ids);
   return q.orderBy('w.requested_at', 'desc').orderBy('w.id').limit(500).execute();
+}
+
+// ---- locks and small lookups the services decide on ----
+
+/** The roster row, locked: publishing decides on its status and on the version in force. */
+export async function lockRoster(db: Executor, dialect: DialectName, schoolId: string, rosterId: string) {
+  return forUpdate(
+    dialect,
+    db.selectFrom('duty_rosters').selectAll().where('school_id', '=', schoolId).where('id', '=', rosterId),
+  ).executeTakeFirst();
+}
+
+/** The term's published versions, locked (there is one, or none before the first publication). */
+export async function lockPublished(db: Executor, dialect: DialectName, termId: string) {
+  return forUpdate(
+    dialect,
+    db
+      .selectFrom('duty_rosters')
+      .select(['id', 'status', 'version'])
+      .where('term_id', '=', termId)
+      .where('status', '=', 'published'),
+  ).execute();
+}
+
+export async function peopleOnRoster(db: Executor, rosterId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('duty_assignments')
+    .select('user_id')
+    .distinct()
+    .where('roster_id', '=', rosterId)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Locks one duty row, so requests for it serialise. */
+export async function lockDuty(db: Executor, dialect: DialectName, assignmentId: string) {
+  await forUpdate(
+    dialect,
+    db.selectFrom('duty_assignments').select('id').where('id', '=', assignmentId),
+  ).executeTakeFirst();
+}
+
+export async function lockSwap(db: Executor, dialect: DialectName, schoolId: string, swapId: string) {
+  return forUpdate(
+    dialect,
+    db.selectFrom('duty_swaps').selectAll().where('school_id', '=', schoolId).where('id', '=', swapId),
+  ).executeTakeFirst();
+}
+
+/** Open swaps (requested or accepted) of these duties. */
+export async function openSwapsOf(db: Executor, assignmentIds: string[]) {
+  if (assignmentIds.length === 0) return [];
+  return db
+    .selectFrom('duty_swaps')
+    .select(['assignment_id as assignmentId', 'status'])
+    .where('assignment_id', 'in', assignmentIds)
+    .where('status', 'in', ['requested', 'accepted'])
+    .execute();
+}
+
+export async function userNames(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').select(['id', 'display_name as name']).where('id', 'in', ids).execute();
 }

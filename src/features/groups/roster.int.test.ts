@@ -2,6 +2,7 @@
 // draft roster with every unfilled slot named, publishes it (the previous version is superseded and
 // the daily class access follows it), teachers read their own duties, and a swap moves one duty
 // through request → accept → approve with its audit trail.
+import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeBothDatabases } from '../../../test/db-matrix';
@@ -207,6 +208,14 @@ describeBothDatabases('duty roster', (h) => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
       expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as never);
+      const [duties, gaps] = book.worksheets;
+      expect(duties!.getRow(1).getCell(1).value).toBe('日期');
+      // A header row, then one row per duty; the unfilled sheet names the reason in words.
+      expect(duties!.rowCount - 1).toBe(current.dutyCount);
+      expect(gaps!.rowCount - 1).toBe(current.unfilledCount);
+      expect(String(gaps!.getRow(2).getCell(6).value)).toBe('该时段无人报名');
       const rows = await db()
         .selectFrom('audit_log')
         .select('action')

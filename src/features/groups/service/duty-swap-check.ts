@@ -88,10 +88,7 @@ export async function assertTaker(
 ): Promise<RosterStaff> {
   const problem = await takerProblem(db, context, duty, takerId);
   const taker = context.people.find((p) => p.userId === takerId);
-  const name =
-    taker?.name ??
-    (await db.selectFrom('users').select('display_name').where('id', '=', takerId).executeTakeFirst())
-      ?.display_name;
+  const name = taker?.name ?? (await store.userNames(db, [takerId]))[0]?.name;
   if (problem === 'not_staff') {
     if (!name) throw new AppError('NOT_FOUND');
     throw new AppError('SWAP_TAKER_NOT_STAFF', { name });

@@ -3,7 +3,6 @@
 // before/after) or rejects. The swap row keeps the history; its status changes only through
 // swapTransition (duty-rules.ts).
 import type { z } from 'zod';
-import { forUpdate } from '../../../db/dialect';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import { type Actor, can } from '../../../server/auth/policies';
 import { type AppContext, type Executor, newId, type RequestMeta } from '../../../server/context';
@@ -53,10 +52,7 @@ export async function requestSwap(
     async (trx) => {
       const { school } = await accessSchool(trx, actor, schoolId, 'duty.swap');
       // Locked: two requests at once for one duty cannot both find no open swap.
-      await forUpdate(
-        ctx.dialect,
-        trx.selectFrom('duty_assignments').select('id').where('id', '=', input.assignmentId),
-      ).executeTakeFirst();
+      await store.lockDuty(trx, ctx.dialect, input.assignmentId);
       const duty = await loadPublishedDuty(trx, school.id, input.assignmentId);
       if (duty.userId !== actor.userId) throw new AppError('DUTY_NOT_YOURS');
       const settings = await loadSettings(trx, school.id);
@@ -115,10 +111,7 @@ export async function answerSwap(
 ): Promise<SwapView> {
   return ctx.db.transaction().execute(async (trx) => {
     const { school } = await accessSchool(trx, actor, schoolId, 'duty.swap');
-    const swap = await forUpdate(
-      ctx.dialect,
-      trx.selectFrom('duty_swaps').selectAll().where('school_id', '=', school.id).where('id', '=', swapId),
-    ).executeTakeFirst();
+    const swap = await store.lockSwap(trx, ctx.dialect, school.id, swapId);
     const isSchool = can(actor, 'duty.write', school);
     if (!swap || (!isSchool && swap.from_user_id !== actor.userId && swap.to_user_id !== actor.userId))
       throw new AppError('NOT_FOUND');

@@ -109,12 +109,7 @@ async function detailOf(
 
 async function institutionFor(db: Executor, school: SchoolRef, institutionId: string | null) {
   if (!institutionId) return null;
-  const inst = await db
-    .selectFrom('institutions')
-    .select(['id', 'name', 'status'])
-    .where('id', '=', institutionId)
-    .where('district_id', '=', school.districtId)
-    .executeTakeFirst();
+  const inst = await store.findInstitution(db, school.districtId, institutionId);
   if (!inst) throw new AppError('NOT_FOUND');
   return { ...inst, status: inst.status as InstitutionStatus };
 }

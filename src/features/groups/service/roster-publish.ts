@@ -2,7 +2,6 @@
 // transaction, so exactly one published roster stands per term (daily/class-access.ts reads it).
 // Everyone the new version names is told.
 
-import { forUpdate } from '../../../db/dialect';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
 import type { AppContext, RequestMeta } from '../../../server/context';
@@ -26,28 +25,14 @@ export async function publishRoster(
   return ctx.db.transaction().execute(async (trx) => {
     const { school } = await accessSchool(trx, actor, schoolId, 'duty.write');
     // Locked: two publications at once must not leave two versions in force.
-    const roster = await forUpdate(
-      ctx.dialect,
-      trx
-        .selectFrom('duty_rosters')
-        .selectAll()
-        .where('school_id', '=', school.id)
-        .where('id', '=', rosterId),
-    ).executeTakeFirst();
+    const roster = await store.lockRoster(trx, ctx.dialect, school.id, rosterId);
     if (!roster) throw new AppError('NOT_FOUND');
     if (roster.status !== 'draft')
       throw new AppError('ROSTER_NOT_DRAFT', { version: roster.version, status: roster.status });
     const term = await loadTermOf(trx, school.id, roster.term_id);
     const at = ctx.now().toISOString();
     const audit = auditor(ctx, actor, meta, school);
-    const current = await forUpdate(
-      ctx.dialect,
-      trx
-        .selectFrom('duty_rosters')
-        .select(['id', 'status', 'version'])
-        .where('term_id', '=', roster.term_id)
-        .where('status', '=', 'published'),
-    ).execute();
+    const current = await store.lockPublished(trx, ctx.dialect, roster.term_id);
     for (const old of current) {
       const to = rosterTransition(old.status as RosterStatus, 'supersede');
       await store.setRosterStatus(trx, old.id, { status: to });
@@ -74,19 +59,14 @@ export async function publishRoster(
         { status: to, version: roster.version },
       ),
     );
-    const people = await trx
-      .selectFrom('duty_assignments')
-      .select('user_id')
-      .distinct()
-      .where('roster_id', '=', roster.id)
-      .execute();
+    const people = await store.peopleOnRoster(trx, roster.id);
     await notify(
       trx,
       at,
-      people.map((p) =>
+      people.map((userId) =>
         notification(
           'roster.published',
-          { userId: p.user_id, schoolId: school.id },
+          { userId, schoolId: school.id },
           { term: term.name, version: roster.version },
           '/duty/mine',
         ),

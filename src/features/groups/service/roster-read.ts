@@ -109,14 +109,12 @@ async function peopleNamed(
 ) {
   const known = new Map(staff.map((s) => [s.userId, s]));
   const missing = ids.filter((id) => !known.has(id));
-  const others = missing.length
-    ? await ctx.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', missing).execute()
-    : [];
+  const others = await store.userNames(ctx.db, missing);
   return [
     ...ids
       .filter((id) => known.has(id))
       .map((id) => ({ id, name: known.get(id)!.name, subject: known.get(id)!.subject })),
-    ...others.map((u) => ({ id: u.id, name: u.display_name, subject: null })),
+    ...others.map((u) => ({ id: u.id, name: u.name, subject: null })),
   ].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
 }
 
@@ -132,19 +130,11 @@ export async function listMyDuties(
   const from = query.from ?? todayOf(ctx.now(), settings);
   const to = query.to ?? addDays(from, 27);
   const rows = await store.publishedDutiesOfUser(ctx.db, school.id, actor.userId, from, to);
-  const swaps = rows.length
-    ? await ctx.db
-        .selectFrom('duty_swaps')
-        .select(['assignment_id', 'status'])
-        .where(
-          'assignment_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .where('status', 'in', ['requested', 'accepted'])
-        .execute()
-    : [];
-  const open = new Map(swaps.map((s) => [s.assignment_id, s.status as SwapStatus]));
+  const swaps = await store.openSwapsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  const open = new Map(swaps.map((s) => [s.assignmentId, s.status as SwapStatus]));
   return {
     items: rows.map((r) => ({ ...r, role: r.role as DutyRole, swapStatus: open.get(r.id) ?? null })),
   };
