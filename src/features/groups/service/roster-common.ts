@@ -43,8 +43,8 @@ export async function timetableWeekdayOf(
   term: { id: string; startsOn: string; endsOn: string },
   date: string,
 ): Promise<number | null> {
-  const days = schoolDays({ startsOn: date, endsOn: date }, await programmeStore.listTermDays(db, term.id));
   if (date < term.startsOn || date > term.endsOn) return null;
+  const days = schoolDays({ startsOn: date, endsOn: date }, await programmeStore.listTermDays(db, term.id));
   return days[0]?.timetableWeekday ?? null;
 }
 
