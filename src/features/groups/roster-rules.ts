@@ -114,6 +114,19 @@ function tieHash(text: string): number {
   return h >>> 0;
 }
 
+/** Mixes two hashes (a murmur3 finaliser), so the tie order changes from slot to slot. */
+function mixHash(a: number, b: number): number {
+  let h = (a ^ Math.imul(b, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+function compareKeys(a: number[], b: number[], idA: string, idB: string): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return idA.localeCompare(idB);
+}
+
 interface Tally {
   total: number;
   week: Map<string, number>;
@@ -141,6 +154,7 @@ export function generateRoster(input: RosterInput): GeneratedRoster {
   }
   // rule STAFF-6: only outside staff who passed every check may be rostered.
   const staff = input.staff.filter((s) => s.outsideStaffId === null || s.rosterable);
+  const userHash = new Map(staff.map((s) => [s.userId, tieHash(s.userId)]));
   const tallies = new Map<string, Tally>(
     staff.map((s) => [s.userId, { total: 0, week: new Map(), busy: new Map() }]),
   );
@@ -149,8 +163,12 @@ export function generateRoster(input: RosterInput): GeneratedRoster {
   const duties: GeneratedDuty[] = [];
   const unfilled: UnfilledSlot[] = [];
 
+  // Which sessions overlap which, computed once (the generator asks it for every candidate).
+  const overlapping = new Map(
+    sessions.map((a) => [a.id, new Set(sessions.filter((b) => sessionsOverlap(a, b)).map((b) => b.id))]),
+  );
   const overlaps = (sessionIds: string[] | undefined, session: RosterSession) =>
-    (sessionIds ?? []).some((id) => sessionsOverlap(sessionById.get(id)!, session));
+    (sessionIds ?? []).some((id) => overlapping.get(session.id)!.has(id));
 
   for (const day of [...input.days].sort((a, b) => a.date.localeCompare(b.date))) {
     const week = weekOf(day.date);
@@ -176,7 +194,8 @@ export function generateRoster(input: RosterInput): GeneratedRoster {
         outsideStaffId: person.outsideStaffId,
       });
     };
-    // Sorts the free candidates and says why the others are not free.
+    // The best free candidate by `score` (lowest first, ties by a stable hash, then id), and why
+    // the others are not free. A linear scan: only the best is taken each time.
     const choose = (
       pool: RosterStaff[],
       session: RosterSession,
@@ -185,22 +204,22 @@ export function generateRoster(input: RosterInput): GeneratedRoster {
     ) => {
       let booked = 0;
       let atMax = 0;
-      const free: RosterStaff[] = [];
+      let best: RosterStaff | undefined;
+      let bestKey: number[] = [];
+      const slotHash = tieHash(`${day.date}:${session.id}`);
       for (const p of pool) {
         const t = tallies.get(p.userId)!;
         if (blocked(p) || overlaps(t.busy.get(day.date), session)) booked++;
         else if (p.maxPerWeek !== null && (t.week.get(week) ?? 0) >= p.maxPerWeek) atMax++;
-        else free.push(p);
+        else {
+          const key = [...score(p), mixHash(slotHash, userHash.get(p.userId)!)];
+          if (!best || compareKeys(key, bestKey, p.userId, best.userId) < 0) {
+            best = p;
+            bestKey = key;
+          }
+        }
       }
-      const keyed = free.map((p) => ({
-        p,
-        key: [...score(p), tieHash(`${day.date}:${session.id}:${p.userId}`)],
-      }));
-      keyed.sort((a, b) => {
-        for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i]! - b.key[i]!;
-        return a.p.userId.localeCompare(b.p.userId);
-      });
-      return { ranked: keyed.map((k) => k.p), booked, atMax };
+      return { best, booked, atMax };
     };
     const reasonOf = (volunteers: number, atMax: number): UnfilledReason =>
       volunteers === 0 ? 'none_available' : atMax > 0 ? 'over_weekly_max' : 'all_booked';
@@ -218,7 +237,7 @@ export function generateRoster(input: RosterInput): GeneratedRoster {
         let filled = 0;
         let last = { booked: 0, atMax: 0 };
         while (filled < needed) {
-          const { ranked, booked, atMax } = choose(
+          const { best, booked, atMax } = choose(
             volunteers,
             session,
             () => false,
@@ -234,7 +253,7 @@ export function generateRoster(input: RosterInput): GeneratedRoster {
             ],
           );
           last = { booked, atMax };
-          const pick = ranked[0];
+          const pick = best;
           if (!pick) break;
           book(pick, session, cls.id, 'care');
           if (pick.subject !== null) {
@@ -258,13 +277,13 @@ export function generateRoster(input: RosterInput): GeneratedRoster {
         }
       }
       // rule DAY-2: one duty teacher per session-day receives the last handover.
-      const { ranked, booked, atMax } = choose(
+      const { best, booked, atMax } = choose(
         volunteers,
         session,
         () => false,
         (p) => [tallies.get(p.userId)!.total],
       );
-      if (ranked[0]) book(ranked[0], session, null, 'duty');
+      if (best) book(best, session, null, 'duty');
       else
         unfilled.push({
           date: day.date,
@@ -283,13 +302,13 @@ export function generateRoster(input: RosterInput): GeneratedRoster {
     const first = running[0];
     if (!first) continue;
     const leaders = staff.filter((s) => s.leaderEligible);
-    const { ranked, booked, atMax } = choose(
+    const { best, booked, atMax } = choose(
       leaders,
       first,
       (p) => (tallies.get(p.userId)!.busy.get(day.date) ?? []).length > 0,
       (p) => [tallies.get(p.userId)!.total],
     );
-    if (ranked[0]) book(ranked[0], first, null, 'leader');
+    if (best) book(best, first, null, 'leader');
     else
       unfilled.push({
         date: day.date,
