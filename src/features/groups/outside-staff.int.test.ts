@@ -223,6 +223,43 @@ describeBothDatabases('outside staff', (h) => {
       expect(noInstitution.json().code).toBe('OUTSIDE_INSTITUTION_REQUIRED');
     });
 
+    it('an institution’s approved staff are rostered only while the institution stays on the list', async () => {
+      const account = await addStaff(
+        db(),
+        {
+          username: 'inst1',
+          displayName: '孙教练',
+          passwordHash: null,
+          grants: [{ role: 'outside_staff', districtId: w.districtId, schoolId: w.schoolA }],
+        },
+        h().ctx.now().toISOString(),
+      );
+      const created = await admin.send('POST', `${school()}/outside-staff`, {
+        ...person,
+        name: '孙教练',
+        kind: 'institution_staff',
+        institutionId,
+        userId: account,
+      });
+      const url = `${school()}/outside-staff/${created.json().id}`;
+      for (const kind of checkKinds) await admin.send('POST', `${url}/checks`, check(kind));
+      expect((await admin.send('POST', `${url}/events`, { event: 'approve' })).json().rosterable).toBe(true);
+      // The school fills in the form for someone without a phone at hand.
+      const slots = [1, 2, 3, 4, 5].map((weekday) => ({ sessionId: d.term.afternoonSessionId, weekday }));
+      const filled = await admin.send('PUT', `${school()}/terms/${d.term.termId}/availability/${account}`, {
+        slots,
+      });
+      expect(filled.statusCode).toBe(200);
+      expect((await rosterPeople()).has(account)).toBe(true);
+      await district.send('POST', `${institutions()}/${institutionId}/events`, { event: 'suspend' });
+      expect((await rosterPeople()).has(account)).toBe(false);
+      const [item] = (await admin.get(`${school()}/outside-staff`))
+        .json()
+        .items.filter((i: { name: string }) => i.name === '孙教练');
+      expect(item).toMatchObject({ status: 'approved', rosterable: false });
+      await district.send('POST', `${institutions()}/${institutionId}/events`, { event: 'reinstate' });
+    });
+
     it('a school that forbids paid outside bodies refuses institution staff', async () => {
       await setSchoolSettings(h(), w.schoolA, { staffRatio: 5, allowPaidOutsideBodies: false });
       const res = await admin.send('POST', `${school()}/outside-staff`, {
@@ -255,6 +292,8 @@ describeBothDatabases('outside staff', (h) => {
       expect(rows.map((r) => r.action)).toEqual([
         'institution.register',
         'institution.approve',
+        'institution.suspend',
+        'institution.reinstate',
         'institution.suspend',
         'institution.remove',
       ]);
