@@ -14,6 +14,7 @@ import { notification } from '../../notify/messages';
 import { notify } from '../../notify/store';
 import { loadSettings } from '../../programme/settings';
 import { type SwapStatus, swapActor, swapTransition } from '../duty-rules';
+import * as swapStore from '../duty-store';
 import type { SwapView, swapCandidates, swapEventInput, swapInput, swapList } from '../roster-contract';
 import * as store from '../roster-store';
 import { assertTaker, takerContext, takerProblem } from './duty-swap-check';
@@ -29,7 +30,7 @@ async function loadPublishedDuty(db: Executor, schoolId: string, assignmentId: s
 }
 
 async function viewOf(db: Executor, schoolId: string, swapId: string): Promise<SwapView> {
-  const [row] = await store.listSwaps(db, schoolId, { ids: [swapId] });
+  const [row] = await swapStore.listSwaps(db, schoolId, { ids: [swapId] });
   return row as SwapView;
 }
 
@@ -58,7 +59,7 @@ export async function requestSwap(
       const settings = await loadSettings(trx, school.id);
       if (duty.date < todayOf(ctx.now(), settings)) throw new AppError('DUTY_IN_PAST', { date: duty.date });
       if (input.toUserId === actor.userId) throw new AppError('SWAP_SAME_PERSON');
-      if (await store.openSwapOf(trx, duty.id)) throw new AppError('SWAP_PENDING');
+      if (await swapStore.openSwapOf(trx, duty.id)) throw new AppError('SWAP_PENDING');
       const term = await loadTermOf(trx, school.id, duty.termId);
       const context = await takerContext(trx, school.id, term, duty, settings);
       await assertTaker(trx, context, duty, input.toUserId, meta.locale);
@@ -77,7 +78,7 @@ export async function requestSwap(
         decision_note: null,
         accepted_at: null,
       };
-      await store.insertSwap(trx, row);
+      await swapStore.insertSwap(trx, row);
       await writeAudit(
         trx,
         auditor(ctx, actor, meta, school)('swap.request', 'duty_swap', row.id, null, {
@@ -111,7 +112,7 @@ export async function answerSwap(
 ): Promise<SwapView> {
   return ctx.db.transaction().execute(async (trx) => {
     const { school } = await accessSchool(trx, actor, schoolId, 'duty.swap');
-    const swap = await store.lockSwap(trx, ctx.dialect, school.id, swapId);
+    const swap = await swapStore.lockSwap(trx, ctx.dialect, school.id, swapId);
     const isSchool = can(actor, 'duty.write', school);
     if (!swap || (!isSchool && swap.from_user_id !== actor.userId && swap.to_user_id !== actor.userId))
       throw new AppError('NOT_FOUND');
@@ -154,7 +155,7 @@ export async function answerSwap(
         ? { decided_by: actor.userId, decided_at: at, decision_note: input.note || null }
         : {}),
     };
-    await store.updateSwap(trx, swap.id, changes);
+    await swapStore.updateSwap(trx, swap.id, changes);
     await writeAudit(
       trx,
       audit(
@@ -221,7 +222,7 @@ export async function listSwaps(
   status?: SwapStatus,
 ): Promise<z.infer<typeof swapList>> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'duty.swap');
-  const items = await store.listSwaps(ctx.db, school.id, {
+  const items = await swapStore.listSwaps(ctx.db, school.id, {
     status,
     involving: can(actor, 'duty.write', school) ? undefined : actor.userId,
   });

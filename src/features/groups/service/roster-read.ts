@@ -10,6 +10,7 @@ import { writeAudit } from '../../audit/store';
 import { addDays } from '../../programme/rules';
 import { loadSettings } from '../../programme/settings';
 import type { RosterStatus, SwapStatus } from '../duty-rules';
+import * as swapStore from '../duty-store';
 import type {
   myDuties,
   myDutiesQuery,
@@ -130,7 +131,7 @@ export async function listMyDuties(
   const from = query.from ?? todayOf(ctx.now(), settings);
   const to = query.to ?? addDays(from, 27);
   const rows = await store.publishedDutiesOfUser(ctx.db, school.id, actor.userId, from, to);
-  const swaps = await store.openSwapsOf(
+  const swaps = await swapStore.openSwapsOf(
     ctx.db,
     rows.map((r) => r.id),
   );
