@@ -10,7 +10,7 @@ import { errorMessage } from '../../app/ui';
 import '../people/print.css';
 import './RosterPrint.css';
 import { useRoster } from './RosterApi';
-import { byDateRows, type DateRow } from './RosterViews';
+import { byDateRows, type DateRow } from './RosterRows';
 
 /** The Monday of a date's week, the key of its sheet. */
 const mondayOf = (date: string) => {
