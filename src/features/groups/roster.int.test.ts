@@ -29,6 +29,27 @@ describeBothDatabases('duty roster', (h) => {
     t1 = await signIn(h(), 'dt1');
   });
 
+  it('documents every roster and outside-staff route in OpenAPI', async () => {
+    const doc = (await h().app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap(
+      (p) => Object.values(p).map((o) => o.operationId),
+    );
+    for (const id of [
+      'generateDutyRoster',
+      'publishDutyRoster',
+      'getDutyRoster',
+      'exportDutyRoster',
+      'listMyDuties',
+      'requestDutySwap',
+      'answerDutySwap',
+      'saveDutyAvailability',
+      'registerOutsideStaff',
+      'revealOutsideStaffIdentity',
+      'registerInstitution',
+    ])
+      expect(ids).toContain(id);
+  });
+
   describe('availability (STAFF-5)', () => {
     it('a teacher volunteers on their phone; a slot the session does not run is refused', async () => {
       const url = `${school()}/terms/${d.term.termId}/availability/me`;

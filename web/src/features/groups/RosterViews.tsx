@@ -1,5 +1,5 @@
 // One roster version seen by date, by teacher, by class, and its unfilled slots with their reasons
-// (STAFF-5). Pure views over the detail the server sends; the print view reuses `byDateRows`.
+// (STAFF-5). Views over the detail the server sends; the rows by date come from RosterRows.ts.
 import { Select, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
