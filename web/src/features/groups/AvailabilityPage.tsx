@@ -1,7 +1,7 @@
 // STAFF-5 on the teacher's phone: volunteer (自愿报名) for sessions × weekdays of a term, with an
 // optional cap on duties a week. Saving replaces the whole set.
 import { Alert, Button, Card, Checkbox, Empty, Form, InputNumber, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { put } from '../../app/api';
 import { useSchoolId } from '../../app/session';
@@ -12,11 +12,31 @@ import { useTermChoice } from '../enrolment/queries';
 import { type AvailabilityView, schoolPath, useAvailability, useRefreshDuty } from './RosterApi';
 
 export function AvailabilityPage() {
+  const { terms, term, choose, loading } = useTermChoice();
+  if (loading) return <Spin />;
+  if (!term) return <Empty />;
+  return (
+    <AvailabilityForm
+      termId={term.id}
+      picker={terms.length > 1 && <TermPicker terms={terms} value={term.id} onChange={choose} />}
+    />
+  );
+}
+
+/** The form itself: the caller's own, or (for the school) a teacher's without a phone at hand. */
+export function AvailabilityForm({
+  termId,
+  userId = 'me',
+  picker,
+}: {
+  termId: string;
+  userId?: string;
+  picker?: ReactNode;
+}) {
   const { t } = useTranslation();
   const phone = useIsPhone();
   const schoolId = useSchoolId();
-  const { terms, term, choose, loading } = useTermChoice();
-  const availability = useAvailability(term?.id);
+  const availability = useAvailability(termId, userId);
   const refresh = useRefreshDuty();
   const { save, busy } = useSave();
   const [chosen, setChosen] = useState<Record<string, number[]>>({});
@@ -31,13 +51,11 @@ export function AvailabilityPage() {
     setMax(data.maxDutiesPerWeek);
   }, [availability.data]);
 
-  if (loading) return <Spin />;
-  if (!term) return <Empty />;
   const data = availability.data;
   const submit = () =>
     save(
       () =>
-        put<AvailabilityView>(`${schoolPath(schoolId)}/terms/${term.id}/availability/me`, {
+        put<AvailabilityView>(`${schoolPath(schoolId)}/terms/${termId}/availability/${userId}`, {
           slots: Object.entries(chosen).flatMap(([sessionId, days]) =>
             days.map((weekday) => ({ sessionId, weekday })),
           ),
@@ -50,9 +68,9 @@ export function AvailabilityPage() {
 
   return (
     <Card
-      title={t('duty.availability.title')}
+      title={userId === 'me' ? t('duty.availability.title') : data?.name}
       size={phone ? 'small' : undefined}
-      extra={terms.length > 1 && <TermPicker terms={terms} value={term.id} onChange={choose} />}
+      extra={picker}
     >
       <Typography.Paragraph type="secondary">{t('duty.availability.hint')}</Typography.Paragraph>
       {availability.error && <Alert type="error" title={(availability.error as Error).message} />}

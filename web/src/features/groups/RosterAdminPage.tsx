@@ -7,6 +7,7 @@ import {
   Button,
   Card,
   DatePicker,
+  Drawer,
   Empty,
   Input,
   InputNumber,
@@ -27,6 +28,7 @@ import { useSchoolId, useSession } from '../../app/session';
 import { errorMessage, useIsPhone } from '../../app/ui';
 import { TermPicker } from '../enrolment/parts';
 import { useTermChoice } from '../enrolment/queries';
+import { AvailabilityForm } from './AvailabilityPage';
 import {
   type RosterList,
   type StaffAvailabilityList,
@@ -144,6 +146,7 @@ function StaffTable({ termId }: { termId: string }) {
   const staff = useStaffAvailability(termId);
   const refresh = useRefreshDuty();
   const [editing, setEditing] = useState<StaffRow | null>(null);
+  const [filling, setFilling] = useState<StaffRow | null>(null);
   const [subject, setSubject] = useState('');
   const [max, setMax] = useState<number | null>(null);
   const saveProfile = async () => {
@@ -177,20 +180,28 @@ function StaffTable({ termId }: { termId: string }) {
             title: t('duty.common.actions'),
             key: 'a',
             render: (_, r) => (
-              <Button
-                size="small"
-                onClick={() => {
-                  setEditing(r);
-                  setSubject(r.subject ?? '');
-                  setMax(r.maxDutiesPerWeek);
-                }}
-              >
-                {t('duty.common.save')}
-              </Button>
+              <Space size={4}>
+                <Button
+                  size="small"
+                  onClick={() => {
+                    setEditing(r);
+                    setSubject(r.subject ?? '');
+                    setMax(r.maxDutiesPerWeek);
+                  }}
+                >
+                  {t('duty.admin.subjectLabel')}
+                </Button>
+                <Button size="small" onClick={() => setFilling(r)}>
+                  {t('duty.menu.availability')}
+                </Button>
+              </Space>
             ),
           },
         ]}
       />
+      <Drawer open={!!filling} onClose={() => setFilling(null)} width={420} destroyOnHidden>
+        {filling && <AvailabilityForm termId={termId} userId={filling.userId} />}
+      </Drawer>
       <Modal open={!!editing} title={editing?.name} onCancel={() => setEditing(null)} onOk={saveProfile}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Input

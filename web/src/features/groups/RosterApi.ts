@@ -38,11 +38,12 @@ export function useRefreshDuty() {
   );
 }
 
-export function useAvailability(termId: string | undefined) {
+/** The caller's own form ('me'), or, for the school, a teacher's. */
+export function useAvailability(termId: string | undefined, userId = 'me') {
   const schoolId = useSchoolId();
   return useQuery({
-    queryKey: ['duty-availability', schoolId, termId],
-    queryFn: () => get<AvailabilityView>(`${schoolPath(schoolId)}/terms/${termId}/availability/me`),
+    queryKey: ['duty-availability', schoolId, termId, userId],
+    queryFn: () => get<AvailabilityView>(`${schoolPath(schoolId)}/terms/${termId}/availability/${userId}`),
     enabled: !!schoolId && !!termId,
   });
 }
