@@ -136,8 +136,25 @@ describeBothDatabases('outside staff', (h) => {
 
     it('a failed check sends the person back under review and off the roster', async () => {
       const url = `${school()}/outside-staff/${coach.id}`;
+      // The coach's duties are published before the failure: the school is told to hand them on.
+      const draft = await db()
+        .selectFrom('duty_rosters')
+        .select('id')
+        .where('term_id', '=', d.term.termId)
+        .orderBy('version', 'desc')
+        .executeTakeFirstOrThrow();
+      expect((await admin.send('POST', `${school()}/rosters/${draft.id}/publish`)).statusCode).toBe(200);
       const failed = await admin.send('POST', `${url}/checks`, check('health', false));
       expect(failed.json()).toMatchObject({ status: 'under_review', outstanding: ['health'] });
+      const warned = await db()
+        .selectFrom('notifications')
+        .select(['params'])
+        .where('kind', '=', 'outsideStaff.offRoster')
+        .execute();
+      // Both administrators, each told the count of the coach's duties from today.
+      expect(warned).toHaveLength(2);
+      expect(JSON.parse(warned[0]!.params)).toMatchObject({ name: '王教练', status: 'under_review' });
+      expect(JSON.parse(warned[0]!.params).count).toBeGreaterThan(0);
       expect((await rosterPeople()).has(coachUser)).toBe(false);
       const trail = await db()
         .selectFrom('audit_log')

@@ -360,3 +360,17 @@ export async function userNames(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('users').select(['id', 'display_name as name']).where('id', 'in', ids).execute();
 }
+
+/** How many duties a user still holds in the school's published rosters from a date on. */
+export async function futurePublishedDuties(db: Executor, schoolId: string, userId: string, from: string) {
+  const row = await db
+    .selectFrom('duty_assignments as a')
+    .innerJoin('duty_rosters as r', 'r.id', 'a.roster_id')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('a.school_id', '=', schoolId)
+    .where('a.user_id', '=', userId)
+    .where('r.status', '=', 'published')
+    .where('a.date', '>=', from)
+    .executeTakeFirst();
+  return toNumber(row?.n);
+}

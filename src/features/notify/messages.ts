@@ -157,6 +157,17 @@ export const messages = {
       body: '{to} agreed to take the duty of {from} on {date} ({session}); please decide.',
     },
   },
+  'outsideStaff.offRoster': {
+    params: ['name', 'status', 'count'],
+    zh: {
+      title: '外聘人员不能再值班',
+      body: '{name}已不在可排班状态（{status}），但已发布的值班表中还有 {count} 次今后的值班，请调班或重新生成并发布值班表。',
+    },
+    en: {
+      title: 'Outside staff member off the roster',
+      body: '{name} can no longer be rostered ({status}) but still holds {count} future duties in the published roster; swap them or generate and publish a new version.',
+    },
+  },
   'swap.approved': {
     params: ['date', 'session', 'to'],
     zh: { title: '调班已批准', body: '{date} {session}的值班已由{to}接替。' },

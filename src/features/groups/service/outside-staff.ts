@@ -33,7 +33,7 @@ import {
   outstandingChecks,
 } from '../outside-rules';
 import * as store from '../outside-store';
-import { loadOutside, sweepLapsed } from './outside-common';
+import { loadOutside, sweepLapsed, warnOffRoster } from './outside-common';
 import { todayOf } from './roster-common';
 
 type Person = NonNullable<Awaited<ReturnType<typeof store.findOutside>>>;
@@ -276,6 +276,7 @@ export async function recordCheck(
         trx,
         audit(`outsideStaff.${event}`, 'outside_staff', id, { status: person.status }, { status: to }),
       );
+      if (person.status === 'approved') await warnOffRoster(trx, ctx, school, person, to, today);
     }
     return detailOf(trx, school, id, today, settings);
   });
@@ -303,6 +304,8 @@ export async function moveOutside(
         settings.allowPaidOutsideBodies,
       );
     await store.updateOutside(trx, id, { status: to, updated_at: ctx.now().toISOString() });
+    if (person.status === 'approved' && to !== 'approved')
+      await warnOffRoster(trx, ctx, school, person, to, today);
     await writeAudit(
       trx,
       auditor(ctx, actor, meta, school)(
