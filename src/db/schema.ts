@@ -459,6 +459,8 @@ export interface DutySwapTable {
   decided_by: string | null;
   decided_at: string | null;
   decision_note: string | null;
+  /** 0006: when the colleague accepted (STAFF-5). */
+  accepted_at: string | null;
 }
 
 export interface InstitutionTable {
@@ -495,6 +497,8 @@ export interface OutsideStaffCheckTable {
   valid_until: string | null;
   recorded_by: string;
   recorded_at: string;
+  /** 0006: the date the check was done (STAFF-6); null on rows recorded before it existed. */
+  checked_on: string | null;
 }
 
 // The school day's core (DAY-1, DAY-3), migration 0004.

@@ -15,6 +15,9 @@ import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
 import { enrolmentRoutes } from '../features/enrolment/routes';
+// duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+import { outsideRoutes } from '../features/groups/outside-routes';
+import { rosterRoutes } from '../features/groups/roster-routes';
 import { tempClassRoutes } from '../features/groups/routes';
 import { notifyRoutes } from '../features/notify/routes';
 import { peopleRoutes } from '../features/people/routes';
@@ -97,6 +100,9 @@ export async function buildApp(
   programmeRoutes(app, ctx);
   enrolmentRoutes(app, ctx);
   notifyRoutes(app, ctx);
+  // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+  rosterRoutes(app, ctx);
+  outsideRoutes(app, ctx);
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   tempClassRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);

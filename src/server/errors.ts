@@ -374,6 +374,94 @@ const catalogue = {
     en: 'This place had to be accepted by {expiresAt}; it has lapsed and gone to the next on the waitlist',
   },
   // ---- end enrolment ----
+  // ---- duty roster, swaps, outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2) ----
+  ROSTER_NO_SCHOOL_DAYS: {
+    status: 422,
+    zh: '学期“{term}”没有上课日或时段，无法生成值班表',
+    en: 'The term "{term}" has no school days or sessions to roster',
+  },
+  ROSTER_NOT_DRAFT: {
+    status: 409,
+    zh: '第 {version} 版值班表状态为“{status}”，只有草稿可以发布',
+    en: 'Roster version {version} is "{status}"; only a draft can be published',
+  },
+  ROSTER_NOT_PUBLISHED: {
+    status: 404,
+    zh: '本学期还没有发布的值班表',
+    en: 'No duty roster is published for this term yet',
+  },
+  DUTY_NOT_YOURS: {
+    status: 403,
+    zh: '只能申请调换自己的值班',
+    en: 'You can only ask to swap your own duty',
+  },
+  DUTY_IN_PAST: {
+    status: 422,
+    zh: '{date} 的值班已过，不能调换',
+    en: 'The duty on {date} is past and cannot be swapped',
+  },
+  SWAP_SAME_PERSON: { status: 422, zh: '不能与自己调换', en: 'You cannot swap a duty with yourself' },
+  SWAP_PENDING: {
+    status: 409,
+    zh: '这项值班已有一份待处理的调换申请',
+    en: 'This duty already has a swap request waiting',
+  },
+  SWAP_NOT_PARTY: {
+    status: 403,
+    zh: '这份调换申请不由您处理',
+    en: 'This swap request is not yours to answer',
+  },
+  SWAP_TAKER_NOT_STAFF: {
+    status: 422,
+    zh: '“{name}”不是本校可排班的教职工（外聘人员须审核通过）',
+    en: '"{name}" is not staff who can be rostered here (outside staff must pass their review)',
+  },
+  SWAP_TAKER_UNAVAILABLE: {
+    status: 409,
+    zh: '“{name}”不能接替 {date} 的值班：{reason}',
+    en: '"{name}" cannot take the duty on {date}: {reason}',
+  },
+  OUTSIDE_CHECKS_OUTSTANDING: {
+    status: 422,
+    zh: '以下审核项尚未全部通过或已过期：{checks}',
+    en: 'These checks have not all passed or have expired: {checks}',
+  },
+  OUTSIDE_INSTITUTION_REQUIRED: {
+    status: 422,
+    zh: '机构人员须选择区教体局准入名单中的机构',
+    en: 'An institution’s staff member needs an institution from the district’s approved list',
+  },
+  OUTSIDE_INSTITUTION_ONLY_FOR_STAFF: {
+    status: 422,
+    zh: '只有“机构人员”类别需要填写机构',
+    en: 'Only an institution’s staff member names an institution',
+  },
+  OUTSIDE_PAID_BODIES_FORBIDDEN: {
+    status: 422,
+    zh: '本校已设置不引进校外付费机构，不能登记机构人员',
+    en: 'This school does not admit paid outside bodies, so institution staff cannot be registered',
+  },
+  INSTITUTION_NOT_APPROVED: {
+    status: 422,
+    zh: '机构“{name}”不在区教体局准入名单中（当前状态：{status}）',
+    en: 'The institution "{name}" is not on the district’s approved list (status: {status})',
+  },
+  INSTITUTION_NAME_TAKEN: {
+    status: 409,
+    zh: '名单中已有机构“{name}”',
+    en: 'The list already has an institution named "{name}"',
+  },
+  AVAILABILITY_SLOT_INVALID: {
+    status: 422,
+    zh: '时段“{session}”在星期{weekday}不开设，不能报名',
+    en: 'The session "{session}" does not run on weekday {weekday}',
+  },
+  OUTSIDE_ACCOUNT_INVALID: {
+    status: 422,
+    zh: '所选账号不是本校的外聘人员账号',
+    en: 'The chosen account is not an outside-staff account of this school',
+  },
+  // ---- end duty roster ----
   INTERNAL: {
     status: 500,
     zh: '服务器内部错误，请稍后重试',

@@ -45,15 +45,21 @@ export async function loadTempClass(
 
 /** The published-roster duties of a user on a date (care of classes, duty teacher, leader). */
 export async function dutiesOn(db: Executor, schoolId: string, userId: string, date: string) {
-  return db
-    .selectFrom('duty_assignments as a')
-    .innerJoin('duty_rosters as r', 'r.id', 'a.roster_id')
-    .select(['a.id', 'a.role', 'a.session_id as sessionId', 'a.temp_class_id as tempClassId'])
-    .where('a.school_id', '=', schoolId)
-    .where('a.user_id', '=', userId)
-    .where('a.date', '=', date)
-    .where('r.status', '=', 'published')
-    .execute();
+  return (
+    db
+      .selectFrom('duty_assignments as a')
+      .innerJoin('duty_rosters as r', 'r.id', 'a.roster_id')
+      .leftJoin('outside_staff as o', 'o.id', 'a.outside_staff_id')
+      .select(['a.id', 'a.role', 'a.session_id as sessionId', 'a.temp_class_id as tempClassId'])
+      .where('a.school_id', '=', schoolId)
+      .where('a.user_id', '=', userId)
+      .where('a.date', '=', date)
+      .where('r.status', '=', 'published')
+      // STAFF-6: outside staff stand for a class only while their review stays approved; a duty
+      // published before they lost it gives them nothing.
+      .where((eb) => eb.or([eb('a.outside_staff_id', 'is', null), eb('o.status', '=', 'approved')]))
+      .execute()
+  );
 }
 
 /**

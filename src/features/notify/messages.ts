@@ -132,6 +132,55 @@ export const messages = {
       body: 'The school did not approve that {student} leaves "{item}". Reason: {reason}',
     },
   },
+  // duty roster and swaps (STAFF-5)
+  'roster.published': {
+    params: ['term', 'version'],
+    zh: { title: '值班表已发布', body: '{term}第 {version} 版值班表已发布，请查看“我的值班”。' },
+    en: {
+      title: 'Duty roster published',
+      body: 'Version {version} of the duty roster for {term} is published; see My duties.',
+    },
+  },
+  'swap.requested': {
+    params: ['from', 'date', 'session'],
+    zh: { title: '调班请求', body: '{from}请您接替 {date} {session}的值班，请确认是否接受。' },
+    en: {
+      title: 'Swap request',
+      body: '{from} asks you to take their duty on {date} ({session}); please accept or decline.',
+    },
+  },
+  'swap.accepted': {
+    params: ['from', 'to', 'date', 'session'],
+    zh: { title: '调班待审批', body: '{to}已同意接替{from} {date} {session}的值班，请审批。' },
+    en: {
+      title: 'Swap awaiting approval',
+      body: '{to} agreed to take the duty of {from} on {date} ({session}); please decide.',
+    },
+  },
+  'outsideStaff.offRoster': {
+    params: ['name', 'status', 'count'],
+    zh: {
+      title: '外聘人员不能再值班',
+      body: '{name}已不在可排班状态（{status}），但已发布的值班表中还有 {count} 次今后的值班，请调班或重新生成并发布值班表。',
+    },
+    en: {
+      title: 'Outside staff member off the roster',
+      body: '{name} can no longer be rostered ({status}) but still holds {count} future duties in the published roster; swap them or generate and publish a new version.',
+    },
+  },
+  'swap.approved': {
+    params: ['date', 'session', 'to'],
+    zh: { title: '调班已批准', body: '{date} {session}的值班已由{to}接替。' },
+    en: { title: 'Swap approved', body: 'The duty on {date} ({session}) now belongs to {to}.' },
+  },
+  'swap.rejected': {
+    params: ['date', 'session', 'note'],
+    zh: { title: '调班未成', body: '{date} {session}的调班申请未获同意，值班不变。{note}' },
+    en: {
+      title: 'Swap not made',
+      body: 'The swap of the duty on {date} ({session}) was not agreed; the duty stays as it was. {note}',
+    },
+  },
   // temporary classes (STAFF-3)
   'tempClass.headAssigned': {
     params: ['className', 'offering'],

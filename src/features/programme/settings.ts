@@ -32,6 +32,11 @@ export const schoolSettingsSchema = z.object({
   withdrawalNoticeDays: z.number().int().min(0).max(60).default(7),
   /** The school's time zone (architecture: school-local dates). */
   timezone: z.string().min(1).max(64).default('Asia/Shanghai'),
+  // duty roster and outside staff (STAFF-4, STAFF-6)
+  /** STAFF-4: at least one staff member per this many students present. */
+  staffRatio: z.number().int().min(1).max(100).default(30),
+  /** STAFF-6: whether paid outside bodies (institutions' staff) may work at the school at all. */
+  allowPaidOutsideBodies: z.boolean().default(true),
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   /** STAFF-1: most students in a homework-care temporary class (篇四; 篇一 says 40). */
   careClassCap: z.number().int().min(1).max(200).default(45),

@@ -43,6 +43,15 @@ export type Action =
   | 'list.publish'
   | 'withdrawal.request'
   | 'withdrawal.decide'
+  // duty roster, swaps, outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+  | 'duty.read'
+  | 'duty.write'
+  | 'duty.swap'
+  | 'availability.write'
+  | 'outsideStaff.read'
+  | 'outsideStaff.write'
+  | 'institution.read'
+  | 'institution.write'
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   | 'tempClass.read'
   | 'tempClass.write'
@@ -115,6 +124,29 @@ export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'list.publish': { school_admin: 'school' },
   'withdrawal.request': { parent: 'family' },
   'withdrawal.decide': { school_admin: 'school' },
+  // duty roster, swaps, outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+  // The published roster is the staff room's notice board: every staff role of the school reads it.
+  'duty.read': {
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    finance: 'school',
+    guard: 'school',
+    outside_staff: 'school',
+  },
+  'duty.write': { school_admin: 'school' },
+  'duty.swap': {
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    outside_staff: 'school',
+  },
+  'availability.write': { school_admin: 'school', class_teacher: 'school', care_teacher: 'school' },
+  // The guard reads the status only (for the gate check); the service hides the rest.
+  'outsideStaff.read': { school_admin: 'school', guard: 'school' },
+  'outsideStaff.write': { school_admin: 'school' },
+  'institution.read': { district_officer: 'school', school_admin: 'school' },
+  'institution.write': { district_officer: 'school' },
   // temporary classes (STAFF-1, STAFF-2, STAFF-3): the staff who teach and care read the classes and
   // their members; only the school regroups. A family reads which class its own child is in.
   'tempClass.read': {

@@ -1,6 +1,8 @@
 // English UI strings; the same keys as locale-zh.ts.
 import { enrolEn } from '../features/enrolment/locale-en';
 import { groupsEn } from '../features/groups/locale-en';
+// duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+import { rosterEn } from '../features/groups/roster-locale-en';
 import { programmeEn } from '../features/programme/locale';
 import type { zh } from './locale-zh';
 
@@ -216,6 +218,8 @@ export const en: Shape<typeof zh> = {
   programme: programmeEn,
   error: { generic: 'Failed', notFound: 'Page not found', forbidden: 'You may not see this page' },
   ...enrolEn,
+  // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+  duty: rosterEn,
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   ...groupsEn,
 };

@@ -1,6 +1,8 @@
 // Chinese UI strings (the default language).
 import { enrolZh } from '../features/enrolment/locale-zh';
 import { groupsZh } from '../features/groups/locale-zh';
+// duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+import { rosterZh } from '../features/groups/roster-locale-zh';
 import { programmeZh } from '../features/programme/locale';
 export const zh = {
   app: { name: '课后', tagline: '课后服务管理平台' },
@@ -208,6 +210,8 @@ export const zh = {
   programme: programmeZh,
   error: { generic: '操作失败', notFound: '页面不存在', forbidden: '没有权限查看此页面' },
   ...enrolZh,
+  // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+  duty: rosterZh,
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   ...groupsZh,
 };

@@ -2,6 +2,8 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  // duty roster and outside staff
+  BankOutlined,
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
@@ -11,8 +13,12 @@ import {
   KeyOutlined,
   NotificationOutlined,
   RollbackOutlined,
+  SafetyOutlined,
+  ScheduleOutlined,
   SmileOutlined,
   SolutionOutlined,
+  SwapOutlined,
+  TableOutlined,
   TeamOutlined,
   ThunderboltOutlined,
   UploadOutlined,
@@ -76,6 +82,25 @@ export function menuItems(
     { key: '/inbox', icon: <BellOutlined />, label: t('menu.inbox') },
     can('audit.read') && { key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') },
     { key: '/password', icon: <KeyOutlined />, label: t('menu.changePassword') },
+    // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+    can('availability.write') && {
+      key: '/duty/availability',
+      icon: <ScheduleOutlined />,
+      label: t('duty.menu.availability'),
+    },
+    can('duty.swap') && { key: '/duty/mine', icon: <ScheduleOutlined />, label: t('duty.menu.myDuties') },
+    can('duty.read') && { key: '/duty/roster', icon: <TableOutlined />, label: t('duty.menu.roster') },
+    can('duty.swap') && { key: '/duty/swaps', icon: <SwapOutlined />, label: t('duty.menu.swaps') },
+    can('outsideStaff.read') && {
+      key: '/duty/outside',
+      icon: <SafetyOutlined />,
+      label: t('duty.menu.outside'),
+    },
+    can('institution.write') && {
+      key: '/duty/institutions',
+      icon: <BankOutlined />,
+      label: t('duty.menu.institutions'),
+    },
     // temporary classes (STAFF-1, STAFF-2, STAFF-3)
     can('tempClass.read') && { key: '/temp-classes', icon: <ApartmentOutlined />, label: t('groups.menu') },
     hasChildren && {

@@ -15,8 +15,16 @@ import { MyEnrolmentPage } from '../features/enrolment/MyEnrolmentPage';
 import { AgreementPrintPage, ListPrintPage } from '../features/enrolment/PrintPages';
 import { ReviewPage } from '../features/enrolment/ReviewPage';
 import { WithdrawalsPage } from '../features/enrolment/WithdrawalsPage';
+// duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
+import { AvailabilityPage } from '../features/groups/AvailabilityPage';
 import { ChildTempClassesPage } from '../features/groups/ChildTempClassesPage';
+import { DutyMyPage } from '../features/groups/DutyMyPage';
+import { DutySwapsPage } from '../features/groups/DutySwapsPage';
+import { OutsideInstitutionsPage } from '../features/groups/OutsideInstitutionsPage';
+import { OutsideStaffPage } from '../features/groups/OutsideStaffPage';
 import { TempClassPrintPage } from '../features/groups/PrintPages';
+import { RosterAdminPage } from '../features/groups/RosterAdminPage';
+import { RosterPrintPage as DutyRosterPrintPage } from '../features/groups/RosterPrintPage';
 import { TempClassesPage } from '../features/groups/TempClassesPage';
 import { InboxPage } from '../features/notify/InboxPage';
 import { ImportPage } from '../features/people/ImportPage';
@@ -73,6 +81,15 @@ export function AppRoutes() {
         element={
           <RequireAuth>
             <RosterPrintPage />
+          </RequireAuth>
+        }
+      />
+      {/* duty roster and outside staff: the A4 roster */}
+      <Route
+        path="/print/duty-roster/:rosterId"
+        element={
+          <RequireAuth>
+            <DutyRosterPrintPage />
           </RequireAuth>
         }
       />
@@ -156,6 +173,22 @@ export function AppRoutes() {
         />
         <Route path="enrolment/list" element={<Allow permission="list.read">{<ListPage />}</Allow>} />
         <Route path="inbox" element={<InboxPage />} />
+        {/* duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2) */}
+        <Route
+          path="duty/availability"
+          element={<Allow permission="availability.write">{<AvailabilityPage />}</Allow>}
+        />
+        <Route path="duty/mine" element={<Allow permission="duty.read">{<DutyMyPage />}</Allow>} />
+        <Route path="duty/roster" element={<Allow permission="duty.read">{<RosterAdminPage />}</Allow>} />
+        <Route path="duty/swaps" element={<Allow permission="duty.swap">{<DutySwapsPage />}</Allow>} />
+        <Route
+          path="duty/outside"
+          element={<Allow permission="outsideStaff.read">{<OutsideStaffPage />}</Allow>}
+        />
+        <Route
+          path="duty/institutions"
+          element={<Allow permission="institution.read">{<OutsideInstitutionsPage />}</Allow>}
+        />
         {/* temporary classes (STAFF-1, STAFF-2, STAFF-3) */}
         <Route
           path="temp-classes"

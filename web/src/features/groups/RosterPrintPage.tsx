@@ -1,0 +1,90 @@
+// STAFF-5: the duty roster on paper (A4), one school week per sheet: a row per date and session with
+// each class's adults, the duty teacher and the duty leader, as the staff room posts it.
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Space, Spin } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useSession } from '../../app/session';
+import { errorMessage } from '../../app/ui';
+import '../people/print.css';
+import './RosterPrint.css';
+import { useRoster } from './RosterApi';
+import { byDateRows, type DateRow } from './RosterRows';
+
+/** The Monday of a date's week, the key of its sheet. */
+const mondayOf = (date: string) => {
+  const d = dayjs(date);
+  return d.subtract((d.day() + 6) % 7, 'day').format('YYYY-MM-DD');
+};
+
+export function RosterPrintPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { school } = useSession();
+  const { rosterId } = useParams();
+  const [params] = useSearchParams();
+  const roster = useRoster(rosterId, {
+    from: params.get('from') ?? undefined,
+    to: params.get('to') ?? undefined,
+  });
+  const weeks = new Map<string, DateRow[]>();
+  for (const row of roster.data ? byDateRows(roster.data) : [])
+    weeks.set(mondayOf(row.date), [...(weeks.get(mondayOf(row.date)) ?? []), row]);
+  const printedAt = dayjs().format('YYYY-MM-DD HH:mm');
+  return (
+    <div className="kh-print-root">
+      <Space className="no-print kh-print-bar">
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+          {t('common.back')}
+        </Button>
+        <Button
+          type="primary"
+          icon={<PrinterOutlined />}
+          onClick={() => window.print()}
+          disabled={!roster.data}
+        >
+          {t('common.print')}
+        </Button>
+      </Space>
+      {roster.error ? <Alert type="error" title={errorMessage(roster.error)} /> : null}
+      {roster.isLoading && <Spin style={{ display: 'block', margin: 48 }} />}
+      {roster.data &&
+        [...weeks.entries()].map(([monday, rows]) => (
+          <section key={monday} className="kh-sheet kh-duty-week" data-testid="duty-week">
+            <div className="kh-sheet-school">{school?.name}</div>
+            <h1 className="kh-sheet-title">
+              {roster.data.termName} {t('duty.admin.title')}（
+              {t('duty.admin.version', { version: roster.data.roster.version })}）
+            </h1>
+            <p>{t('duty.admin.week', { from: rows[0]!.date, to: rows.at(-1)!.date })}</p>
+            <table className="kh-print-table">
+              <thead>
+                <tr>
+                  <th>{t('duty.common.date')}</th>
+                  <th>{t('duty.common.session')}</th>
+                  <th>{t('duty.role.care')}</th>
+                  <th>{t('duty.role.duty')}</th>
+                  <th>{t('duty.role.leader')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.key}>
+                    <td>
+                      {r.date.slice(5)} {t(`duty.weekday.${(dayjs(r.date).day() + 6) % 7}`)}
+                    </td>
+                    <td>{r.sessionName}</td>
+                    <td>{r.care.map((c) => `${c.className}：${c.names.join('、')}`).join('；')}</td>
+                    <td>{r.duty.join('、')}</td>
+                    <td>{r.leader.join('、')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="kh-sheet-printed">{printedAt}</div>
+          </section>
+        ))}
+    </div>
+  );
+}
