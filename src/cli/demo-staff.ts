@@ -52,7 +52,7 @@ export async function seedDemoStaff(
     ids.push(userId);
     await db
       .insertInto('staff_profiles')
-      .values({ school_id: input.schoolId, user_id: userId, subject, max_duties_per_week: 3, updated_at: at })
+      .values({ school_id: input.schoolId, user_id: userId, subject, max_duties_per_week: 5, updated_at: at })
       .execute();
   }
   for (const e of input.existing)

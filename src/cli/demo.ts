@@ -11,6 +11,7 @@ import { grantRow, userRow } from '../features/people/store';
 import { hashPassword } from '../server/auth/passwords';
 import type { AppContext } from '../server/context';
 import { newId } from '../server/context';
+import { seedDemoDay } from './demo-day';
 import { seedDemoEnrolment } from './demo-enrolment';
 import { demoTerms, seedDemoProgramme } from './demo-programme';
 import { seedDemoStaff } from './demo-staff';
@@ -345,7 +346,7 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
         label: '实验小学',
         prefix: 'sy',
         phonePrefix: '1770',
-        teachers: 22,
+        teachers: 44,
         passwordHash: staffHash,
         existing: [
           { userId: staffIds.get('care')!.userId, subject: '语文' },
@@ -362,7 +363,7 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
         label: '和平路小学',
         prefix: 'hp',
         phonePrefix: '1771',
-        teachers: 16,
+        teachers: 44,
         passwordHash: staffHash,
         existing: [],
       },
@@ -427,6 +428,21 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
       },
       result.runningTerms[i]!,
     );
+  // Issue 4: temporary classes, head teachers and the published duty roster of the running terms.
+  // The demo's care teacher (孙老师) heads the homework-care class of the demo family's first child.
+  const care = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'care')
+    .executeTakeFirstOrThrow();
+  for (const [i, school] of [result.a, result.b].entries())
+    await seedDemoDay(ctx, {
+      id: school.id,
+      termId: result.runningTerms[i]!,
+      adminUserId: result.admins[i]!,
+      namedHead:
+        i === 0 && firstFamily[0] ? { userId: care.id, studentId: firstFamily[0].student_id } : undefined,
+    });
   const admin = await ctx.db
     .selectFrom('users')
     .select('id')

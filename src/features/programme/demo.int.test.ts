@@ -80,5 +80,17 @@ describeBothDatabases('demo programme', (h) => {
     const parent = await signIn(h(), parentLogin.account, demoPassword);
     const mine = (await parent.get(`/api/v1/schools/${schoolId}/terms/${running.id}/my-applications`)).json();
     expect(mine.items.map((a: { status: string }) => a.status)).toEqual(['enrolled', 'enrolled', 'enrolled']);
+
+    // Issue 4: every enrolled child sits in a temporary class with a head teacher, and the published
+    // duty roster leaves only the make-up weekend days' over-the-weekly-cap slots unfilled.
+    const classes = (await admin.get(`/api/v1/schools/${schoolId}/terms/${running.id}/temp-classes`)).json()
+      .items;
+    expect(classes.length).toBeGreaterThan(10);
+    expect(classes.every((c: { headTeacherId: string | null }) => c.headTeacherId)).toBe(true);
+    const rosters = (await admin.get(`/api/v1/schools/${schoolId}/terms/${running.id}/rosters`)).json().items;
+    expect(rosters).toHaveLength(1);
+    expect(rosters[0]).toMatchObject({ status: 'published' });
+    expect(rosters[0].dutyCount).toBeGreaterThan(1000);
+    expect(rosters[0].unfilledCount).toBeLessThan(20);
   });
 });
