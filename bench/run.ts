@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { applyBurst, measureDraw, prepareApplyBurst } from './enrolment';
 import { generate } from './generate';
+import { measureRosterTerm } from './duty-roster';
 import { measureGroups } from './groups';
 import { login, loginHeaders, measure, measurePair, startServer, stopServers } from './load';
 import { rosterWorkbook } from './roster';
@@ -104,6 +105,10 @@ async function main() {
     console.log('groups: temporary classes for 1,500 enrolled students…');
     const groups = await measureGroups(data.dir, data.schoolId, data.admin.account);
 
+    // duty roster (STAFF-4, STAFF-5): a term for 60 staff, 40 classes, 90 school days, on its own file.
+    console.log('roster: a term of duties for 60 staff, 40 classes, 90 school days…');
+    const dutyRoster = await measureRosterTerm();
+
     for (const [name, m] of Object.entries({ list, bareList, listAt10, ceiling, logins, loginCapacity })) {
       if (m.non2xx || m.errors)
         console.warn(`warning: ${name} had ${m.non2xx} non-2xx answers and ${m.errors} errors`);
@@ -131,6 +136,10 @@ async function main() {
       draw_3000_ms: Math.round(drawMs),
       // temporary classes (STAFF-1)
       ...groups,
+      // duty roster (STAFF-4, STAFF-5)
+      roster_term_ms: dutyRoster.roster_term_ms,
+      roster_term_duties: dutyRoster.duties,
+      roster_term_unfilled: dutyRoster.unfilled,
       ceiling_insert_rps: round(ceiling.rps),
       students: data.students,
       cpus: os.cpus().length,
