@@ -9,6 +9,7 @@ import { type Client, password, seedWorld, signIn, type World } from '../../../t
 import { addStaff } from '../../cli/demo';
 import type { DB } from '../../db/schema';
 import { hashPassword } from '../../server/auth/passwords';
+import { classDutyRole, loadTempClass } from '../daily/class-access';
 import type { OutsideDetail } from './outside-contract';
 import { checkKinds } from './outside-rules';
 import type { RosterDetail } from './roster-contract';
@@ -144,6 +145,15 @@ describeBothDatabases('outside staff', (h) => {
         .orderBy('version', 'desc')
         .executeTakeFirstOrThrow();
       expect((await admin.send('POST', `${school()}/rosters/${draft.id}/publish`)).statusCode).toBe(200);
+      const duty = await db()
+        .selectFrom('duty_assignments')
+        .select(['temp_class_id', 'date'])
+        .where('roster_id', '=', draft.id)
+        .where('user_id', '=', coachUser)
+        .where('role', '=', 'care')
+        .executeTakeFirstOrThrow();
+      const cls = await loadTempClass(db(), w.schoolA, duty.temp_class_id!);
+      expect(await classDutyRole(db(), coachUser, false, cls, duty.date)).toBe('care');
       const failed = await admin.send('POST', `${url}/checks`, check('health', false));
       expect(failed.json()).toMatchObject({ status: 'under_review', outstanding: ['health'] });
       const warned = await db()
@@ -156,6 +166,8 @@ describeBothDatabases('outside staff', (h) => {
       expect(JSON.parse(warned[0]!.params)).toMatchObject({ name: '王教练', status: 'under_review' });
       expect(JSON.parse(warned[0]!.params).count).toBeGreaterThan(0);
       expect((await rosterPeople()).has(coachUser)).toBe(false);
+      // STAFF-6: the duty published while approved no longer lets the coach stand for the class.
+      expect(await classDutyRole(db(), coachUser, false, cls, duty.date)).toBeNull();
       const trail = await db()
         .selectFrom('audit_log')
         .select('action')
