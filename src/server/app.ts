@@ -14,6 +14,8 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
+// pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+import { pickupRoutes } from '../features/daily/pickup-routes';
 import { enrolmentRoutes } from '../features/enrolment/routes';
 import { notifyRoutes } from '../features/notify/routes';
 import { peopleRoutes } from '../features/people/routes';
@@ -95,6 +97,8 @@ export async function buildApp(
   programmeRoutes(app, ctx);
   enrolmentRoutes(app, ctx);
   notifyRoutes(app, ctx);
+  // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+  pickupRoutes(app, ctx);
 
   const webDir = ctx.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
