@@ -23,7 +23,11 @@ export interface PickupFixture {
 }
 
 export async function userIdOf(db: Kysely<DB>, username: string): Promise<string> {
-  const row = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -137,7 +141,8 @@ export async function seedPickupDay(
         roll_call_id: rollId,
         student_id: studentId,
         // The second child came late: late counts as on site.
-        status: studentId === onLeave ? 'leave' : studentId === absent ? 'absent' : i === 1 ? 'late' : 'present',
+        status:
+          studentId === onLeave ? 'leave' : studentId === absent ? 'absent' : i === 1 ? 'late' : 'present',
         leave_request_id: null,
         note: '',
       })),

@@ -3,11 +3,11 @@
 // revocation taking effect at once, a double release by two teachers, and reach across schools.
 import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DB } from '../../db/schema';
 import { describeBothDatabases } from '../../../test/db-matrix';
 import { type Client, seedWorld, signIn, type World } from '../../../test/fixtures';
 import { type PickupFixture, seedPickupDay } from '../../../test/pickup-fixtures';
 import { seedTerm } from '../../../test/programme-fixtures';
+import type { DB } from '../../db/schema';
 
 describeBothDatabases('pickup', (h) => {
   let world: World;
@@ -40,7 +40,10 @@ describeBothDatabases('pickup', (h) => {
     const list = await parent.get(`${base}/students/${child}/pickup-adults`);
     expect(list.statusCode).toBe(200);
     expect(list.json().adults[0]).toMatchObject({ id: before.adultId, code: before.code });
-    const renewed = await parent.send('POST', `${base}/students/${child}/pickup-adults/${before.adultId}/code`);
+    const renewed = await parent.send(
+      'POST',
+      `${base}/students/${child}/pickup-adults/${before.adultId}/code`,
+    );
     expect(renewed.statusCode).toBe(200);
     const adult = renewed.json().adults[0];
     expect(adult.code).toMatch(/^\d{6}$/);
@@ -73,7 +76,9 @@ describeBothDatabases('pickup', (h) => {
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ method: 'code', status: 'awaiting_confirmation', adultName: '接送人1' });
     const inbox = await parent.get('/api/v1/me/notifications');
-    const message = inbox.json().items.find((n: { link: string }) => n.link === `/pickup/confirm/${r.json().id}`);
+    const message = inbox
+      .json()
+      .items.find((n: { link: string }) => n.link === `/pickup/confirm/${r.json().id}`);
     expect(message).toBeDefined();
     const mine = await parent.get(`${base}/pickup/my-releases`);
     expect(mine.json().items.map((i: { id: string }) => i.id)).toContain(r.json().id);
@@ -91,7 +96,12 @@ describeBothDatabases('pickup', (h) => {
       .execute();
     expect(actions.map((a) => a.action).sort()).toEqual(['pickup.confirm', 'pickup.release']);
     // A second release of the same child that day is refused.
-    const twice = await release(admin, { method: 'id_check', studentId: child, adultId: day.adults.get(child)!.adultId, idLast4: '1234' });
+    const twice = await release(admin, {
+      method: 'id_check',
+      studentId: child,
+      adultId: day.adults.get(child)!.adultId,
+      idLast4: '1234',
+    });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().code).toBe('PICKUP_ALREADY_RELEASED');
   });
@@ -118,17 +128,37 @@ describeBothDatabases('pickup', (h) => {
       .select(['method', 'id_last4', 'note', 'released_by'])
       .where('id', '=', checked.json().id)
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ method: 'id_check', id_last4: '123X', note: '忘带手机，核对身份证', released_by: day.userIds.care });
+    expect(row).toEqual({
+      method: 'id_check',
+      id_last4: '123X',
+      note: '忘带手机，核对身份证',
+      released_by: day.userIds.care,
+    });
   });
 
   it('refuses a child not on site, a child not in the class, a teacher not standing for it, and bad input', async () => {
-    const leave = await release(care, { method: 'id_check', studentId: day.onLeave, adultId: day.adults.get(day.onLeave)!.adultId, idLast4: '1234' });
+    const leave = await release(care, {
+      method: 'id_check',
+      studentId: day.onLeave,
+      adultId: day.adults.get(day.onLeave)!.adultId,
+      idLast4: '1234',
+    });
     expect(leave.statusCode).toBe(422);
     expect(leave.json()).toMatchObject({ code: 'PICKUP_NOT_ON_SITE' });
     expect(leave.json().message).toContain('请假');
-    const absent = await release(care, { method: 'id_check', studentId: day.absent, adultId: day.adults.get(day.absent)!.adultId, idLast4: '1234' });
+    const absent = await release(care, {
+      method: 'id_check',
+      studentId: day.absent,
+      adultId: day.adults.get(day.absent)!.adultId,
+      idLast4: '1234',
+    });
     expect(absent.json().code).toBe('PICKUP_NOT_ON_SITE');
-    const stranger = await release(care, { method: 'id_check', studentId: world.studentOfB, adultId: day.adults.get(day.present[3]!)!.adultId, idLast4: '1234' });
+    const stranger = await release(care, {
+      method: 'id_check',
+      studentId: world.studentOfB,
+      adultId: day.adults.get(day.present[3]!)!.adultId,
+      idLast4: '1234',
+    });
     expect(stranger.statusCode).toBe(404);
     // `guard` has no release action; the class teacher is not rostered for this class (only leader).
     const guard = await signIn(h(), 'guard');
@@ -137,7 +167,11 @@ describeBothDatabases('pickup', (h) => {
     expect((await release(finance, { method: 'walk_home', studentId: day.present[4] })).statusCode).toBe(403);
     const bad = await release(care, { method: 'code', studentId: day.present[4], code: '12ab' });
     expect(bad.statusCode).toBe(400);
-    const count = await db().selectFrom('pickup_releases').select((eb) => eb.fn.countAll().as('n')).where('student_id', 'in', [day.onLeave, day.absent, day.present[4]!]).executeTakeFirstOrThrow();
+    const count = await db()
+      .selectFrom('pickup_releases')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('student_id', 'in', [day.onLeave, day.absent, day.present[4]!])
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 
@@ -145,7 +179,9 @@ describeBothDatabases('pickup', (h) => {
     const child = day.present[4]!;
     const { adultId, code } = day.adults.get(child)!;
     const page = await care.get(`${base}/pickup/classes/${day.tempClassId}`);
-    expect(page.json().children.find((c: { studentId: string }) => c.studentId === child).adults[0].id).toBe(adultId);
+    expect(page.json().children.find((c: { studentId: string }) => c.studentId === child).adults[0].id).toBe(
+      adultId,
+    );
     const revoked = await admin.send('POST', `${base}/students/${child}/adults/${adultId}/revoke`);
     expect(revoked.statusCode).toBe(200);
     const byCode = await release(care, { method: 'code', studentId: child, code });
@@ -153,16 +189,24 @@ describeBothDatabases('pickup', (h) => {
     expect(byCode.json().code).toBe('PICKUP_ADULT_REVOKED');
     const byId = await release(care, { method: 'id_check', studentId: child, adultId, idLast4: '1234' });
     expect(byId.json().code).toBe('PICKUP_ADULT_REVOKED');
-    expect(await db().selectFrom('pickup_releases').select('id').where('student_id', '=', child).execute()).toEqual([]);
+    expect(
+      await db().selectFrom('pickup_releases').select('id').where('student_id', '=', child).execute(),
+    ).toEqual([]);
   });
 
   it('a child the teacher must hand over personally needs an explicit acknowledgement', async () => {
     const child = day.present[5]!;
-    const flag = await admin.send('PUT', `${base}/students/${child}/handover-flag`, { note: '由班主任亲手交给妈妈' });
+    const flag = await admin.send('PUT', `${base}/students/${child}/handover-flag`, {
+      note: '由班主任亲手交给妈妈',
+    });
     expect(flag.statusCode).toBe(200);
-    expect((await care.send('PUT', `${base}/students/${child}/handover-flag`, { note: 'x' })).statusCode).toBe(403);
+    expect(
+      (await care.send('PUT', `${base}/students/${child}/handover-flag`, { note: 'x' })).statusCode,
+    ).toBe(403);
     const page = await care.get(`${base}/pickup/classes/${day.tempClassId}`);
-    expect(page.json().children.find((c: { studentId: string }) => c.studentId === child).handover).toEqual({ note: '由班主任亲手交给妈妈' });
+    expect(page.json().children.find((c: { studentId: string }) => c.studentId === child).handover).toEqual({
+      note: '由班主任亲手交给妈妈',
+    });
     const body = { method: 'code', studentId: child, code: day.adults.get(child)!.code };
     const refused = await release(care, body);
     expect(refused.statusCode).toBe(409);
@@ -183,11 +227,20 @@ describeBothDatabases('pickup', (h) => {
     ]);
     const statuses = answers.map((a) => a.statusCode).sort();
     expect(statuses).toEqual([201, 409, 409]);
-    for (const a of answers.filter((x) => x.statusCode === 409)) expect(a.json().code).toBe('PICKUP_ALREADY_RELEASED');
-    const rows = await db().selectFrom('pickup_releases').select('id').where('student_id', '=', child).execute();
+    for (const a of answers.filter((x) => x.statusCode === 409))
+      expect(a.json().code).toBe('PICKUP_ALREADY_RELEASED');
+    const rows = await db()
+      .selectFrom('pickup_releases')
+      .select('id')
+      .where('student_id', '=', child)
+      .execute();
     expect(rows).toHaveLength(1);
     // The losing code attempt is not left behind as a failure.
-    const attempts = await db().selectFrom('pickup_attempts').select('id').where('student_id', '=', child).execute();
+    const attempts = await db()
+      .selectFrom('pickup_attempts')
+      .select('id')
+      .where('student_id', '=', child)
+      .execute();
     expect(attempts).toEqual([]);
   });
 
@@ -196,10 +249,18 @@ describeBothDatabases('pickup', (h) => {
     expect((await adminB.get(`${base}/pickup/classes/${day.tempClassId}`)).statusCode).toBe(404);
     expect((await release(adminB, { method: 'walk_home', studentId: day.present[7] })).statusCode).toBe(404);
     expect((await parent.get(`${base}/students/${world.otherChild}/pickup-adults`)).statusCode).toBe(404);
-    const other = await release(care, { method: 'code', studentId: day.present[7], code: day.adults.get(day.present[7]!)!.code });
+    const other = await release(care, {
+      method: 'code',
+      studentId: day.present[7],
+      code: day.adults.get(day.present[7]!)!.code,
+    });
     expect(other.statusCode).toBe(201);
-    expect((await parent.send('POST', `${base}/pickup/releases/${other.json().id}/confirm`)).statusCode).toBe(404);
-    expect((await parent.get(`${base}/pickup/my-releases`)).json().items.map((i: { id: string }) => i.id)).not.toContain(other.json().id);
+    expect((await parent.send('POST', `${base}/pickup/releases/${other.json().id}/confirm`)).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await parent.get(`${base}/pickup/my-releases`)).json().items.map((i: { id: string }) => i.id),
+    ).not.toContain(other.json().id);
   });
 
   describe('the teacher’s list', () => {

@@ -2,7 +2,7 @@
 // and timetable weekday in force), who is a school admin, and the shape of a release.
 import type { Actor } from '../../../server/auth/policies';
 import type { AppContext, Executor } from '../../../server/context';
-import { localDate, localDateTime } from '../../enrolment/application-rules';
+import { localDateTime } from '../../enrolment/application-rules';
 import { schoolDays, type TermDay } from '../../programme/rules';
 import { loadSettings, type SchoolSettings } from '../../programme/settings';
 import type { ReleaseView } from '../pickup-contract';
@@ -23,12 +23,9 @@ export async function schoolDayContext(
 ): Promise<SchoolDayContext> {
   const settings = await loadSettings(db, schoolId);
   const now = ctx.now();
-  return {
-    settings,
-    now,
-    today: localDate(now, settings.timezone),
-    localTime: localDateTime(now, settings.timezone).slice(11, 16),
-  };
+  // One formatting of the instant gives both (building an Intl formatter is the costly part).
+  const local = localDateTime(now, settings.timezone);
+  return { settings, now, today: local.slice(0, 10), localTime: local.slice(11, 16) };
 }
 
 export function isSchoolAdmin(actor: Actor, schoolId: string): boolean {

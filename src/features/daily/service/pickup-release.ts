@@ -86,6 +86,11 @@ export async function releaseChild(
   // so waiting out the lock works.
   let attemptId: string | null = null;
   if (input.method === 'code') {
+    // A locked child or teacher is refused before anything is written, so a flood of guesses
+    // against a lock costs reads only.
+    const before = await currentLock(ctx.db, day, input.studentId, actor.userId, '');
+    if (before.locked)
+      throw new AppError('PICKUP_LOCKED', { until: localDateTime(before.until!, day.settings.timezone) });
     attemptId = newId();
     await store.insertAttempt(ctx.db, {
       id: attemptId,
