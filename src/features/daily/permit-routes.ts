@@ -1,5 +1,4 @@
 // HTTP for walk-home-alone permits (独自回家证, DAY-5).
-import { z } from 'zod';
 import { requireActor } from '../../server/auth/sessions';
 import type { AppContext } from '../../server/context';
 import { type App, errorResponses, metaOf } from '../../server/http';
@@ -81,7 +80,6 @@ export function permitRoutes(app: App, ctx: AppContext) {
       operationId: 'revokeWalkHomePermit',
       tags,
       params: c.permitParams,
-      body: z.object({}).optional(),
       response: { 200: c.permitView, ...errorResponses },
     },
     handler: (req) =>
