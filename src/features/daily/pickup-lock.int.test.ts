@@ -108,9 +108,11 @@ describeBothDatabases('pickup code locks', (h) => {
     await admin.send('POST', `${base}/pickup/unlock`, { teacherId: day.userIds.care });
     const outcomes = new Map<string, number>();
     const started = Date.now();
-    for (let guess = 0; guess < 10_000; guess++) {
-      const typed = String(guess).padStart(6, '0');
-      if (typed === code) continue;
+    // Sent 20 at a time, so the limit also holds against guesses that arrive together.
+    const guesses = Array.from({ length: 10_000 }, (_, g) => String(g).padStart(6, '0')).filter(
+      (g) => g !== code,
+    );
+    const attempt = async (typed: string) => {
       try {
         await releaseChild(h().ctx, actor, meta, world.schoolA, {
           method: 'code',
@@ -119,16 +121,19 @@ describeBothDatabases('pickup code locks', (h) => {
           code: typed,
           note: '',
         });
-        outcomes.set('released', (outcomes.get('released') ?? 0) + 1);
+        return 'released';
       } catch (error) {
-        const key = error instanceof AppError ? error.code : String(error);
-        outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+        return error instanceof AppError ? error.code : String(error);
       }
+    };
+    for (let i = 0; i < guesses.length; i += 20) {
+      for (const key of await Promise.all(guesses.slice(i, i + 20).map(attempt)))
+        outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     }
     const elapsed = Date.now() - started;
     expect(outcomes.get('released')).toBeUndefined();
     expect(outcomes.get('PICKUP_CODE_WRONG')).toBe(5);
-    expect(outcomes.get('PICKUP_LOCKED')).toBe(10_000 - 5 - (Number(code) < 10_000 ? 1 : 0));
+    expect(outcomes.get('PICKUP_LOCKED')).toBe(guesses.length - 5);
     const failures = await db()
       .selectFrom('pickup_attempts')
       .select('id')
@@ -142,5 +147,5 @@ describeBothDatabases('pickup code locks', (h) => {
       await db().selectFrom('pickup_releases').select('id').where('student_id', '=', child).execute(),
     ).toEqual([]);
     console.log(`[${h().dialect}] 10,000 guesses in ${elapsed} ms`);
-  }, 120_000);
+  }, 300_000);
 });

@@ -60,24 +60,13 @@ export async function insertAttempt(
   await db.insertInto('pickup_attempts').values(row).execute();
 }
 
-export async function deleteAttempt(db: Executor, id: string) {
-  await db.deleteFrom('pickup_attempts').where('id', '=', id).execute();
-}
-
-/** Failures (and attempts in flight) of the child or the teacher since `since`, except `exceptId`. */
-export async function recentAttempts(
-  db: Executor,
-  studentId: string,
-  teacherId: string,
-  since: string,
-  exceptId: string,
-) {
+/** Wrong codes for the child or by the teacher since `since`. */
+export async function recentAttempts(db: Executor, studentId: string, teacherId: string, since: string) {
   const rows = await db
     .selectFrom('pickup_attempts')
     .select(['student_id as studentId', 'teacher_id as teacherId', 'at'])
     .where((eb) => eb.or([eb('student_id', '=', studentId), eb('teacher_id', '=', teacherId)]))
     .where('at', '>', since)
-    .where('id', '!=', exceptId)
     .execute();
   return {
     student: rows.filter((r) => r.studentId === studentId).map((r) => r.at),

@@ -91,7 +91,14 @@ export function toReleaseView(r: {
   };
 }
 
-export function isUniqueViolation(error: unknown): boolean {
+/** A unique violation, or a PostgreSQL deadlock or serialization failure: another writer won. */
+export function isLostRace(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    code === '23505' ||
+    code === '40P01' ||
+    code === '40001' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }

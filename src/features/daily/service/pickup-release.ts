@@ -4,9 +4,11 @@
 // (DAY-5). The release is recorded once per child per day and waits for the family's confirmation.
 //
 // Wrong codes are counted per child and per teacher (settings pickupMaxFailures in
-// pickupLockMinutes). Each attempt is recorded BEFORE its code is compared, in its own statement,
-// so guesses sent all at once still see each other and cannot slip past the limit (as sign-in
-// does); a wrong one stays as the failure log, a right one is removed with the release.
+// pickupLockMinutes) inside the release's own transaction, under row locks of the child and the
+// teacher, so guesses sent all at once are counted one after another; a wrong code commits its
+// failure row and audit entry and answers with the refusal. One transaction per attempt keeps the
+// hot path to one durable commit (group-committed on SQLite).
+import { forNoKeyUpdate } from '../../../db/dialect';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, type Executor, newId, type RequestMeta } from '../../../server/context';
@@ -22,6 +24,7 @@ import type { ReleaseInput, ReleaseView } from '../pickup-contract';
 import {
   combineLocks,
   initialReleaseStatus,
+  type LockState,
   lockState,
   matchCode,
   onSiteRefusal,
@@ -32,8 +35,8 @@ import {
 import * as store from '../pickup-store';
 import { rollsInForce } from '../roll-read';
 import {
+  isLostRace,
   isSchoolAdmin,
-  isUniqueViolation,
   type SchoolDayContext,
   schoolDayContext,
   timetableWeekdayOf,
@@ -45,18 +48,24 @@ const markLabels: Record<string, { zh: string; en: string }> = {
   leave: { zh: '请假', en: 'on leave' },
 };
 
-/** The lock state of a child and a teacher now, counting every recorded attempt but `exceptId`. */
-export async function currentLock(
-  db: Executor,
-  day: SchoolDayContext,
-  studentId: string,
-  teacherId: string,
-  exceptId: string,
-) {
+/** Row locks that serialise code attempts per child and per teacher (no-ops on SQLite). */
+async function lockCounters(ctx: AppContext, trx: Executor, studentId: string, teacherId: string) {
+  await forNoKeyUpdate(
+    ctx.dialect,
+    trx.selectFrom('students').select('id').where('id', '=', studentId),
+  ).execute();
+  await forNoKeyUpdate(
+    ctx.dialect,
+    trx.selectFrom('users').select('id').where('id', '=', teacherId),
+  ).execute();
+}
+
+/** The lock state of a child and a teacher now, from the recorded wrong codes. */
+export async function currentLock(db: Executor, day: SchoolDayContext, studentId: string, teacherId: string) {
   const limits = { maxFailures: day.settings.pickupMaxFailures, lockMinutes: day.settings.pickupLockMinutes };
   const since = new Date(day.now.getTime() - limits.lockMinutes * 60_000).toISOString();
   const [attempts, unlocks] = await Promise.all([
-    store.recentAttempts(db, studentId, teacherId, since, exceptId),
+    store.recentAttempts(db, studentId, teacherId, since),
     store.latestUnlocks(db, studentId, teacherId),
   ]);
   return combineLocks(
@@ -81,51 +90,36 @@ export async function releaseChild(
   idempotencyKey?: string,
 ): Promise<IdempotentAnswer<ReleaseView>> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'pickup.release');
-  const day = await schoolDayContext(ctx, ctx.db, school.id);
-  // A code attempt is recorded first and counted with the others; a locked attempt is not kept,
-  // so waiting out the lock works.
-  let attemptId: string | null = null;
+  // A locked child or teacher is refused on reads alone, before any transaction or row lock, so
+  // a flood of guesses against a lock stays cheap. The count is taken again inside.
   if (input.method === 'code') {
-    // A locked child or teacher is refused before anything is written, so a flood of guesses
-    // against a lock costs reads only.
-    const before = await currentLock(ctx.db, day, input.studentId, actor.userId, '');
-    if (before.locked)
-      throw new AppError('PICKUP_LOCKED', { until: localDateTime(before.until!, day.settings.timezone) });
-    attemptId = newId();
-    await store.insertAttempt(ctx.db, {
-      id: attemptId,
-      school_id: school.id,
-      student_id: input.studentId,
-      teacher_id: actor.userId,
-      at: day.now.toISOString(),
-      ip: meta.ip,
-    });
-    const lock = await currentLock(ctx.db, day, input.studentId, actor.userId, attemptId);
-    if (lock.locked) {
-      await store.deleteAttempt(ctx.db, attemptId);
-      throw new AppError('PICKUP_LOCKED', { until: localDateTime(lock.until!, day.settings.timezone) });
-    }
+    const before = await schoolDayContext(ctx, ctx.db, school.id);
+    const lock = await currentLock(ctx.db, before, input.studentId, actor.userId);
+    if (lock.locked)
+      throw new AppError('PICKUP_LOCKED', { until: localDateTime(lock.until!, before.settings.timezone) });
   }
+  let day: SchoolDayContext | null = null;
   let answer: IdempotentAnswer<Outcome>;
   try {
     answer = await runIdempotent<Outcome>(
       ctx,
       { userId: actor.userId, key: idempotencyKey, operation: 'releaseChild', input: { schoolId, input } },
       async (trx) => {
-        const result = await releaseInTransaction(ctx, trx, actor, meta, school, day, input, attemptId);
+        day = await schoolDayContext(ctx, trx, school.id);
+        const result = await releaseInTransaction(ctx, trx, actor, meta, school, day, input);
         // A refusal still commits: the failure row and its audit entry are the log of wrong codes.
         return { status: 'refused' in result ? 422 : 201, body: result };
       },
     );
   } catch (error) {
-    if (attemptId) await store.deleteAttempt(ctx.db, attemptId).catch(() => undefined);
-    if (isUniqueViolation(error)) {
+    const seen = day as SchoolDayContext | null;
+    if (isLostRace(error) && seen) {
       // Two teachers at once: the other one's release won; say so with its time.
-      const winner = await store.releaseOfDay(ctx.db, input.studentId, day.today);
+      const winner = await store.releaseOfDay(ctx.db, input.studentId, seen.today);
       if (winner)
         throw new AppError('PICKUP_ALREADY_RELEASED', {
           student: winner.studentName,
-          at: localDateTime(winner.releasedAt, day.settings.timezone).slice(11),
+          at: localDateTime(winner.releasedAt, seen.settings.timezone).slice(11),
         });
     }
     throw error;
@@ -143,8 +137,17 @@ async function releaseInTransaction(
   school: { id: string; districtId: string },
   day: SchoolDayContext,
   input: ReleaseInput,
-  attemptId: string | null,
 ): Promise<Outcome> {
+  const tz = day.settings.timezone;
+  // Wrong codes are counted first, under the child's and the teacher's row locks (PostgreSQL;
+  // SQLite serialises writers), so guesses sent all at once cannot all read "not locked yet", and
+  // a flood against a lock costs two reads and writes nothing.
+  let lock: LockState | null = null;
+  if (input.method === 'code') {
+    await lockCounters(ctx, trx, input.studentId, actor.userId);
+    lock = await currentLock(trx, day, input.studentId, actor.userId);
+    if (lock.locked) return refuse('PICKUP_LOCKED', { until: localDateTime(lock.until!, tz) });
+  }
   const cls = await loadTempClass(trx, school.id, input.tempClassId);
   // Only the people standing for the class today (head, rostered care, duty teacher, leader, admin).
   const role = await classDutyRole(trx, actor.userId, isSchoolAdmin(actor, school.id), cls, day.today);
@@ -156,7 +159,6 @@ async function releaseInTransaction(
     store.releaseOfDay(trx, child.id, day.today),
     store.handoverFlags(trx, [child.id]),
   ]);
-  const tz = day.settings.timezone;
   if (existing)
     throw new AppError('PICKUP_ALREADY_RELEASED', {
       student: child.name,
@@ -188,7 +190,15 @@ async function releaseInTransaction(
     const adults = await store.adultsWithCodes(trx, school.id, child.id);
     const match = typed ? matchCode(adults, typed, scanned?.adultId) : { kind: 'wrong' as const };
     if (match.kind !== 'match') {
-      // The attempt row stays as the failure; the audit says which child, never the code typed.
+      // The failure row is the count; the audit says which child, never the code typed.
+      await store.insertAttempt(trx, {
+        id: newId(),
+        school_id: school.id,
+        student_id: child.id,
+        teacher_id: actor.userId,
+        at: day.now.toISOString(),
+        ip: meta.ip,
+      });
       await writeAudit(
         trx,
         audit('pickup.code.failed', 'student', child.id, null, {
@@ -199,11 +209,9 @@ async function releaseInTransaction(
         }),
       );
       if (match.kind === 'revoked') return refuse('PICKUP_ADULT_REVOKED', { adult: match.adult.name });
-      const lock = await currentLock(trx, day, child.id, actor.userId, '');
-      return refuse('PICKUP_CODE_WRONG', { remaining: lock.remaining });
+      return refuse('PICKUP_CODE_WRONG', { remaining: Math.max(0, lock!.remaining - 1) });
     }
     adult = match.adult;
-    await store.deleteAttempt(trx, attemptId!);
   } else if (input.method === 'id_check') {
     // The adult must be on the family's list, unrevoked (DAY-4: only authorised adults).
     const adults = await store.adultsWithCodes(trx, school.id, child.id);
