@@ -1,4 +1,7 @@
 // English UI strings; the same keys as locale-zh.ts.
+
+// pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+import { pickupEn } from '../features/daily/pickup-locale-en';
 import { enrolEn } from '../features/enrolment/locale-en';
 import { programmeEn } from '../features/programme/locale';
 import type { zh } from './locale-zh';
@@ -215,4 +218,6 @@ export const en: Shape<typeof zh> = {
   programme: programmeEn,
   error: { generic: 'Failed', notFound: 'Page not found', forbidden: 'You may not see this page' },
   ...enrolEn,
+  // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+  ...pickupEn,
 };

@@ -4,12 +4,16 @@ import {
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
+  DashboardOutlined,
+  ExportOutlined,
   FileTextOutlined,
   FormOutlined,
+  HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
   NotificationOutlined,
   RollbackOutlined,
+  SafetyOutlined,
   SmileOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -75,6 +79,15 @@ export function menuItems(
     { key: '/inbox', icon: <BellOutlined />, label: t('menu.inbox') },
     can('audit.read') && { key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') },
     { key: '/password', icon: <KeyOutlined />, label: t('menu.changePassword') },
+    // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+    can('pickup.code') && { key: '/pickup/family', icon: <SafetyOutlined />, label: t('pickup.menu.family') },
+    can('pickup.release') && {
+      key: '/pickup/release',
+      icon: <ExportOutlined />,
+      label: t('pickup.menu.release'),
+    },
+    can('board.read') && { key: '/pickup/board', icon: <DashboardOutlined />, label: t('pickup.menu.board') },
+    can('gate.read') && { key: '/gate', icon: <HomeOutlined />, label: t('pickup.menu.gate') },
   ];
   return items.filter((i): i is Item => i !== false);
 }
