@@ -22,8 +22,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { pickupChild } from '../../../../src/features/daily/pickup-contract';
-import { api } from '../../app/api';
-import { useSchoolId } from '../../app/session';
+import { ApiError, api } from '../../app/api';
+import { useSchoolId, useSession } from '../../app/session';
 import { errorMessage } from '../../app/ui';
 import { schoolPath, useMyPickupClasses, usePickupClass, usePickupRefresh } from './PickupQueries';
 
@@ -59,7 +59,8 @@ function ReleaseDrawer({
   const refresh = usePickupRefresh();
   const [busy, setBusy] = useState(false);
   const [ack, setAck] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ code: string; message: string } | null>(null);
+  const { can } = useSession();
   // One key per opened drawer: a double tap or a retry after a dropped answer releases once.
   const key = useMemo(() => `release-${child.studentId}-${Date.now()}`, [child.studentId]);
   const send = async (body: Record<string, unknown>) => {
@@ -81,9 +82,20 @@ function ReleaseDrawer({
       void refresh();
       onClose();
     } catch (e) {
-      setError(errorMessage(e));
+      setError({ code: e instanceof ApiError ? e.code : 'ERROR', message: errorMessage(e) });
     } finally {
       setBusy(false);
+    }
+  };
+  // The school admin's controls: lift a code lock, set or clear "hand over in person" (篇五).
+  const admin = async (method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
+    try {
+      await api(method, `${schoolPath(schoolId)}${path}`, body);
+      message.success(t('common.saved'));
+      setError(null);
+      void refresh();
+    } catch (e) {
+      message.error(errorMessage(e));
     }
   };
   const big = { size: 'large' as const, style: { fontSize: 20 } };
@@ -110,7 +122,23 @@ function ReleaseDrawer({
         />
       )}
       {error && (
-        <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="release-error" />
+        <Alert
+          type="error"
+          showIcon
+          title={error.message}
+          style={{ marginBottom: 12 }}
+          data-testid="release-error"
+          action={
+            error.code === 'PICKUP_LOCKED' && can('pickup.unlock') ? (
+              <Button
+                onClick={() => void admin('POST', '/pickup/unlock', { studentId: child.studentId })}
+                data-testid="release-unlock"
+              >
+                {t('pickup.release.unlock')}
+              </Button>
+            ) : undefined
+          }
+        />
       )}
       <Tabs
         items={[
@@ -215,6 +243,29 @@ function ReleaseDrawer({
             : []),
         ]}
       />
+      {can('pickup.flag') && (
+        <Form
+          layout="inline"
+          style={{ marginTop: 16 }}
+          initialValues={{ note: child.handover?.note ?? '' }}
+          onFinish={(v: { note: string }) =>
+            v.note.trim()
+              ? admin('PUT', `/students/${child.studentId}/handover-flag`, { note: v.note.trim() })
+              : admin('DELETE', `/students/${child.studentId}/handover-flag`)
+          }
+        >
+          <Form.Item name="note" label={t('pickup.release.handover')}>
+            <Input
+              maxLength={200}
+              placeholder={t('pickup.release.flagHint')}
+              data-testid="release-flag-note"
+            />
+          </Form.Item>
+          <Button htmlType="submit" data-testid="release-flag-save">
+            {t('common.save')}
+          </Button>
+        </Form>
+      )}
     </Drawer>
   );
 }

@@ -49,6 +49,8 @@ export const pickupEn: typeof pickupZh = {
       ack: 'I handed the child to the parent in person',
       submit: 'Release',
       done: '{{name}} released',
+      unlock: 'Unlock this child',
+      flagHint: 'e.g. hand to the mother in person; empty to clear',
       marks: { present: 'Present', late: 'Late', absent: 'Absent', leave: 'On leave' },
     },
     board: {

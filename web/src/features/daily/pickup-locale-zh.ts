@@ -52,6 +52,8 @@ export const pickupZh = {
       ack: '我已亲手把孩子交给家长',
       submit: '确认交接',
       done: '{{name}} 已交接',
+      unlock: '解锁此学生',
+      flagHint: '如：须由班主任亲手交给妈妈；留空则取消',
       marks: { present: '出勤', late: '迟到', absent: '缺勤', leave: '请假' },
     },
     board: {
