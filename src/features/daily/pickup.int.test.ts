@@ -4,10 +4,12 @@
 import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeBothDatabases } from '../../../test/db-matrix';
-import { type Client, seedWorld, signIn, type World } from '../../../test/fixtures';
+import { type Client, password, seedWorld, signIn, type World } from '../../../test/fixtures';
 import { type PickupFixture, seedPickupDay } from '../../../test/pickup-fixtures';
 import { seedTerm } from '../../../test/programme-fixtures';
+import { addStaff } from '../../cli/demo';
 import type { DB } from '../../db/schema';
+import { hashPassword } from '../../server/auth/passwords';
 
 describeBothDatabases('pickup', (h) => {
   let world: World;
@@ -165,6 +167,27 @@ describeBothDatabases('pickup', (h) => {
     expect((await release(guard, { method: 'walk_home', studentId: day.present[4] })).statusCode).toBe(403);
     const finance = await signIn(h(), 'finance');
     expect((await release(finance, { method: 'walk_home', studentId: day.present[4] })).statusCode).toBe(403);
+    // A care teacher of the school who is not on today's roster for this class finds nothing.
+    const db0 = db();
+    const school = await db0
+      .selectFrom('schools')
+      .select('district_id')
+      .where('id', '=', world.schoolA)
+      .executeTakeFirstOrThrow();
+    await addStaff(
+      db0,
+      {
+        username: 'care2',
+        displayName: '另一位看护老师',
+        passwordHash: await hashPassword(password),
+        grants: [{ role: 'care_teacher', districtId: school.district_id, schoolId: world.schoolA }],
+      },
+      h().ctx.now().toISOString(),
+    );
+    const care2 = await signIn(h(), 'care2');
+    expect((await release(care2, { method: 'walk_home', studentId: day.present[4] })).statusCode).toBe(404);
+    expect((await care2.get(`${base}/pickup/classes/${day.tempClassId}`)).statusCode).toBe(404);
+    expect((await care2.get(`${base}/pickup/classes`)).json().classes).toEqual([]);
     const bad = await release(care, { method: 'code', studentId: day.present[4], code: '12ab' });
     expect(bad.statusCode).toBe(400);
     const count = await db()

@@ -18,7 +18,7 @@ import {
   Tabs,
   Tag,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { pickupChild } from '../../../../src/features/daily/pickup-contract';
@@ -61,8 +61,8 @@ function ReleaseDrawer({
   const [ack, setAck] = useState(false);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
   const { can } = useSession();
-  // One key per opened drawer: a double tap or a retry after a dropped answer releases once.
-  const key = useMemo(() => `release-${child.studentId}-${Date.now()}`, [child.studentId]);
+  // A fresh key per submission: a corrected code must be a new attempt, not a replay of the first
+  // refusal; a double release is refused by the server's one-release-a-day rule in any case.
   const send = async (body: Record<string, unknown>) => {
     setBusy(true);
     setError(null);
@@ -76,7 +76,7 @@ function ReleaseDrawer({
           ...(child.handover ? { acknowledgeHandover: ack } : {}),
           ...body,
         },
-        { 'idempotency-key': `${key}-${body.method}` },
+        { 'idempotency-key': crypto.randomUUID() },
       );
       message.success(t('pickup.release.done', { name: child.name }));
       void refresh();
