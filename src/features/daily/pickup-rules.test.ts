@@ -183,6 +183,24 @@ describe('the duty board (rule DAY-10)', () => {
     });
   });
 
+  it('never loses or double-counts a child (property)', () => {
+    const mark = fc.constantFrom('present', 'late', 'absent', 'leave', undefined);
+    const release = fc.constantFrom('confirmed', 'awaiting_confirmation', 'walked_home', undefined);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(mark, release), { maxLength: 60 }), fc.boolean(), (children, taken) => {
+        const ids = children.map((_, i) => `s${i}`);
+        const marks = new Map(children.flatMap(([m], i) => (m ? [[ids[i]!, m] as const] : [])));
+        const releases = new Map(children.flatMap(([, r], i) => (r ? [[ids[i]!, r] as const] : [])));
+        const c = boardCounts(ids, taken ? marks : null, releases);
+        expect(c.onSite + c.leave + c.absent).toBeLessThanOrEqual(c.enrolled);
+        expect(c.stillOnSite.length).toBeLessThanOrEqual(c.onSite);
+        expect(c.releasedConfirmed + c.releasedAwaiting + c.walkedHome).toBe(releases.size);
+        for (const id of c.stillOnSite) expect(releases.has(id)).toBe(false);
+        if (!taken) expect(c.onSite).toBe(0);
+      }),
+    );
+  });
+
   it('a child is late after the end plus the grace', () => {
     expect(latePickupDue('17:30', 15, '17:44')).toBe(false);
     expect(latePickupDue('17:30', 15, '17:45')).toBe(true);
