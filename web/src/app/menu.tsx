@@ -88,6 +88,8 @@ export function menuItems(
     },
     can('board.read') && { key: '/pickup/board', icon: <DashboardOutlined />, label: t('pickup.menu.board') },
     can('gate.read') && { key: '/gate', icon: <HomeOutlined />, label: t('pickup.menu.gate') },
+    can('permit.read') &&
+      !parentOnly && { key: '/pickup/permits', icon: <IdcardOutlined />, label: t('pickup.menu.permits') },
   ];
   return items.filter((i): i is Item => i !== false);
 }

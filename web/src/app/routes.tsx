@@ -10,6 +10,7 @@ import { AuditPage } from '../features/audit/AuditPage';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { BoardPage } from '../features/daily/BoardPage';
 import { GatePage } from '../features/daily/GatePage';
+import { PermitListPage } from '../features/daily/PermitListPage';
 import { PermitPrintPage } from '../features/daily/PermitPrintPage';
 import { PickupFamilyPage } from '../features/daily/PickupFamilyPage';
 import { PickupReleasePage } from '../features/daily/PickupReleasePage';
@@ -174,6 +175,7 @@ export function AppRoutes() {
         />
         <Route path="pickup/board" element={<Allow permission="board.read">{<BoardPage />}</Allow>} />
         <Route path="gate" element={<Allow permission="gate.read">{<GatePage />}</Allow>} />
+        <Route path="pickup/permits" element={<Allow permission="permit.read">{<PermitListPage />}</Allow>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -3,7 +3,13 @@ import type { pickupZh } from './pickup-locale-zh';
 
 export const pickupEn: typeof pickupZh = {
   pickup: {
-    menu: { family: 'Pickup & permits', release: 'Release', board: 'Duty board', gate: 'Gate' },
+    menu: {
+      family: 'Pickup & permits',
+      release: 'Release',
+      board: 'Duty board',
+      gate: 'Gate',
+      permits: 'Walk-home permits',
+    },
     family: {
       title: 'Pickup and walk-home permits',
       adults: 'Authorised adults and their pickup codes',
@@ -71,6 +77,9 @@ export const pickupEn: typeof pickupZh = {
         'School: {{enrolled}} enrolled, {{onSite}} on site, {{still}} still here, {{awaiting}} unconfirmed',
     },
     permit: {
+      class: 'Class',
+      stateToday: 'Today',
+      signedBy: 'Signed by',
       title: 'Walk-home permit',
       sign: 'Sign a walk-home permit',
       term: 'Term',

@@ -6,6 +6,7 @@ export const pickupZh = {
       release: '放学交接',
       board: '值班看板',
       gate: '门卫',
+      permits: '独自回家证',
     },
     family: {
       title: '接送与独自回家证',
@@ -73,6 +74,9 @@ export const pickupZh = {
       totals: '全校：应到 {{enrolled}}，实到 {{onSite}}，仍在校 {{still}}，待确认 {{awaiting}}',
     },
     permit: {
+      class: '班级',
+      stateToday: '今天',
+      signedBy: '签署人',
       title: '独自回家证',
       sign: '签署独自回家证',
       term: '学期',
