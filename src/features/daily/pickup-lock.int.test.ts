@@ -50,6 +50,13 @@ describeBothDatabases('pickup code locks', (h) => {
     ).toBe(429);
     expect((await release(admin, { method: 'code', studentId: child, code })).statusCode).toBe(429);
     // The ID check stays open: a locked code does not strand a child whose adult is at the gate.
+    const byId = await release(care, {
+      method: 'id_check',
+      studentId: other,
+      adultId: day.adults.get(other)!.adultId,
+      idLast4: '1234',
+    });
+    expect(byId.statusCode).toBe(201);
     const failures = await db()
       .selectFrom('pickup_attempts')
       .select('teacher_id')
