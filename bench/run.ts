@@ -3,9 +3,9 @@
 // Every figure sits beside a ceiling measured in the same run, so runs on different machines compare.
 import fs from 'node:fs';
 import os from 'node:os';
+import { measureRosterTerm } from './duty-roster';
 import { applyBurst, measureDraw, prepareApplyBurst } from './enrolment';
 import { generate } from './generate';
-import { measureRosterTerm } from './duty-roster';
 import { measureGroups } from './groups';
 import { login, loginHeaders, measure, measurePair, startServer, stopServers } from './load';
 import { rosterWorkbook } from './roster';

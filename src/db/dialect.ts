@@ -73,3 +73,16 @@ export function inList(dialect: DialectName, column: string, values: string[]): 
   if (isPostgres(dialect)) return sql<SqlBool>`${sql.ref(column)} = any(${values}::text[])`;
   return sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
 }
+
+// pickup and gate (DAY-4)
+/**
+ * Like `forUpdate`, but PostgreSQL's weaker FOR NO KEY UPDATE: it serialises the lockers without
+ * blocking other transactions' foreign-key checks against the row (which take KEY SHARE), so a
+ * locker and an insert referencing the row cannot deadlock. SQLite: unchanged.
+ */
+export function forNoKeyUpdate<DB, TB extends keyof DB, O>(
+  dialect: DialectName,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return isPostgres(dialect) ? query.forNoKeyUpdate() : query;
+}

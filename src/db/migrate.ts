@@ -6,12 +6,16 @@ import * as m0003 from './migrations/0003_groups_roster';
 import * as m0004 from './migrations/0004_daily_core';
 // duty roster and outside staff (STAFF-5, STAFF-6)
 import * as m0005 from './migrations/0005_roster_extra';
+// pickup and gate
+import * as m0007 from './migrations/0007_pickup_gate';
 
 const migrations: Record<string, Migration> = {
   '0001_people': m0001,
   '0002_programme_enrolment': m0002,
   '0003_groups_roster': m0003,
   '0004_daily_core': m0004,
+  // pickup and gate
+  '0007_pickup_gate': m0007,
   // duty roster and outside staff (STAFF-5, STAFF-6)
   '0005_roster_extra': m0005,
 };

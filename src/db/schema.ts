@@ -542,6 +542,108 @@ export interface RollCallMarkTable {
   note: string;
 }
 
+// pickup and gate (0007: DAY-4, DAY-5, DAY-9, DAY-10)
+export interface PickupCodeTable {
+  adult_id: string;
+  school_id: string;
+  student_id: string;
+  code: string;
+  set_by: string;
+  set_at: string;
+}
+
+export interface PickupHandoverFlagTable {
+  id: string;
+  school_id: string;
+  student_id: string;
+  note: string;
+  set_by: string;
+  set_at: string;
+  cleared_by: string | null;
+  cleared_at: string | null;
+}
+
+export interface WalkHomePermitTable {
+  id: string;
+  school_id: string;
+  student_id: string;
+  term_id: string;
+  weekdays: string;
+  note: string;
+  signed_name: string;
+  signed_by: string;
+  signed_at: string;
+  ip: string | null;
+  user_agent: string | null;
+  token: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+/** `method` 'code' | 'id_check' | 'walk_home'; `status` 'awaiting_confirmation' | 'confirmed' | 'walked_home'. */
+export interface PickupReleaseTable {
+  id: string;
+  school_id: string;
+  student_id: string;
+  date: string;
+  temp_class_id: string;
+  session_id: string;
+  method: string;
+  adult_id: string | null;
+  adult_name: string | null;
+  permit_id: string | null;
+  id_last4: string | null;
+  note: string;
+  handover_flagged: number;
+  released_by: string;
+  released_at: string;
+  status: string;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+}
+
+export interface PickupAttemptTable {
+  id: string;
+  school_id: string;
+  student_id: string;
+  teacher_id: string;
+  at: string;
+  ip: string | null;
+}
+
+export interface PickupUnlockTable {
+  id: string;
+  school_id: string;
+  student_id: string | null;
+  teacher_id: string | null;
+  unlocked_by: string;
+  at: string;
+}
+
+export interface PickupLateAlertTable {
+  id: string;
+  school_id: string;
+  student_id: string;
+  date: string;
+  temp_class_id: string;
+  session_id: string;
+  raised_at: string;
+}
+
+export interface GateVisitorTable {
+  id: string;
+  school_id: string;
+  name: string;
+  id_number: string;
+  phone: string;
+  purpose: string;
+  host: string;
+  in_at: string;
+  out_at: string | null;
+  recorded_by: string;
+  signed_out_by: string | null;
+}
+
 export interface DB {
   districts: DistrictTable;
   schools: SchoolTable;
@@ -590,6 +692,15 @@ export interface DB {
   leave_requests: LeaveRequestTable;
   roll_calls: RollCallTable;
   roll_call_marks: RollCallMarkTable;
+  // pickup and gate (0007)
+  pickup_codes: PickupCodeTable;
+  pickup_handover_flags: PickupHandoverFlagTable;
+  walk_home_permits: WalkHomePermitTable;
+  pickup_releases: PickupReleaseTable;
+  pickup_attempts: PickupAttemptTable;
+  pickup_unlocks: PickupUnlockTable;
+  pickup_late_alerts: PickupLateAlertTable;
+  gate_visitors: GateVisitorTable;
 }
 
 /** Each table's primary key, so a backup can page through it in a total order. */
@@ -641,6 +752,15 @@ export const primaryKeys: Record<keyof DB, string[]> = {
   leave_requests: ['id'],
   roll_calls: ['id'],
   roll_call_marks: ['roll_call_id', 'student_id'],
+  // pickup and gate (0007)
+  pickup_codes: ['adult_id'],
+  pickup_handover_flags: ['id'],
+  walk_home_permits: ['id'],
+  pickup_releases: ['id'],
+  pickup_attempts: ['id'],
+  pickup_unlocks: ['id'],
+  pickup_late_alerts: ['id'],
+  gate_visitors: ['id'],
 };
 
 /** Tables in an order where each table's foreign keys point only to earlier ones (backup, restore). */
@@ -692,4 +812,13 @@ export const tablesInDependencyOrder: (keyof DB)[] = [
   'leave_requests',
   'roll_calls',
   'roll_call_marks',
+  // pickup and gate (0007)
+  'pickup_codes',
+  'pickup_handover_flags',
+  'walk_home_permits',
+  'pickup_releases',
+  'pickup_attempts',
+  'pickup_unlocks',
+  'pickup_late_alerts',
+  'gate_visitors',
 ];

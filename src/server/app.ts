@@ -14,6 +14,8 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
+// pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+import { pickupRoutes } from '../features/daily/pickup-routes';
 import { enrolmentRoutes } from '../features/enrolment/routes';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { outsideRoutes } from '../features/groups/outside-routes';
@@ -100,6 +102,8 @@ export async function buildApp(
   programmeRoutes(app, ctx);
   enrolmentRoutes(app, ctx);
   notifyRoutes(app, ctx);
+  // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+  pickupRoutes(app, ctx);
   // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
   rosterRoutes(app, ctx);
   outsideRoutes(app, ctx);

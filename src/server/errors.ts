@@ -374,6 +374,82 @@ const catalogue = {
     en: 'This place had to be accepted by {expiresAt}; it has lapsed and gone to the next on the waitlist',
   },
   // ---- end enrolment ----
+  // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+  PICKUP_NO_ROLL: {
+    status: 422,
+    zh: '{className}今天还没有点名，点名后才能放学交接',
+    en: 'The roll of {className} has not been taken today; take it before releasing children',
+  },
+  PICKUP_NOT_ON_SITE: {
+    status: 422,
+    zh: '{student}今天点名为“{status}”，不在校，不能交接',
+    en: '{student} is marked "{status}" today and is not on site; there is no one to release',
+  },
+  PICKUP_ALREADY_RELEASED: {
+    status: 409,
+    zh: '{student}今天已于 {at} 交接，不能重复交接',
+    en: '{student} was already released today at {at}',
+  },
+  PICKUP_CODE_WRONG: {
+    status: 422,
+    zh: '接送码不正确，请核对后重试（还可尝试 {remaining} 次）',
+    en: 'The pickup code is wrong; check it and try again ({remaining} attempts left)',
+  },
+  PICKUP_LOCKED: {
+    status: 429,
+    zh: '接送码错误次数过多，已锁定至 {until}；请核验身份证，或请学校管理员解锁',
+    en: 'Too many wrong pickup codes; locked until {until}. Check ID instead, or ask the school admin to unlock',
+  },
+  PICKUP_ADULT_REVOKED: {
+    status: 422,
+    zh: '{adult}的接送授权已被家长撤销，不能接走孩子',
+    en: 'The family has revoked the authorisation of {adult}; they may not collect the child',
+  },
+  PICKUP_ADULT_NOT_AUTHORISED: {
+    status: 422,
+    zh: '此人不在孩子的授权接送人名单中，不能接走孩子',
+    en: 'This person is not on the child’s list of authorised adults and may not collect the child',
+  },
+  PICKUP_HANDOVER_ACK_REQUIRED: {
+    status: 409,
+    zh: '{student}须由老师亲自交到家长手中（{note}），请确认后再交接',
+    en: '{student} must be handed to the parent by a teacher in person ({note}); confirm this to release',
+  },
+  PICKUP_NO_PERMIT: {
+    status: 422,
+    zh: '{student}今天没有有效的独自回家证，不能独自离校',
+    en: '{student} has no valid walk-home-alone permit for today and may not leave alone',
+  },
+  PICKUP_NOT_CONFIRMABLE: {
+    status: 409,
+    zh: '这次交接已确认或无需确认',
+    en: 'This release is already confirmed or needs no confirmation',
+  },
+  PERMIT_ALREADY_ACTIVE: {
+    status: 409,
+    zh: '{student}本学期已有有效的独自回家证，请先撤销再重新签署',
+    en: '{student} already has a valid walk-home permit this term; revoke it before signing a new one',
+  },
+  PERMIT_ALREADY_REVOKED: {
+    status: 409,
+    zh: '该独自回家证已于 {at} 撤销',
+    en: 'This walk-home permit was revoked at {at}',
+  },
+  PERMIT_TERM_OVER: {
+    status: 422,
+    zh: '{term}已于 {endsOn} 结束，不能再签署',
+    en: '{term} ended on {endsOn}; a permit can no longer be signed for it',
+  },
+  BOARD_NOT_ON_DUTY: {
+    status: 403,
+    zh: '值班看板只对今天的值班领导和学校管理员开放',
+    en: 'The duty board is for today’s duty leaders and the school admin',
+  },
+  GATE_ALREADY_SIGNED_OUT: {
+    status: 409,
+    zh: '该访客已于 {at} 离校登记',
+    en: 'This visitor already signed out at {at}',
+  },
   // ---- duty roster, swaps, outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2) ----
   ROSTER_NO_SCHOOL_DAYS: {
     status: 422,

@@ -132,6 +132,45 @@ export const messages = {
       body: 'The school did not approve that {student} leaves "{item}". Reason: {reason}',
     },
   },
+  // pickup and gate (DAY-4, DAY-5, DAY-10)
+  'pickup.released': {
+    params: ['student', 'adult', 'time'],
+    zh: {
+      title: '请确认已接到孩子',
+      body: '{student}已于 {time} 交给{adult}。请确认您已接到孩子；如有疑问请立即联系学校。',
+    },
+    en: {
+      title: 'Please confirm you have your child',
+      body: '{student} was handed to {adult} at {time}. Please confirm you have the child; if anything is wrong, call the school at once.',
+    },
+  },
+  'pickup.walkedHome': {
+    params: ['student', 'time'],
+    zh: { title: '孩子已独自离校', body: '{student}已于 {time} 凭独自回家证离校。' },
+    en: {
+      title: 'Your child left alone',
+      body: '{student} left school alone at {time} with the walk-home permit.',
+    },
+  },
+  'pickup.late': {
+    params: ['student', 'className', 'endsAt'],
+    zh: {
+      title: '孩子尚未被接走',
+      body: '{className}已于 {endsAt} 结束，{student}仍在校等待接送。请尽快来校或联系老师。',
+    },
+    en: {
+      title: 'Your child is still waiting',
+      body: '{className} ended at {endsAt} and {student} is still waiting at school. Please come or call the teacher.',
+    },
+  },
+  'pickup.lateLeader': {
+    params: ['student', 'className', 'endsAt'],
+    zh: { title: '超时未接', body: '{className}（{endsAt} 结束）的{student}仍在校未被接走。' },
+    en: {
+      title: 'Late pickup',
+      body: '{student} of {className} (ended {endsAt}) is still on site.',
+    },
+  },
   // duty roster and swaps (STAFF-5)
   'roster.published': {
     params: ['term', 'version'],

@@ -32,6 +32,18 @@ export const schoolSettingsSchema = z.object({
   withdrawalNoticeDays: z.number().int().min(0).max(60).default(7),
   /** The school's time zone (architecture: school-local dates). */
   timezone: z.string().min(1).max(64).default('Asia/Shanghai'),
+  // pickup and gate (DAY-4, DAY-10)
+  /** DAY-4: wrong pickup codes per child, or per teacher, within the lock window before a lock. */
+  pickupMaxFailures: z.number().int().min(1).max(50).default(5),
+  /** DAY-4: the window in which wrong codes are counted, and how long a lock lasts. */
+  pickupLockMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** DAY-10: minutes after a session ends before a child still on site raises a late-pickup alert. */
+  pickupGraceMinutes: z.number().int().min(0).max(240).default(15),
   // duty roster and outside staff (STAFF-4, STAFF-6)
   /** STAFF-4: at least one staff member per this many students present. */
   staffRatio: z.number().int().min(1).max(100).default(30),

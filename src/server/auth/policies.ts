@@ -43,6 +43,18 @@ export type Action =
   | 'list.publish'
   | 'withdrawal.request'
   | 'withdrawal.decide'
+  // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+  | 'pickup.code'
+  | 'pickup.release'
+  | 'pickup.confirm'
+  | 'pickup.flag'
+  | 'pickup.unlock'
+  | 'permit.sign'
+  | 'permit.read'
+  | 'permit.check'
+  | 'board.read'
+  | 'gate.read'
+  | 'gate.write'
   // duty roster, swaps, outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
   | 'duty.read'
   | 'duty.write'
@@ -124,6 +136,33 @@ export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'list.publish': { school_admin: 'school' },
   'withdrawal.request': { parent: 'family' },
   'withdrawal.decide': { school_admin: 'school' },
+  // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+  // A family's pickup codes are for the family alone: no staff role reads them (DAY-4).
+  'pickup.code': { parent: 'family' },
+  // Staff who may stand for a class at the end of the day; narrowed to the class's people of that
+  // day by class-access.ts (head teacher, rostered care teacher, duty teacher, leader).
+  'pickup.release': {
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    outside_staff: 'school',
+  },
+  'pickup.confirm': { parent: 'family' },
+  // DAY-4 篇五: special arrangements (teacher hands over personally) and lifting a code lock.
+  'pickup.flag': { school_admin: 'school' },
+  'pickup.unlock': { school_admin: 'school' },
+  'permit.sign': { parent: 'family' },
+  'permit.read': { school_admin: 'school', class_teacher: 'class', care_teacher: 'school', parent: 'family' },
+  'permit.check': {
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    guard: 'school',
+  },
+  // DAY-10: the duty board; teachers are narrowed to that day's duty leaders in the service.
+  'board.read': { school_admin: 'school', care_teacher: 'school', class_teacher: 'school' },
+  'gate.read': { school_admin: 'school', guard: 'school' },
+  'gate.write': { school_admin: 'school', guard: 'school' },
   // duty roster, swaps, outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
   // The published roster is the staff room's notice board: every staff role of the school reads it.
   'duty.read': {

@@ -1,4 +1,7 @@
 // English UI strings; the same keys as locale-zh.ts.
+
+// pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+import { pickupEn } from '../features/daily/pickup-locale-en';
 import { enrolEn } from '../features/enrolment/locale-en';
 import { groupsEn } from '../features/groups/locale-en';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
@@ -218,6 +221,8 @@ export const en: Shape<typeof zh> = {
   programme: programmeEn,
   error: { generic: 'Failed', notFound: 'Page not found', forbidden: 'You may not see this page' },
   ...enrolEn,
+  // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+  ...pickupEn,
   // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
   duty: rosterEn,
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)

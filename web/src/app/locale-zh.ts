@@ -1,4 +1,7 @@
 // Chinese UI strings (the default language).
+
+// pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+import { pickupZh } from '../features/daily/pickup-locale-zh';
 import { enrolZh } from '../features/enrolment/locale-zh';
 import { groupsZh } from '../features/groups/locale-zh';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
@@ -210,6 +213,8 @@ export const zh = {
   programme: programmeZh,
   error: { generic: '操作失败', notFound: '页面不存在', forbidden: '没有权限查看此页面' },
   ...enrolZh,
+  // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+  ...pickupZh,
   // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
   duty: rosterZh,
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)

@@ -2,13 +2,15 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
-  // duty roster and outside staff
   BankOutlined,
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
+  DashboardOutlined,
+  ExportOutlined,
   FileTextOutlined,
   FormOutlined,
+  HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
   NotificationOutlined,
@@ -82,6 +84,17 @@ export function menuItems(
     { key: '/inbox', icon: <BellOutlined />, label: t('menu.inbox') },
     can('audit.read') && { key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') },
     { key: '/password', icon: <KeyOutlined />, label: t('menu.changePassword') },
+    // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+    can('pickup.code') && { key: '/pickup/family', icon: <SafetyOutlined />, label: t('pickup.menu.family') },
+    can('pickup.release') && {
+      key: '/pickup/release',
+      icon: <ExportOutlined />,
+      label: t('pickup.menu.release'),
+    },
+    can('board.read') && { key: '/pickup/board', icon: <DashboardOutlined />, label: t('pickup.menu.board') },
+    can('gate.read') && { key: '/gate', icon: <HomeOutlined />, label: t('pickup.menu.gate') },
+    can('permit.read') &&
+      !parentOnly && { key: '/pickup/permits', icon: <IdcardOutlined />, label: t('pickup.menu.permits') },
     // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
     can('availability.write') && {
       key: '/duty/availability',

@@ -7,6 +7,13 @@ import { ChangePasswordPage } from '../features/accounts/ChangePasswordPage';
 import { LoginPage } from '../features/accounts/LoginPage';
 import { SetupSlipsPage } from '../features/accounts/SetupSlipsPage';
 import { AuditPage } from '../features/audit/AuditPage';
+// pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
+import { BoardPage } from '../features/daily/BoardPage';
+import { GatePage } from '../features/daily/GatePage';
+import { PermitListPage } from '../features/daily/PermitListPage';
+import { PermitPrintPage } from '../features/daily/PermitPrintPage';
+import { PickupFamilyPage } from '../features/daily/PickupFamilyPage';
+import { PickupReleasePage } from '../features/daily/PickupReleasePage';
 import { ApplicationPage } from '../features/enrolment/ApplicationPage';
 import { ApplyPage } from '../features/enrolment/ApplyPage';
 import { DrawPage } from '../features/enrolment/DrawPage';
@@ -81,6 +88,15 @@ export function AppRoutes() {
         element={
           <RequireAuth>
             <RosterPrintPage />
+          </RequireAuth>
+        }
+      />
+      {/* pickup and gate (DAY-5): the permit card on A4 */}
+      <Route
+        path="/print/permit/:permitId"
+        element={
+          <RequireAuth>
+            <PermitPrintPage />
           </RequireAuth>
         }
       />
@@ -173,6 +189,22 @@ export function AppRoutes() {
         />
         <Route path="enrolment/list" element={<Allow permission="list.read">{<ListPage />}</Allow>} />
         <Route path="inbox" element={<InboxPage />} />
+        {/* pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10) */}
+        <Route
+          path="pickup/family"
+          element={<Allow permission="pickup.code">{<PickupFamilyPage />}</Allow>}
+        />
+        <Route
+          path="pickup/confirm/:releaseId"
+          element={<Allow permission="pickup.confirm">{<PickupFamilyPage />}</Allow>}
+        />
+        <Route
+          path="pickup/release"
+          element={<Allow permission="pickup.release">{<PickupReleasePage />}</Allow>}
+        />
+        <Route path="pickup/board" element={<Allow permission="board.read">{<BoardPage />}</Allow>} />
+        <Route path="gate" element={<Allow permission="gate.read">{<GatePage />}</Allow>} />
+        <Route path="pickup/permits" element={<Allow permission="permit.read">{<PermitListPage />}</Allow>} />
         {/* duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2) */}
         <Route
           path="duty/availability"
