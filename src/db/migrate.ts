@@ -4,12 +4,16 @@ import * as m0001 from './migrations/0001_people';
 import * as m0002 from './migrations/0002_programme_enrolment';
 import * as m0003 from './migrations/0003_groups_roster';
 import * as m0004 from './migrations/0004_daily_core';
+// daily attendance: handovers, care logs, staff attendance, emergency plans (DAY-2, DAY-6…8, SAFE-3)
+import * as m0006 from './migrations/0006_daily_attendance';
 
 const migrations: Record<string, Migration> = {
   '0001_people': m0001,
   '0002_programme_enrolment': m0002,
   '0003_groups_roster': m0003,
   '0004_daily_core': m0004,
+  // daily attendance (DAY-2, DAY-6…8, SAFE-3)
+  '0006_daily_attendance': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -14,6 +14,8 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
+// daily attendance: today, leave, roll call, handover, care log, staff attendance, emergency plan
+import { dailyRoutes } from '../features/daily/routes';
 import { enrolmentRoutes } from '../features/enrolment/routes';
 import { notifyRoutes } from '../features/notify/routes';
 import { peopleRoutes } from '../features/people/routes';
@@ -95,6 +97,8 @@ export async function buildApp(
   programmeRoutes(app, ctx);
   enrolmentRoutes(app, ctx);
   notifyRoutes(app, ctx);
+  // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+  dailyRoutes(app, ctx);
 
   const webDir = ctx.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
