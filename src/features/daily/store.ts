@@ -5,7 +5,7 @@ import { forUpdate, toNumber } from '../../db/dialect';
 import type { Executor } from '../../server/context';
 import type { TermDay } from '../programme/rules';
 import { onSiteMarks, rollsInForce } from './roll-read';
-import type { HandoverStage, LeaveShape } from './rules';
+import type { HandoverStage, LeaveShape, RollStatus } from './rules';
 
 export interface ClassDay {
   id: string;
@@ -197,15 +197,26 @@ export async function classLeaveOn(db: Executor, tempClassIds: string[], date: s
     .execute();
 }
 
-/** The highest saved version of a class's roll on a date (0 when none). */
-export async function latestRollVersion(db: Executor, tempClassId: string, date: string): Promise<number> {
-  const row = await db
+/**
+ * The roll in force of one class on a date with its marks, in two indexed lookups (the save's hot
+ * path; `rollsInForce` serves many classes at once). Undefined when no roll was taken.
+ */
+export async function latestRoll(db: Executor, tempClassId: string, date: string) {
+  const head = await db
     .selectFrom('roll_calls')
-    .select((eb) => eb.fn.max('version').as('v'))
+    .select(['id', 'version'])
     .where('temp_class_id', '=', tempClassId)
     .where('date', '=', date)
+    .orderBy('version', 'desc')
+    .limit(1)
     .executeTakeFirst();
-  return toNumber(row?.v as number | string | null | undefined);
+  if (!head) return undefined;
+  const marks = await db
+    .selectFrom('roll_call_marks')
+    .select(['student_id as studentId', 'status', 'note'])
+    .where('roll_call_id', '=', head.id)
+    .execute();
+  return { ...head, marks: marks as { studentId: string; status: RollStatus; note: string }[] };
 }
 
 /** Roll heads (no marks) in force for classes on a date: version and on-site count. */

@@ -93,17 +93,17 @@ export async function saveRollCall(
       const memberIds = await store.memberIdsOf(trx, cls.id);
       // rule DAY-1: every current member exactly once.
       checkRollMarks(memberIds, input.marks);
-      const [previousVersion, leave] = await Promise.all([
-        store.latestRollVersion(trx, cls.id, date),
+      const [before, leave] = await Promise.all([
+        store.latestRoll(trx, cls.id, date),
         store.leaveOn(
           trx,
           input.marks.filter((m) => m.status === 'leave').map((m) => m.studentId),
           date,
         ),
       ]);
+      const previousVersion = before?.version ?? 0;
       if (input.baseVersion != null && input.baseVersion !== previousVersion)
         throw new AppError('ROLL_CHANGED_MEANWHILE', { version: previousVersion });
-      const before = previousVersion > 0 ? (await rollsInForce(trx, [cls.id], date)).get(cls.id) : undefined;
       const savedAt = ctx.now().toISOString();
       const roll = {
         id: newId(),
