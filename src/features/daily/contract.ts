@@ -207,6 +207,7 @@ export const careLogInput = z.object({
 export const careLogFields = ['content', 'topic', 'headCount', 'startedAt', 'endedAt', 'homework'] as const;
 export const careLogView = z.object({
   tempClassId: id,
+  className: z.string(),
   date: isoDate,
   kind: z.string(),
   version: z.number().nullable(),

@@ -1,4 +1,7 @@
 // English UI strings; the same keys as locale-zh.ts.
+
+// daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+import { dailyEn } from '../features/daily/locale-en';
 import { enrolEn } from '../features/enrolment/locale-en';
 import { programmeEn } from '../features/programme/locale';
 import type { zh } from './locale-zh';
@@ -215,4 +218,6 @@ export const en: Shape<typeof zh> = {
   programme: programmeEn,
   error: { generic: 'Failed', notFound: 'Page not found', forbidden: 'You may not see this page' },
   ...enrolEn,
+  // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+  ...dailyEn,
 };

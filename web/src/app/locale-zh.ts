@@ -1,4 +1,7 @@
 // Chinese UI strings (the default language).
+
+// daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+import { dailyZh } from '../features/daily/locale-zh';
 import { enrolZh } from '../features/enrolment/locale-zh';
 import { programmeZh } from '../features/programme/locale';
 export const zh = {
@@ -207,4 +210,6 @@ export const zh = {
   programme: programmeZh,
   error: { generic: '操作失败', notFound: '页面不存在', forbidden: '没有权限查看此页面' },
   ...enrolZh,
+  // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+  ...dailyZh,
 };

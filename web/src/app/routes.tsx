@@ -7,6 +7,13 @@ import { ChangePasswordPage } from '../features/accounts/ChangePasswordPage';
 import { LoginPage } from '../features/accounts/LoginPage';
 import { SetupSlipsPage } from '../features/accounts/SetupSlipsPage';
 import { AuditPage } from '../features/audit/AuditPage';
+// daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+import { CareLogPage } from '../features/daily/CareLogPage';
+import { EmergencyPlanPage } from '../features/daily/EmergencyPlanPage';
+import { LeavePage } from '../features/daily/LeavePage';
+import { RollCallPage } from '../features/daily/RollCallPage';
+import { StaffAttendancePage } from '../features/daily/StaffAttendancePage';
+import { TodayPage } from '../features/daily/TodayPage';
 import { ApplicationPage } from '../features/enrolment/ApplicationPage';
 import { ApplyPage } from '../features/enrolment/ApplyPage';
 import { DrawPage } from '../features/enrolment/DrawPage';
@@ -144,6 +151,25 @@ export function AppRoutes() {
         />
         <Route path="enrolment/list" element={<Allow permission="list.read">{<ListPage />}</Allow>} />
         <Route path="inbox" element={<InboxPage />} />
+        {/* daily attendance (DAY-1…3, DAY-6…8, SAFE-3) */}
+        <Route path="daily" element={<Allow permission="daily.act">{<TodayPage />}</Allow>} />
+        <Route
+          path="daily/classes/:tempClassId/:date/roll"
+          element={<Allow permission="daily.act">{<RollCallPage />}</Allow>}
+        />
+        <Route
+          path="daily/classes/:tempClassId/:date/log"
+          element={<Allow permission="daily.act">{<CareLogPage />}</Allow>}
+        />
+        <Route path="daily/leave" element={<Allow permission="leave.report">{<LeavePage />}</Allow>} />
+        <Route
+          path="daily/staff-attendance"
+          element={<Allow permission="staffAttendance.read">{<StaffAttendancePage />}</Allow>}
+        />
+        <Route
+          path="daily/emergency"
+          element={<Allow permission="emergency.write">{<EmergencyPlanPage />}</Allow>}
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -14,7 +14,8 @@ import { openClassDay } from './common';
 
 type CareLogRow = Awaited<ReturnType<typeof store.careLogsOn>>[number];
 
-function toView(kind: string, tempClassId: string, date: string, row: CareLogRow | undefined) {
+function toView(cls: { kind: string; id: string; name: string }, date: string, row: CareLogRow | undefined) {
+  const kind = cls.kind;
   const log = {
     content: row?.content ?? '',
     topic: row?.topic ?? '',
@@ -25,7 +26,8 @@ function toView(kind: string, tempClassId: string, date: string, row: CareLogRow
   };
   const missing = missingCareLogFields(kind, log);
   return {
-    tempClassId,
+    tempClassId: cls.id,
+    className: cls.name,
     date,
     kind,
     version: row?.version ?? null,
@@ -48,7 +50,7 @@ export async function getCareLog(
 ): Promise<z.infer<typeof careLogView>> {
   const { cls } = await openClassDay(ctx, ctx.db, actor, schoolId, tempClassId, date, { write: false });
   const [row] = await store.careLogsOn(ctx.db, [cls.id], date);
-  return toView(cls.kind, cls.id, date, row);
+  return toView(cls, date, row);
 }
 
 export async function saveCareLog(
@@ -120,6 +122,6 @@ export async function saveCareLog(
         { tempClassId: cls.id, date, ...audited(row) },
       ),
     );
-    return toView(cls.kind, cls.id, date, row);
+    return toView(cls, date, row);
   });
 }
