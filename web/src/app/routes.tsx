@@ -12,6 +12,7 @@ import { CareLogPage } from '../features/daily/CareLogPage';
 import { EmergencyPlanPage } from '../features/daily/EmergencyPlanPage';
 import { LeavePage } from '../features/daily/LeavePage';
 import { RollCallPage } from '../features/daily/RollCallPage';
+import { RollPrintPage } from '../features/daily/RollPrintPage';
 import { StaffAttendancePage } from '../features/daily/StaffAttendancePage';
 import { TodayPage } from '../features/daily/TodayPage';
 import { ApplicationPage } from '../features/enrolment/ApplicationPage';
@@ -101,6 +102,15 @@ export function AppRoutes() {
         element={
           <RequireAuth>
             <NoticePrintPage />
+          </RequireAuth>
+        }
+      />
+      {/* daily attendance: the roll-call sheet on A4 (DAY-1) */}
+      <Route
+        path="/print/roll-call/:tempClassId/:date"
+        element={
+          <RequireAuth>
+            <RollPrintPage />
           </RequireAuth>
         }
       />

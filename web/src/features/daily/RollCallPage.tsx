@@ -98,7 +98,12 @@ function RollCallForm({ sheet, reload }: { sheet: RollSheet; reload: () => void 
   return (
     <div className="daily-page">
       <Typography.Title level={4}>{t('daily.roll.title', { name: sheet.className })}</Typography.Title>
-      <Typography.Text type="secondary">{sheet.date}</Typography.Text>
+      <Flex justify="space-between" align="center">
+        <Typography.Text type="secondary">{sheet.date}</Typography.Text>
+        <Button type="link" onClick={() => navigate(`/print/roll-call/${sheet.tempClassId}/${sheet.date}`)}>
+          {t('daily.print.open')}
+        </Button>
+      </Flex>
       {sheet.version !== null && (
         <Alert
           style={{ margin: '8px 0' }}

@@ -70,6 +70,17 @@ export const dailyEn: typeof dailyZh = {
       contactNote: 'Reading family phones is recorded in the audit log',
       noGuardian: 'No family phone on record',
     },
+    print: {
+      title: 'After-school roll-call sheet · {{name}}',
+      lead: 'Date {{date}} · {{count}} children',
+      version: 'system version {{version}}',
+      name: 'Name',
+      class: 'Class',
+      note: 'Note',
+      teacher: 'Care teacher',
+      checker: 'Checked by',
+      open: 'Print the roll-call sheet',
+    },
     handover: {
       title: 'Handover: {{name}}',
       stage: 'Stage',

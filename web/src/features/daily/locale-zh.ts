@@ -63,6 +63,17 @@ export const dailyZh = {
       contactNote: '查看家长电话会记入审计日志',
       noGuardian: '没有登记家长电话',
     },
+    print: {
+      title: '课后服务点名表 · {{name}}',
+      lead: '日期 {{date}} · 共 {{count}} 人',
+      version: '系统第 {{version}} 版',
+      name: '姓名',
+      class: '班级',
+      note: '备注',
+      teacher: '看护教师签字',
+      checker: '考勤检查人',
+      open: '打印点名表',
+    },
     handover: {
       title: '交接：{{name}}',
       stage: '交接环节',
