@@ -110,3 +110,21 @@ export async function listLeave(
   // Booleans come back as 0/1 from SQLite and true/false from PostgreSQL.
   return rows.map((r) => ({ ...r, onBehalf: Boolean(Number(r.onBehalf)) || r.onBehalf === true }));
 }
+
+/** The care teachers the published roster puts with a student's current classes on a date (DAY-3). */
+export async function careTeachersOn(db: Executor, schoolId: string, studentId: string, date: string) {
+  const rows = await db
+    .selectFrom('duty_assignments as a')
+    .innerJoin('duty_rosters as r', 'r.id', 'a.roster_id')
+    .innerJoin('temp_class_members as m', 'm.temp_class_id', 'a.temp_class_id')
+    .innerJoin('temp_classes as c', 'c.id', 'a.temp_class_id')
+    .select(['a.user_id as userId', 'a.session_id as sessionId', 'c.name as className'])
+    .where('a.school_id', '=', schoolId)
+    .where('a.date', '=', date)
+    .where('a.role', '=', 'care')
+    .where('r.status', '=', 'published')
+    .where('m.student_id', '=', studentId)
+    .where('m.left_at', 'is', null)
+    .execute();
+  return rows;
+}

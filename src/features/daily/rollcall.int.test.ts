@@ -39,6 +39,14 @@ describeBothDatabases('roll call', (h) => {
       reason: '发烧就医',
     });
     expect(leave.statusCode).toBe(201);
+    // Reported on the day: the class's care teacher is told at once.
+    const told = await db()
+      .selectFrom('notifications')
+      .select(['kind', 'params'])
+      .where('user_id', '=', day.users.care)
+      .execute();
+    expect(told.map((n) => n.kind)).toEqual(['leave.today']);
+    expect(JSON.parse(told[0]!.params)).toMatchObject({ className: '看护一班', reason: '发烧就医' });
 
     const sheet = await care.get(url());
     expect(sheet.statusCode).toBe(200);

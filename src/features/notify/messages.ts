@@ -144,6 +144,17 @@ export const messages = {
       body: '{date} {className}, {stage}: {headCount} children handed over, the roll says {expected} (recorded by {by}). Check at once.',
     },
   },
+  'leave.today': {
+    params: ['student', 'className', 'date', 'reason'],
+    zh: {
+      title: '今日请假',
+      body: '{student}（{className}）{date} 请假，事由：{reason}。点名时已标为请假。',
+    },
+    en: {
+      title: 'Leave today',
+      body: '{student} ({className}) is on leave on {date}, reason: {reason}. The roll call shows it as leave.',
+    },
+  },
   'leave.enteredForFamily': {
     params: ['student', 'fromDate', 'toDate', 'reason', 'by'],
     zh: {

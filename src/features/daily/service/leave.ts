@@ -94,6 +94,24 @@ export async function reportLeave(
         onBehalf: view!.onBehalf,
       }),
     );
+    // rule DAY-3: leave reported on the day itself reaches the care teacher before the roll call.
+    if (row.from_date <= today && today <= row.to_date) {
+      const teachers = (await leaveStore.careTeachersOn(trx, school.id, student.id, today)).filter(
+        (c) => row.session_id === null || c.sessionId === row.session_id,
+      );
+      await notify(
+        trx,
+        at,
+        teachers.map((c) =>
+          notification(
+            'leave.today',
+            { userId: c.userId, schoolId: school.id },
+            { student: student.name, className: c.className, date: today, reason: row.reason },
+            '/daily',
+          ),
+        ),
+      );
+    }
     if (view!.onBehalf) {
       // The family learns of leave the school entered for them.
       const guardians = (await guardiansOf(trx, [student.id])).filter((g) => g.userId);
