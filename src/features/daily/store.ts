@@ -305,6 +305,24 @@ export async function schoolAdmins(db: Executor, schoolId: string) {
     .execute();
 }
 
+/** Names of people who hold a role at the school (a handover's parties must be its staff). */
+export async function staffNames(
+  db: Executor,
+  schoolId: string,
+  ids: string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('role_grants as g', 'g.user_id', 'u.id')
+    .select(['u.id', 'u.display_name'])
+    .distinct()
+    .where('u.id', 'in', ids)
+    .where('g.school_id', '=', schoolId)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
 export async function userNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();

@@ -83,8 +83,9 @@ export async function recordHandover(
       toUserId = input.toUserId ?? duty[0]?.userId ?? null;
       if (!toUserId) throw new AppError('HANDOVER_PARTY_MISSING');
     }
-    const names = await store.userNames(
+    const names = await store.staffNames(
       trx,
+      school.id,
       [fromUserId, toUserId].filter((x): x is string => x !== null),
     );
     if ((fromUserId && !names.has(fromUserId)) || (toUserId && !names.has(toUserId)))
@@ -145,7 +146,7 @@ export async function recordHandover(
               expected: expected ?? '',
               by,
             },
-            `/daily/classes/${cls.id}/${date}`,
+            `/daily/classes/${cls.id}/${date}/roll`,
           ),
         ),
       );

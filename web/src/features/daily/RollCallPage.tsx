@@ -7,10 +7,17 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { get } from '../../app/api';
+import { type ApiError, get } from '../../app/api';
 import { useSchoolId } from '../../app/session';
 import { classText, errorMessage } from '../../app/ui';
-import { dropRoll, keepRoll, newPendingRoll, sendRoll, usePendingRolls } from './offlineRolls';
+import {
+  dropRoll,
+  keepRoll,
+  newPendingRoll,
+  type PendingRoll,
+  sendRoll,
+  usePendingRolls,
+} from './offlineRolls';
 import { classDayApi, dailyPaths, type RollSheet, useRefreshDaily, useRollSheet } from './queries';
 import './daily.css';
 
@@ -44,7 +51,14 @@ function RollCallForm({ sheet, reload }: { sheet: RollSheet; reload: () => void 
     void refresh();
     reload();
   }, [message, t, refresh, reload]);
-  const { pending, flush } = usePendingRolls(onSent);
+  const onRefused = useCallback(
+    (roll: PendingRoll, error: ApiError) =>
+      message.error(
+        `${roll.className}: ${error.code === 'ROLL_CHANGED_MEANWHILE' ? t('daily.roll.conflict') : error.message}`,
+      ),
+    [message, t],
+  );
+  const { pending, flush } = usePendingRolls(onSent, onRefused);
   const waiting = pending.find((p) => p.id === pendingId);
   const [marks, setMarks] = useState<Record<string, Status | null>>(() =>
     Object.fromEntries(

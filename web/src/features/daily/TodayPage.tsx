@@ -3,13 +3,14 @@
 // numbers one tap from a call.
 import { PhoneOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Collapse, Empty, Flex, List, Space, Spin, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { post } from '../../app/api';
+import { type ApiError, post } from '../../app/api';
 import { useSchoolId } from '../../app/session';
 import { errorMessage } from '../../app/ui';
 import { HandoverDialog } from './HandoverDialog';
+import { type PendingRoll, usePendingRolls } from './offlineRolls';
 import { dailyPaths, schoolApi, type TodayClass, type TodayView, useRefreshDaily, useToday } from './queries';
 import './daily.css';
 
@@ -25,6 +26,7 @@ export function TodayPage() {
       <Typography.Title level={3}>
         {t('daily.today.title')} · {data.date}
       </Typography.Title>
+      <PendingBanner onSent={() => void today.refetch()} />
       <Duties data={data} />
       {data.classes.length === 0 && <Empty description={t('daily.today.noClasses')} />}
       <Flex vertical gap={12}>
@@ -221,5 +223,35 @@ function Emergency({ data }: { data: TodayView }) {
         ]}
       />
     </Card>
+  );
+}
+
+/** Rolls kept on this phone while offline: shown on Today too, and sent when the network is back. */
+function PendingBanner({ onSent }: { onSent: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const sent = useCallback(() => {
+    message.success(t('daily.roll.sentLater'));
+    onSent();
+  }, [message, t, onSent]);
+  const refused = useCallback(
+    (roll: PendingRoll, error: ApiError) => message.error(`${roll.className}: ${error.message}`),
+    [message],
+  );
+  const { pending, flush } = usePendingRolls(sent, refused);
+  if (pending.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={`${t('daily.roll.pending')}: ${pending.map((p) => p.className).join('、')}`}
+      description={t('daily.roll.pendingHint')}
+      action={
+        <Button size="large" onClick={() => void flush()}>
+          {t('daily.roll.retry')}
+        </Button>
+      }
+    />
   );
 }

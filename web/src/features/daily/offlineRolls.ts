@@ -84,8 +84,15 @@ export async function sendRoll<T>(roll: PendingRoll): Promise<SendOutcome<T>> {
   }
 }
 
-/** The rolls waiting on this phone; sends them all when the connection returns. */
-export function usePendingRolls(onSent?: () => void) {
+/**
+ * The rolls waiting on this phone; sends them all when the connection returns. A roll the server
+ * refuses (e.g. someone corrected it meanwhile) is reported through `onRefused`, never dropped
+ * silently.
+ */
+export function usePendingRolls(
+  onSent?: () => void,
+  onRefused?: (roll: PendingRoll, error: ApiError) => void,
+) {
   const [list, setList] = useState(pendingRolls);
   useEffect(() => {
     const update = () => setList(pendingRolls());
@@ -101,9 +108,10 @@ export function usePendingRolls(onSent?: () => void) {
     for (const roll of pendingRolls()) {
       const outcome = await sendRoll(roll);
       if (outcome.ok) sent = true;
+      else if ('error' in outcome) onRefused?.(roll, outcome.error);
     }
     if (sent) onSent?.();
-  }, [onSent]);
+  }, [onSent, onRefused]);
   useEffect(() => {
     window.addEventListener('online', flush);
     if (navigator.onLine && pendingRolls().length) void flush();
