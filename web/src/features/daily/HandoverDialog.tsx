@@ -8,6 +8,7 @@ import { post } from '../../app/api';
 import { useSchoolId } from '../../app/session';
 import { applyFieldErrors, errorMessage } from '../../app/ui';
 import { classDayApi, type TodayClass, useRefreshDaily } from './queries';
+import './daily.css';
 
 interface Values {
   stage: 'last_period_to_care' | 'care_to_duty';
@@ -87,11 +88,13 @@ export function HandoverDialog({
         onFinish={submit}
       >
         <Form.Item name="stage" label={t('daily.handover.stage')}>
-          <Radio.Group optionType="button" buttonStyle="solid">
-            <Radio.Button value="last_period_to_care">
+          <Radio.Group optionType="button" buttonStyle="solid" className="handover-stages">
+            <Radio.Button value="last_period_to_care" data-testid="handover-stage-first">
               {t('daily.handover.stages.last_period_to_care')}
             </Radio.Button>
-            <Radio.Button value="care_to_duty">{t('daily.handover.stages.care_to_duty')}</Radio.Button>
+            <Radio.Button value="care_to_duty" data-testid="handover-stage-last">
+              {t('daily.handover.stages.care_to_duty')}
+            </Radio.Button>
           </Radio.Group>
         </Form.Item>
         {(stage ?? initialStage) === 'last_period_to_care' && (
