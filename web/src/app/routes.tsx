@@ -57,6 +57,8 @@ function Home() {
   const { isParentOnly, can } = useSession();
   if (isParentOnly) return <Navigate to="/children" replace />;
   if (can('student.read')) return <Navigate to="/students" replace />;
+  // daily attendance: a care teacher or outside staff starts the day on Today.
+  if (can('daily.act')) return <Navigate to="/daily" replace />;
   return <Navigate to="/password" replace />;
 }
 
