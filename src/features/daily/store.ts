@@ -63,17 +63,23 @@ export async function loadClassDay(
   tempClassId: string,
   lock = false,
 ): Promise<ClassDay | undefined> {
-  // FOR UPDATE cannot lock the nullable side of an outer join on PostgreSQL: lock the class alone.
-  if (lock)
-    await forUpdate(
-      dialect,
-      db
-        .selectFrom('temp_classes')
-        .select('id')
-        .where('id', '=', tempClassId)
-        .where('school_id', '=', schoolId),
-    ).executeTakeFirst();
+  if (lock) await lockClass(db, dialect, schoolId, tempClassId);
   return classDayQuery(db, schoolId).where('c.id', '=', tempClassId).executeTakeFirst();
+}
+
+/**
+ * Takes the class row for the transaction on PostgreSQL (SQLite's single writer already serialises
+ * writes). FOR UPDATE cannot lock the nullable side of an outer join, so the class is locked alone.
+ */
+export async function lockClass(db: Executor, dialect: DialectName, schoolId: string, tempClassId: string) {
+  await forUpdate(
+    dialect,
+    db
+      .selectFrom('temp_classes')
+      .select('id')
+      .where('id', '=', tempClassId)
+      .where('school_id', '=', schoolId),
+  ).executeTakeFirst();
 }
 
 /** Classes of the school whose term covers `date`; `filter` narrows by class ids or sessions. */
