@@ -149,4 +149,15 @@ describeBothDatabases('staff attendance and today', (h) => {
     // Only the school edits the plan.
     expect((await care.send('PUT', `${base()}/emergency-plan`, { plan: 'x' })).statusCode).toBe(403);
   });
+
+  it('lets the school set the check-in grace and the correction period in its settings', async () => {
+    const res = await admin.send('PATCH', `${base()}/settings`, {
+      staffLateGraceMinutes: 10,
+      rollCorrectionDays: 3,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ staffLateGraceMinutes: 10, rollCorrectionDays: 3 });
+    const bad = await admin.send('PATCH', `${base()}/settings`, { staffLateGraceMinutes: 90 });
+    expect(bad.statusCode).toBe(400);
+  });
 });

@@ -62,6 +62,9 @@ export const settingsUpdate = z
           return false;
         }
       }),
+    // daily attendance (DAY-7, DAY-1)
+    staffLateGraceMinutes: z.number().int().min(0).max(60),
+    rollCorrectionDays: z.number().int().min(0).max(30),
   })
   .partial()
   .strict();

@@ -81,6 +81,10 @@ export const dailyEn: typeof dailyZh = {
       checker: 'Checked by',
       open: 'Print the roll-call sheet',
     },
+    settings: {
+      staffLateGraceMinutes: 'Check-in grace (minutes; later counts as late)',
+      rollCorrectionDays: 'Days a roll call may still be corrected',
+    },
     handover: {
       title: 'Handover: {{name}}',
       stage: 'Stage',

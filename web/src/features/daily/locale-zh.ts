@@ -74,6 +74,10 @@ export const dailyZh = {
       checker: '考勤检查人',
       open: '打印点名表',
     },
+    settings: {
+      staffLateGraceMinutes: '教师签到宽限（分钟，超过即记迟到）',
+      rollCorrectionDays: '点名可更正的天数',
+    },
     handover: {
       title: '交接：{{name}}',
       stage: '交接环节',
