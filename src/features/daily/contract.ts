@@ -24,6 +24,8 @@ export const studentOnDayParams = classDayParams.extend({ studentId: id });
 export const leaveParams = z.object({ schoolId: id, leaveId: id });
 export const dateQuery = z.object({ date: isoDate.optional() });
 export const rangeQuery = z.object({ from: isoDate, to: isoDate });
+/** `print=1`: the sheet is being printed, which is recorded (SAFE-2). */
+export const printQuery = z.object({ print: z.enum(['1']).optional() });
 
 // ---- today (DAY-1, DAY-2, DAY-6, SAFE-3) ----
 

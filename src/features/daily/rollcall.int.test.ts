@@ -210,6 +210,17 @@ describeBothDatabases('roll call', (h) => {
     expect(saturday.statusCode).toBe(422);
   });
 
+  it('records the printing of the roll-call sheet', async () => {
+    expect((await care.get(`${url()}?print=1`)).statusCode).toBe(200);
+    const printed = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('action', '=', 'rollCall.print')
+      .execute();
+    expect(printed).toEqual([{ action: 'rollCall.print', entity_id: day.classOne }]);
+    expect((await care.get(`${url()}?print=yes`)).statusCode).toBe(400);
+  });
+
   it('shows guardian phones per child on demand and logs the read', async () => {
     const child = day.world.childOfParent;
     const res = await care.get(`${classDayUrl(day, day.classOne)}/students/${child}/guardians`);

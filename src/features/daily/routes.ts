@@ -41,10 +41,19 @@ export function dailyRoutes(app: App, ctx: AppContext) {
       operationId: 'getRollSheet',
       tags,
       params: c.classDayParams,
+      querystring: c.printQuery,
       response: { 200: c.rollSheet, ...errorResponses },
     },
     handler: (req) =>
-      getRollSheet(ctx, requireActor(req), req.params.schoolId, req.params.tempClassId, req.params.date),
+      getRollSheet(
+        ctx,
+        requireActor(req),
+        metaOf(req),
+        req.params.schoolId,
+        req.params.tempClassId,
+        req.params.date,
+        req.query.print === '1',
+      ),
   });
   app.put(`${classDay}/roll-call`, {
     schema: {

@@ -26,11 +26,21 @@ import { openClassDay } from './common';
 export async function getRollSheet(
   ctx: AppContext,
   actor: Actor,
+  meta: RequestMeta,
   schoolId: string,
   tempClassId: string,
   date: string,
+  print = false,
 ): Promise<z.infer<typeof rollSheet>> {
-  const { cls } = await openClassDay(ctx, ctx.db, actor, schoolId, tempClassId, date, { write: false });
+  const { school, cls, role } = await openClassDay(ctx, ctx.db, actor, schoolId, tempClassId, date, {
+    write: false,
+  });
+  // SAFE-2: a class list on paper leaves the system, so printing it is recorded like a roster.
+  if (print)
+    await writeAudit(
+      ctx.db,
+      auditor(ctx, actor, meta, school)('rollCall.print', 'temp_class', cls.id, null, { date, as: role }),
+    );
   const members = await store.membersOf(ctx.db, cls.id);
   const [leave, rolls] = await Promise.all([
     store.leaveOn(

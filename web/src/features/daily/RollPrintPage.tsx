@@ -18,7 +18,7 @@ export function RollPrintPage() {
   const navigate = useNavigate();
   const { school } = useSession();
   const { tempClassId = '', date = '' } = useParams();
-  const sheet = useRollSheet(tempClassId, date);
+  const sheet = useRollSheet(tempClassId, date, true);
   const s = sheet.data;
   return (
     <div className="kh-print-root">

@@ -4,6 +4,7 @@ type Labels = Record<string, { zh: string; en: string }>;
 export const dailyActionLabels: Labels = {
   'rollCall.take': { zh: '点名', en: 'Roll call taken' },
   'rollCall.correct': { zh: '更正点名', en: 'Roll call corrected' },
+  'rollCall.print': { zh: '打印点名表', en: 'Roll-call sheet printed' },
   'read.sensitive': { zh: '查看敏感信息', en: 'Sensitive data read' },
   'handover.record': { zh: '交接', en: 'Handover recorded' },
   'careLog.write': { zh: '填写看管记录', en: 'Care log written' },
@@ -18,6 +19,7 @@ export const dailyActionLabels: Labels = {
 
 export const dailyEntityLabels: Labels = {
   roll_call: { zh: '点名', en: 'Roll call' },
+  temp_class: { zh: '临时班', en: 'Temporary class' },
   handover: { zh: '交接', en: 'Handover' },
   care_log: { zh: '看管记录', en: 'Care log' },
   leave_request: { zh: '请假', en: 'Leave' },

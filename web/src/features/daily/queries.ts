@@ -44,11 +44,12 @@ export function useToday() {
   });
 }
 
-export function useRollSheet(tempClassId: string, date: string) {
+export function useRollSheet(tempClassId: string, date: string, print = false) {
   const schoolId = useSchoolId();
   return useQuery({
-    queryKey: ['daily', 'roll', schoolId, tempClassId, date],
-    queryFn: () => get<RollSheet>(`${classDayApi(schoolId, tempClassId, date)}/roll-call`),
+    queryKey: ['daily', 'roll', schoolId, tempClassId, date, print],
+    queryFn: () =>
+      get<RollSheet>(`${classDayApi(schoolId, tempClassId, date)}/roll-call${print ? '?print=1' : ''}`),
     enabled: !!schoolId,
   });
 }
