@@ -23,6 +23,7 @@ import { post } from '../../app/api';
 import { useSchoolId } from '../../app/session';
 import { classText, errorMessage } from '../../app/ui';
 import { useSave } from '../../app/useSave';
+import { useSessions, useTerms } from '../enrolment/queries';
 import { useStudents } from '../people/queries';
 import { type LeaveList, schoolApi, useLeave, useRefreshDaily } from './queries';
 import './daily.css';
@@ -30,6 +31,7 @@ import './daily.css';
 interface Values {
   studentId: string;
   dates: [Dayjs, Dayjs];
+  sessionId?: string;
   reason: string;
 }
 
@@ -45,6 +47,14 @@ export function LeavePage() {
   const students = useStudents({ q: search || undefined, pageSize: 50 });
   const from = dayjs().format('YYYY-MM-DD');
   const leave = useLeave({ from: dayjs().subtract(30, 'day').format('YYYY-MM-DD') });
+  // The sessions of the term the chosen dates fall in (today's term before dates are chosen).
+  const dates = Form.useWatch('dates', form);
+  const day = dates?.[0]?.format('YYYY-MM-DD') ?? from;
+  const terms = useTerms();
+  const term =
+    (terms.data ?? []).find((x) => x.startsOn <= day && day <= x.endsOn) ??
+    [...(terms.data ?? [])].sort((a, b) => b.startsOn.localeCompare(a.startsOn))[0];
+  const sessions = useSessions(term?.id);
 
   const submit = async (v: Values) => {
     const ok = await save(
@@ -54,13 +64,14 @@ export function LeavePage() {
           fromDate: v.dates[0].format('YYYY-MM-DD'),
           toDate: v.dates[1].format('YYYY-MM-DD'),
           reason: v.reason,
+          ...(v.sessionId ? { sessionId: v.sessionId } : {}),
         }),
       () => undefined,
       form,
       t('daily.leave.saved'),
     );
     if (ok) {
-      form.resetFields(['dates', 'reason']);
+      form.resetFields(['dates', 'sessionId', 'reason']);
       await refresh();
     }
   };
@@ -95,6 +106,16 @@ export function LeavePage() {
               inputReadOnly
               style={{ width: '100%' }}
               disabledDate={(d) => d.format('YYYY-MM-DD') < from}
+            />
+          </Form.Item>
+          <Form.Item name="sessionId" label={t('daily.leave.session')}>
+            <Select
+              allowClear
+              placeholder={t('daily.leave.allSessions')}
+              options={(sessions.data ?? []).map((x) => ({
+                value: x.id,
+                label: `${x.name} ${x.startsAt}–${x.endsAt}`,
+              }))}
             />
           </Form.Item>
           <Form.Item name="reason" label={t('daily.leave.reason')} rules={[{ required: true, max: 500 }]}>
