@@ -165,7 +165,7 @@ describeBothDatabases('handover and care log', (h) => {
       { version: 1, complete: 0 },
       { version: 2, complete: 1 },
     ]);
-    const { activityRecordsOf } = await import('./store');
+    const { activityRecordsOf } = await import('./record-store');
     const records = await activityRecordsOf(db(), day.world.schoolA, '2026-09-01', '2026-09-01');
     expect(records).toEqual([
       { userId: day.users.care, tempClassId: day.classOne, date: '2026-09-01', complete: true, version: 2 },

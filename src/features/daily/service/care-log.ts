@@ -8,11 +8,11 @@ import { type AppContext, newId, type RequestMeta } from '../../../server/contex
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
 import type { careLogInput, careLogView } from '../contract';
+import * as records from '../record-store';
 import { type HomeworkAnswer, missingCareLogFields, requiredCareLogFields } from '../rules';
-import * as store from '../store';
 import { openClassDay } from './common';
 
-type CareLogRow = Awaited<ReturnType<typeof store.careLogsOn>>[number];
+type CareLogRow = Awaited<ReturnType<typeof records.careLogsOn>>[number];
 
 function toView(cls: { kind: string; id: string; name: string }, date: string, row: CareLogRow | undefined) {
   const kind = cls.kind;
@@ -49,7 +49,7 @@ export async function getCareLog(
   date: string,
 ): Promise<z.infer<typeof careLogView>> {
   const { cls } = await openClassDay(ctx, ctx.db, actor, schoolId, tempClassId, date, { write: false });
-  const [row] = await store.careLogsOn(ctx.db, [cls.id], date);
+  const [row] = await records.careLogsOn(ctx.db, [cls.id], date);
   return toView(cls, date, row);
 }
 
@@ -67,7 +67,7 @@ export async function saveCareLog(
       write: true,
       lock: true,
     });
-    const [previous] = await store.careLogsOn(trx, [cls.id], date);
+    const [previous] = await records.careLogsOn(trx, [cls.id], date);
     const previousVersion = previous?.version ?? 0;
     if (input.baseVersion != null && input.baseVersion !== previousVersion)
       throw new AppError('CARE_LOG_CHANGED_MEANWHILE', { version: previousVersion });

@@ -6,12 +6,12 @@ import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, type Executor, newId, type RequestMeta } from '../../../server/context';
 import { writeAudit } from '../../audit/store';
 import type { emergencyPlanInput, emergencyPlanView } from '../contract';
-import * as store from '../store';
+import * as records from '../record-store';
 
 type View = z.infer<typeof emergencyPlanView>;
 
 export async function planOf(db: Executor, schoolId: string): Promise<View> {
-  const row = await store.latestEmergencyPlan(db, schoolId);
+  const row = await records.latestEmergencyPlan(db, schoolId);
   if (!row) return { version: null, plan: '', contacts: [], writtenAt: null };
   return {
     version: row.version,

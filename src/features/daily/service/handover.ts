@@ -12,11 +12,12 @@ import { writeAudit } from '../../audit/store';
 import { notification } from '../../notify/messages';
 import { notify } from '../../notify/store';
 import type { handoverInput, handoverList, handoverView } from '../contract';
+import * as records from '../record-store';
 import { type HandoverStage, handoverMismatch } from '../rules';
 import * as store from '../store';
 import { openClassDay } from './common';
 
-type HandoverRow = Awaited<ReturnType<typeof store.handoversOf>>[number];
+type HandoverRow = Awaited<ReturnType<typeof records.handoversOf>>[number];
 
 export function toHandoverView(r: HandoverRow): z.infer<typeof handoverView> {
   return {
@@ -54,7 +55,7 @@ export async function listHandovers(
   date: string,
 ): Promise<z.infer<typeof handoverList>> {
   const { cls } = await openClassDay(ctx, ctx.db, actor, schoolId, tempClassId, date, { write: false });
-  return { items: (await store.handoversOf(ctx.db, [cls.id], date)).map(toHandoverView) };
+  return { items: (await records.handoversOf(ctx.db, [cls.id], date)).map(toHandoverView) };
 }
 
 export async function recordHandover(

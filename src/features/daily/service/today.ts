@@ -11,6 +11,7 @@ import { localDate } from '../../programme/rules';
 import { loadSettings } from '../../programme/settings';
 import { dutiesOn } from '../class-access';
 import type { todayView } from '../contract';
+import * as records from '../record-store';
 import { type HandoverStage, leaveCovers, parseWeekdays, sessionRunsOn } from '../rules';
 import * as staffStore from '../staff-store';
 import * as store from '../store';
@@ -55,8 +56,8 @@ export async function getToday(
     store.memberCounts(db, ids),
     store.classLeaveOn(db, ids, day),
     store.rollHeadsOn(db, ids, day),
-    store.handoversOf(db, ids, day),
-    store.careLogsOn(db, ids, day),
+    records.handoversOf(db, ids, day),
+    records.careLogsOn(db, ids, day),
   ]);
   const latestHandover = (classId: string, stage: HandoverStage) => {
     const h = handovers.filter((x) => x.temp_class_id === classId && x.stage === stage).at(-1);
