@@ -181,6 +181,24 @@ describeBothDatabases('roll call', (h) => {
     expect(reused.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
+  it('gives simultaneous corrections by different people versions one after another', async () => {
+    const admin = await signIn(h(), 'admin');
+    const before = (await rolls(day.classOne)).length;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? admin : care).send(
+          'PUT',
+          url(),
+          { markedAt, marks: wholeRoll(day.membersOne) },
+          { 'idempotency-key': `par-${i}` },
+        ),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(201));
+    const versions = (await rolls(day.classOne)).map((r) => r.version);
+    expect(versions).toEqual(Array.from({ length: before + 10 }, (_, i) => i + 1));
+  });
+
   it('hides the class from a teacher who does not stand for it that day', async () => {
     const stranger = await signIn(h(), 'stranger');
     expect((await stranger.get(url())).statusCode).toBe(404);
