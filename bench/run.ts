@@ -8,6 +8,8 @@ import { applyBurst, measureDraw, prepareApplyBurst } from './enrolment';
 import { generate } from './generate';
 import { measureGroups } from './groups';
 import { login, loginHeaders, measure, measurePair, startServer, stopServers } from './load';
+// roll call (issue 4, DAY-1)
+import { measureRollCall, prepareRollCall } from './rollcall';
 import { rosterWorkbook } from './roster';
 
 const seconds = 10;
@@ -41,6 +43,8 @@ async function main() {
   const loadBefore = os.loadavg()[0]!;
   console.log(`generating ${schools} school(s)…`);
   const data = await generate({ schools });
+  // roll call (issue 4): its classes, teachers and roster, written before the servers start.
+  const rollData = await prepareRollCall(data.file, data.schoolId);
   try {
     const [app, bare] = await Promise.all([startServer('app', data.dir), startServer('bare', data.dir)]);
     const teacher = await login(app, data.teacher.account, data.teacher.password);
@@ -66,6 +70,9 @@ async function main() {
     );
     console.log('ceiling: one insert…');
     const ceiling = await measure({ url: `${bare}/insert`, method: 'POST', connections: 50, seconds });
+    // roll call (issue 4, DAY-1): 50 care teachers saving 45 marks each, beside its bare twin.
+    console.log('roll call: 50 teachers, 45 marks a save…');
+    const rollCall = await measureRollCall(app, bare, rollData, seconds);
     console.log('login…');
     // Sign-ins spread over the school's 34 class teachers, as a morning would bring them: several
     // sign-ins of one account at the same instant count against that account's limit, by design.
@@ -141,6 +148,7 @@ async function main() {
       roster_term_duties: dutyRoster.duties,
       roster_term_unfilled: dutyRoster.unfilled,
       ceiling_insert_rps: round(ceiling.rps),
+      ...rollCall,
       students: data.students,
       cpus: os.cpus().length,
       load_1m_before: round(loadBefore, 2),
@@ -159,6 +167,8 @@ async function main() {
       ['apply_p99_ms ≤ 100 (500 concurrent parents)', results.apply_p99_ms <= 100],
       ['apply_errors = 0', results.apply_errors === 0],
       ['draw_3000_ms < 500', results.draw_3000_ms < 500],
+      ['rollcall_rps ≥ 0.5 × rollcall_bare_rps', results.rollcall_ratio >= 0.5],
+      ['rollcall_p99_ms ≤ 25 (50 teachers)', results.rollcall_p99_ms <= 25],
       // temporary classes (STAFF-1)
       ['groups_1500_ms < 300', results.groups_1500_ms < 300],
     ];

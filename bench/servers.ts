@@ -1,6 +1,7 @@
 // The processes under load, started by run.ts with fork(): `app` is the real server on the
 // generated database; `bare` is its twin without auth, validation or Kysely, plus the ceiling
 // route (one insert). Each listens on a free loopback port and tells the parent which one.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -43,6 +44,48 @@ function bare(dir: string): FastifyInstance {
   scratch.exec('create table hits (id integer primary key, at text not null)');
   const insert = scratch.prepare('insert into hits (at) values (?)');
   server.post('/insert', async () => ({ id: Number(insert.run(new Date().toISOString()).lastInsertRowid) }));
+  // Roll call's ceiling (bench/rollcall.ts): the same rows a save writes (the last version read, a
+  // roll, its 45 marks) in one transaction, without auth, validation or Kysely.
+  scratch.exec(`create table rolls (id text primary key, school_id text, temp_class_id text not null,
+      date text not null, version integer not null, taken_by text, marked_at text, saved_at text,
+      present_count integer, note text, unique (temp_class_id, date, version));
+    create table marks (roll_call_id text not null, student_id text not null, status text not null,
+      leave_request_id text, note text not null, primary key (roll_call_id, student_id))`);
+  const lastVersion = scratch.prepare(
+    'select max(version) as v from rolls where temp_class_id = ? and date = ?',
+  );
+  const insertRoll = scratch.prepare('insert into rolls values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertMark = scratch.prepare('insert into marks values (?, ?, ?, null, ?)');
+  const saveRoll = scratch.transaction(
+    (body: {
+      tempClassId: string;
+      date: string;
+      markedAt: string;
+      marks: { studentId: string; status: string }[];
+    }) => {
+      const version =
+        (((lastVersion.get(body.tempClassId, body.date) as { v: number | null }).v ?? 0) as number) + 1;
+      const id = randomUUID();
+      const present = body.marks.filter((m) => m.status === 'present' || m.status === 'late').length;
+      insertRoll.run(
+        id,
+        's',
+        body.tempClassId,
+        body.date,
+        version,
+        'u',
+        body.markedAt,
+        new Date().toISOString(),
+        present,
+        '',
+      );
+      for (const m of body.marks) insertMark.run(id, m.studentId, m.status, '');
+      return { id, version };
+    },
+  );
+  server.post<{ Body: Parameters<typeof saveRoll>[0] }>('/rollcall', async (req, reply) =>
+    reply.status(201).send(saveRoll(req.body)),
+  );
   server.addHook('onClose', async () => {
     db.close();
     scratch.close();

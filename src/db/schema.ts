@@ -183,6 +183,78 @@ export interface TermDayTable {
   note: string;
 }
 
+// Daily attendance (DAY-2, DAY-6…8, SAFE-3), migration 0006.
+
+/** DAY-2: `stage` is 'last_period_to_care' | 'care_to_duty'; append-only, the latest per stage counts. */
+export interface HandoverTable {
+  id: string;
+  school_id: string;
+  temp_class_id: string;
+  date: string;
+  stage: string;
+  from_user_id: string | null;
+  from_name: string;
+  to_user_id: string | null;
+  to_name: string;
+  handed_at: string;
+  head_count: number;
+  expected_count: number | null;
+  mismatch: number;
+  leave_note: string;
+  note: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** DAY-6, DAY-8: a class's care log and activity record of a day; the highest version counts. */
+export interface CareLogTable {
+  id: string;
+  school_id: string;
+  temp_class_id: string;
+  date: string;
+  version: number;
+  content: string;
+  topic: string;
+  head_count: number | null;
+  started_at: string | null;
+  ended_at: string | null;
+  homework: string | null;
+  behaviour: string;
+  notes: string;
+  complete: number;
+  written_by: string;
+  written_at: string;
+}
+
+/** DAY-7: `status` 'on_time' | 'late' | 'absent'; the highest version per date/session/user counts. */
+export interface StaffAttendanceTable {
+  id: string;
+  school_id: string;
+  date: string;
+  session_id: string;
+  user_id: string;
+  version: number;
+  status: string;
+  minutes_late: number;
+  excused: number | null;
+  reason: string;
+  source: string;
+  checked_in_at: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+/** SAFE-3: the school's emergency plan; `contacts` is JSON [{ label, phone }]. */
+export interface EmergencyPlanTable {
+  id: string;
+  school_id: string;
+  version: number;
+  plan: string;
+  contacts: string;
+  written_by: string;
+  written_at: string;
+}
+
 export interface VenueTable {
   id: string;
   school_id: string;
@@ -692,6 +764,11 @@ export interface DB {
   leave_requests: LeaveRequestTable;
   roll_calls: RollCallTable;
   roll_call_marks: RollCallMarkTable;
+  // daily attendance (0006)
+  handovers: HandoverTable;
+  care_logs: CareLogTable;
+  staff_attendance: StaffAttendanceTable;
+  emergency_plans: EmergencyPlanTable;
   // pickup and gate (0007)
   pickup_codes: PickupCodeTable;
   pickup_handover_flags: PickupHandoverFlagTable;
@@ -752,6 +829,11 @@ export const primaryKeys: Record<keyof DB, string[]> = {
   leave_requests: ['id'],
   roll_calls: ['id'],
   roll_call_marks: ['roll_call_id', 'student_id'],
+  // daily attendance (0006)
+  handovers: ['id'],
+  care_logs: ['id'],
+  staff_attendance: ['id'],
+  emergency_plans: ['id'],
   // pickup and gate (0007)
   pickup_codes: ['adult_id'],
   pickup_handover_flags: ['id'],
@@ -812,6 +894,11 @@ export const tablesInDependencyOrder: (keyof DB)[] = [
   'leave_requests',
   'roll_calls',
   'roll_call_marks',
+  // daily attendance (0006)
+  'handovers',
+  'care_logs',
+  'staff_attendance',
+  'emergency_plans',
   // pickup and gate (0007)
   'pickup_codes',
   'pickup_handover_flags',

@@ -16,6 +16,8 @@ import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupRoutes } from '../features/daily/pickup-routes';
+// daily attendance: today, leave, roll call, handover, care log, staff attendance, emergency plan
+import { dailyRoutes } from '../features/daily/routes';
 import { enrolmentRoutes } from '../features/enrolment/routes';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { outsideRoutes } from '../features/groups/outside-routes';
@@ -102,6 +104,8 @@ export async function buildApp(
   programmeRoutes(app, ctx);
   enrolmentRoutes(app, ctx);
   notifyRoutes(app, ctx);
+  // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+  dailyRoutes(app, ctx);
   // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
   pickupRoutes(app, ctx);
   // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)

@@ -374,6 +374,78 @@ const catalogue = {
     en: 'This place had to be accepted by {expiresAt}; it has lapsed and gone to the next on the waitlist',
   },
   // ---- end enrolment ----
+  // ---- daily attendance: leave, roll call, handover, care log, staff attendance (DAY-1…3, DAY-6…8) ----
+  DAILY_NOT_SCHOOL_DAY: {
+    status: 422,
+    zh: '{date} 不是该时段的上课日',
+    en: '{date} is not a school day of this session',
+  },
+  DAILY_FUTURE_DATE: {
+    status: 422,
+    zh: '不能为以后的日期（{date}）记录',
+    en: 'Nothing can be recorded for a future date ({date})',
+  },
+  DAILY_TOO_OLD: {
+    status: 422,
+    zh: '{date} 已超过可更正的期限（{days} 天），请联系学校管理员',
+    en: '{date} is past the correction period ({days} days); ask the school administrator',
+  },
+  ROLL_MEMBERS_MISMATCH: {
+    status: 422,
+    zh: '点名须包含全班每位学生且仅一次：缺少 {missing} 人，多出 {extra} 人，重复 {duplicate} 人。请刷新名单后重试',
+    en: 'A roll call must mark every member of the class exactly once: {missing} missing, {extra} not in the class, {duplicate} repeated. Reload the list and try again',
+  },
+  ROLL_CHANGED_MEANWHILE: {
+    status: 409,
+    zh: '点名已被他人更新为第 {version} 版，请刷新后再更正',
+    en: 'The roll was updated meanwhile (version {version}); reload before correcting it',
+  },
+  LEAVE_DATES_INVALID: {
+    status: 422,
+    zh: '请假日期须在本学期内（{startsOn} 至 {endsOn}），且结束日期不早于开始日期',
+    en: 'Leave must fall within the term ({startsOn} to {endsOn}) and end no earlier than it starts',
+  },
+  LEAVE_IN_PAST: {
+    status: 422,
+    zh: '不能为已过去的日期请假（今天是 {today}）',
+    en: 'Leave cannot start before today ({today})',
+  },
+  LEAVE_NO_SCHOOL_DAY: {
+    status: 422,
+    zh: '所选日期内没有课后服务日',
+    en: 'There is no school day in the chosen dates',
+  },
+  LEAVE_NOT_CANCELLABLE: {
+    status: 409,
+    zh: '该请假已开始或已取消，不能再取消',
+    en: 'This leave has started or was cancelled; it can no longer be cancelled',
+  },
+  HANDOVER_PARTY_MISSING: {
+    status: 422,
+    zh: '请写明交接对象：末节交接填写交班的任课教师，结束交接须有当天该时段的值班教师',
+    en: 'Name the other party: the last-period teacher for the first handover, the session’s duty teacher for the last',
+  },
+  CARE_LOG_CHANGED_MEANWHILE: {
+    status: 409,
+    zh: '看管记录已被他人更新为第 {version} 版，请刷新后再改',
+    en: 'The care log was updated meanwhile (version {version}); reload before changing it',
+  },
+  STAFF_NOT_ROSTERED: {
+    status: 422,
+    zh: '您今天在该时段没有值班安排',
+    en: 'You are not on the roster for this session today',
+  },
+  STAFF_CHECK_IN_CLOSED: {
+    status: 409,
+    zh: '该时段已结束（{endsAt}），不能再签到，请联系学校管理员',
+    en: 'This session ended at {endsAt}; check-in is closed, ask the school administrator',
+  },
+  STAFF_CHECK_IN_TOO_EARLY: {
+    status: 422,
+    zh: '签到时间未到，最早可于 {opensAt} 签到',
+    en: 'Too early to check in; check-in opens at {opensAt}',
+  },
+  // ---- end daily attendance ----
   // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
   PICKUP_NO_ROLL: {
     status: 422,

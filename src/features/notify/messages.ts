@@ -132,6 +132,40 @@ export const messages = {
       body: 'The school did not approve that {student} leaves "{item}". Reason: {reason}',
     },
   },
+  // daily attendance: handover and leave (DAY-2, DAY-3)
+  'handover.mismatch': {
+    params: ['className', 'stage', 'date', 'headCount', 'expected', 'by'],
+    zh: {
+      title: '交接人数不符',
+      body: '{date} {className}{stage}：交接 {headCount} 人，点名应为 {expected} 人（{by}记录）。请立即核实。',
+    },
+    en: {
+      title: 'Handover count mismatch',
+      body: '{date} {className}, {stage}: {headCount} children handed over, the roll says {expected} (recorded by {by}). Check at once.',
+    },
+  },
+  'leave.today': {
+    params: ['student', 'className', 'date', 'reason'],
+    zh: {
+      title: '今日请假',
+      body: '{student}（{className}）{date} 请假，事由：{reason}。点名时已标为请假。',
+    },
+    en: {
+      title: 'Leave today',
+      body: '{student} ({className}) is on leave on {date}, reason: {reason}. The roll call shows it as leave.',
+    },
+  },
+  'leave.enteredForFamily': {
+    params: ['student', 'fromDate', 'toDate', 'reason', 'by'],
+    zh: {
+      title: '学校已为孩子登记请假',
+      body: '{by}已为{student}登记课后服务请假：{fromDate} 至 {toDate}，事由：{reason}。如有误请联系学校。',
+    },
+    en: {
+      title: 'Leave entered by the school',
+      body: '{by} entered after-school leave for {student}: {fromDate} to {toDate}, reason: {reason}. Contact the school if this is wrong.',
+    },
+  },
   // pickup and gate (DAY-4, DAY-5, DAY-10)
   'pickup.released': {
     params: ['student', 'adult', 'time'],

@@ -62,6 +62,9 @@ export const settingsUpdate = z
           return false;
         }
       }),
+    // daily attendance (DAY-7, DAY-1)
+    staffLateGraceMinutes: z.number().int().min(0).max(60),
+    rollCorrectionDays: z.number().int().min(0).max(30),
     // temporary classes (STAFF-1, STAFF-2, STAFF-3)
     careClassCap: z.number().int().min(1).max(200),
     interestClassCap: z.number().int().min(1).max(200),

@@ -32,6 +32,11 @@ export const schoolSettingsSchema = z.object({
   withdrawalNoticeDays: z.number().int().min(0).max(60).default(7),
   /** The school's time zone (architecture: school-local dates). */
   timezone: z.string().min(1).max(64).default('Asia/Shanghai'),
+  // daily attendance (DAY-7, DAY-1)
+  /** DAY-7: a check-in more than this many minutes after the session starts is late. */
+  staffLateGraceMinutes: z.number().int().min(0).max(60).default(5),
+  /** DAY-1: how many days back a roll call may still be saved or corrected (0: today only). */
+  rollCorrectionDays: z.number().int().min(0).max(30).default(7),
   // pickup and gate (DAY-4, DAY-10)
   /** DAY-4: wrong pickup codes per child, or per teacher, within the lock window before a lock. */
   pickupMaxFailures: z.number().int().min(1).max(50).default(5),

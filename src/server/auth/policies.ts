@@ -43,6 +43,16 @@ export type Action =
   | 'list.publish'
   | 'withdrawal.request'
   | 'withdrawal.decide'
+  // daily attendance: today, leave, roll call, handover, care log, staff attendance (DAY-1…3, DAY-6…8, SAFE-3)
+  | 'daily.act'
+  | 'daily.allClasses'
+  | 'leave.report'
+  | 'leave.read'
+  | 'emergency.read'
+  | 'emergency.write'
+  | 'staffAttendance.checkIn'
+  | 'staffAttendance.read'
+  | 'staffAttendance.write'
   // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
   | 'pickup.code'
   | 'pickup.release'
@@ -136,6 +146,37 @@ export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'list.publish': { school_admin: 'school' },
   'withdrawal.request': { parent: 'family' },
   'withdrawal.decide': { school_admin: 'school' },
+  // daily attendance (DAY-1…3, DAY-6…8, SAFE-3). 'daily.act' opens the day's class work to the
+  // staff who may stand for a class; requireClassDuty then narrows it to the classes they stand for.
+  'daily.act': {
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    outside_staff: 'school',
+  },
+  // Stands for every class of the day without being rostered (the school's leaders).
+  'daily.allClasses': { school_admin: 'school' },
+  // DAY-3: the family reports; the class teacher may report on the family's behalf for their class.
+  'leave.report': { school_admin: 'school', class_teacher: 'class', parent: 'family' },
+  'leave.read': { school_admin: 'school', class_teacher: 'class', parent: 'family' },
+  // SAFE-3: the plan and contacts are for everyone who may be on duty.
+  'emergency.read': {
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    outside_staff: 'school',
+    guard: 'school',
+  },
+  'emergency.write': { school_admin: 'school' },
+  // DAY-7: staff check themselves in; the school reads and rules on the roll of staff.
+  'staffAttendance.checkIn': {
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    outside_staff: 'school',
+  },
+  'staffAttendance.read': { school_admin: 'school', finance: 'school' },
+  'staffAttendance.write': { school_admin: 'school' },
   // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
   // A family's pickup codes are for the family alone: no staff role reads them (DAY-4).
   'pickup.code': { parent: 'family' },

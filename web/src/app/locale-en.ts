@@ -1,5 +1,8 @@
 // English UI strings; the same keys as locale-zh.ts.
 
+// daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+import { dailyEn } from '../features/daily/locale-en';
+
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupEn } from '../features/daily/pickup-locale-en';
 import { enrolEn } from '../features/enrolment/locale-en';
@@ -221,6 +224,8 @@ export const en: Shape<typeof zh> = {
   programme: programmeEn,
   error: { generic: 'Failed', notFound: 'Page not found', forbidden: 'You may not see this page' },
   ...enrolEn,
+  // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+  ...dailyEn,
   // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
   ...pickupEn,
   // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)

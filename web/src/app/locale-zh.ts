@@ -1,5 +1,8 @@
 // Chinese UI strings (the default language).
 
+// daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+import { dailyZh } from '../features/daily/locale-zh';
+
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupZh } from '../features/daily/pickup-locale-zh';
 import { enrolZh } from '../features/enrolment/locale-zh';
@@ -213,6 +216,8 @@ export const zh = {
   programme: programmeZh,
   error: { generic: '操作失败', notFound: '页面不存在', forbidden: '没有权限查看此页面' },
   ...enrolZh,
+  // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+  ...dailyZh,
   // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
   ...pickupZh,
   // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)

@@ -1,11 +1,14 @@
 // The side menu, built from the selected school's permissions.
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
+  CarryOutOutlined,
+  ClockCircleOutlined,
   DashboardOutlined,
   ExportOutlined,
   FileTextOutlined,
@@ -84,6 +87,19 @@ export function menuItems(
     { key: '/inbox', icon: <BellOutlined />, label: t('menu.inbox') },
     can('audit.read') && { key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') },
     { key: '/password', icon: <KeyOutlined />, label: t('menu.changePassword') },
+    // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+    can('daily.act') && { key: '/daily', icon: <ScheduleOutlined />, label: t('daily.menu.today') },
+    can('leave.report') && { key: '/daily/leave', icon: <CarryOutOutlined />, label: t('daily.menu.leave') },
+    can('staffAttendance.read') && {
+      key: '/daily/staff-attendance',
+      icon: <ClockCircleOutlined />,
+      label: t('daily.menu.staffAttendance'),
+    },
+    can('emergency.write') && {
+      key: '/daily/emergency',
+      icon: <AlertOutlined />,
+      label: t('daily.menu.emergency'),
+    },
     // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
     can('pickup.code') && { key: '/pickup/family', icon: <SafetyOutlined />, label: t('pickup.menu.family') },
     can('pickup.release') && {

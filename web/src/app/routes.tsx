@@ -9,11 +9,19 @@ import { SetupSlipsPage } from '../features/accounts/SetupSlipsPage';
 import { AuditPage } from '../features/audit/AuditPage';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { BoardPage } from '../features/daily/BoardPage';
+// daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+import { CareLogPage } from '../features/daily/CareLogPage';
+import { EmergencyPlanPage } from '../features/daily/EmergencyPlanPage';
 import { GatePage } from '../features/daily/GatePage';
+import { LeavePage } from '../features/daily/LeavePage';
 import { PermitListPage } from '../features/daily/PermitListPage';
 import { PermitPrintPage } from '../features/daily/PermitPrintPage';
 import { PickupFamilyPage } from '../features/daily/PickupFamilyPage';
 import { PickupReleasePage } from '../features/daily/PickupReleasePage';
+import { RollCallPage } from '../features/daily/RollCallPage';
+import { RollPrintPage } from '../features/daily/RollPrintPage';
+import { StaffAttendancePage } from '../features/daily/StaffAttendancePage';
+import { TodayPage } from '../features/daily/TodayPage';
 import { ApplicationPage } from '../features/enrolment/ApplicationPage';
 import { ApplyPage } from '../features/enrolment/ApplyPage';
 import { DrawPage } from '../features/enrolment/DrawPage';
@@ -67,6 +75,8 @@ function Home() {
   const { isParentOnly, can } = useSession();
   if (isParentOnly) return <Navigate to="/children" replace />;
   if (can('student.read')) return <Navigate to="/students" replace />;
+  // daily attendance: a care teacher or outside staff starts the day on Today.
+  if (can('daily.act')) return <Navigate to="/daily" replace />;
   return <Navigate to="/password" replace />;
 }
 
@@ -133,6 +143,15 @@ export function AppRoutes() {
           </RequireAuth>
         }
       />
+      {/* daily attendance: the roll-call sheet on A4 (DAY-1) */}
+      <Route
+        path="/print/roll-call/:tempClassId/:date"
+        element={
+          <RequireAuth>
+            <RollPrintPage />
+          </RequireAuth>
+        }
+      />
       {/* temporary classes (STAFF-3): roster, seat plan, roll-call sheet */}
       <Route
         path="/print/temp-class/:classId"
@@ -189,6 +208,25 @@ export function AppRoutes() {
         />
         <Route path="enrolment/list" element={<Allow permission="list.read">{<ListPage />}</Allow>} />
         <Route path="inbox" element={<InboxPage />} />
+        {/* daily attendance (DAY-1…3, DAY-6…8, SAFE-3) */}
+        <Route path="daily" element={<Allow permission="daily.act">{<TodayPage />}</Allow>} />
+        <Route
+          path="daily/classes/:tempClassId/:date/roll"
+          element={<Allow permission="daily.act">{<RollCallPage />}</Allow>}
+        />
+        <Route
+          path="daily/classes/:tempClassId/:date/log"
+          element={<Allow permission="daily.act">{<CareLogPage />}</Allow>}
+        />
+        <Route path="daily/leave" element={<Allow permission="leave.report">{<LeavePage />}</Allow>} />
+        <Route
+          path="daily/staff-attendance"
+          element={<Allow permission="staffAttendance.read">{<StaffAttendancePage />}</Allow>}
+        />
+        <Route
+          path="daily/emergency"
+          element={<Allow permission="emergency.write">{<EmergencyPlanPage />}</Allow>}
+        />
         {/* pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10) */}
         <Route
           path="pickup/family"

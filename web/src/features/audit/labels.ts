@@ -1,4 +1,5 @@
 // Names of audit actions and entities as a school admin reads them; the code stays visible beside.
+import { dailyActionLabels, dailyEntityLabels } from '../daily/auditLabels';
 import { enrolmentActionLabels, enrolmentEntityLabels } from '../enrolment/auditLabels';
 import { programmeActionLabels, programmeEntityLabels } from '../programme/auditLabels';
 
@@ -32,6 +33,8 @@ export const actionLabels: Labels = {
   'demo.load': { zh: '载入演示数据', en: 'Demo loaded' },
   ...programmeActionLabels,
   ...enrolmentActionLabels,
+  // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+  ...dailyActionLabels,
 };
 
 export const entityLabels: Labels = {
@@ -43,6 +46,8 @@ export const entityLabels: Labels = {
   district: { zh: '区', en: 'District' },
   ...programmeEntityLabels,
   ...enrolmentEntityLabels,
+  // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
+  ...dailyEntityLabels,
 };
 
 export function labelOf(labels: Labels, code: string, lang: string): string {

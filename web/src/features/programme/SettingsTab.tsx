@@ -76,6 +76,9 @@ export function SettingsTab() {
         <Form.Item name="timezone" label={t('programme.settings.timezone')}>
           <Input style={{ width: 200 }} disabled={!writable} />
         </Form.Item>
+        {/* daily attendance (DAY-7, DAY-1) */}
+        {number('staffLateGraceMinutes', t('daily.settings.staffLateGraceMinutes'), 0, 60)}
+        {number('rollCorrectionDays', t('daily.settings.rollCorrectionDays'), 0, 30)}
         {/* temporary classes (STAFF-1, STAFF-2, STAFF-3) */}
         <Form.Item label={t('groups.settings.caps')}>
           <Space wrap>
