@@ -73,3 +73,15 @@ export function inList(dialect: DialectName, column: string, values: string[]): 
   if (isPostgres(dialect)) return sql<SqlBool>`${sql.ref(column)} = any(${values}::text[])`;
   return sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
 }
+
+/**
+ * Claims for a queue (jobs, the notify outbox): PostgreSQL locks the picked rows and skips rows
+ * another process holds, so N workers claim disjoint sets; SQLite's single writer already
+ * serialises the claiming update, so the query is unchanged.
+ */
+export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(
+  dialect: DialectName,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return isPostgres(dialect) ? query.forUpdate().skipLocked() : query;
+}

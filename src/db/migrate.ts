@@ -4,12 +4,16 @@ import * as m0001 from './migrations/0001_people';
 import * as m0002 from './migrations/0002_programme_enrolment';
 import * as m0003 from './migrations/0003_groups_roster';
 import * as m0004 from './migrations/0004_daily_core';
+// incidents, jobs and notify channels (DAY-6, SAFE-1)
+import * as m0008 from './migrations/0008_incidents_jobs';
 
 const migrations: Record<string, Migration> = {
   '0001_people': m0001,
   '0002_programme_enrolment': m0002,
   '0003_groups_roster': m0003,
   '0004_daily_core': m0004,
+  // incidents, jobs and notify channels (DAY-6, SAFE-1)
+  '0008_incidents_jobs': m0008,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -16,6 +16,10 @@ export interface Config {
   loginWindowMinutes: number;
   setupCodeDays: number;
   webDir: string;
+  // jobs and notify channels
+  /** Run the job worker and scheduler in this process (KEHOU_JOBS=0 turns them off). */
+  jobsEnabled: boolean;
+  jobPollMs: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -46,6 +50,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowMinutes: intFrom(env.KEHOU_LOGIN_WINDOW_MINUTES, 15),
     setupCodeDays: intFrom(env.KEHOU_SETUP_CODE_DAYS, 14),
     webDir: env.KEHOU_WEB_DIR || path.resolve('dist/web'),
+    // jobs and notify channels
+    jobsEnabled: boolFrom(env.KEHOU_JOBS, true),
+    jobPollMs: intFrom(env.KEHOU_JOB_POLL_MS, 1000),
   };
 }
 

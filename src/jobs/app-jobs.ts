@@ -1,0 +1,21 @@
+// The application's background jobs, in one list. To add a recurring job, add a line here:
+//   jobs.registerRecurring('<area>.<name>', '<cron>', (ctx, tick) => yourUseCase(ctx, tick.scheduledAt));
+// The pattern is croner's (5 fields; 6 with seconds first); `timezone` in the options reads it in a
+// zone (e.g. 'Asia/Shanghai' for "17:45 every school day"). A tick runs once however many processes
+// run, is retried (3 attempts by default) and must therefore be idempotent. One-off work is
+// `jobs.register(kind, handler)` plus `enqueue(trx, at, { kind, payload })` in the caller's transaction.
+import { sweepExpiredOffers } from '../features/enrolment/service/waitlist';
+import type { Jobs } from './index';
+import { pruneFinished } from './queue';
+
+export function registerAppJobs(jobs: Jobs): void {
+  // ENR-4: waitlist offers past their deadline lapse and move on even when nobody calls. The sweep
+  // is idempotent and locks each offering, so an overlap with a request is harmless.
+  jobs.registerRecurring('enrolment.sweepExpiredOffers', '* * * * *', async (ctx) => {
+    await sweepExpiredOffers(ctx);
+  });
+  // Finished jobs are kept a week for inspection, then removed.
+  jobs.registerRecurring('jobs.prune', '17 3 * * *', async (ctx) => {
+    await pruneFinished(ctx.db, new Date(ctx.now().getTime() - 7 * 86_400_000).toISOString());
+  });
+}
