@@ -5,6 +5,7 @@
 // run, is retried (3 attempts by default) and must therefore be idempotent. One-off work is
 // `jobs.register(kind, handler)` plus `enqueue(trx, at, { kind, payload })` in the caller's transaction.
 import { sweepExpiredOffers } from '../features/enrolment/service/waitlist';
+import { drainOutbox } from '../features/notify/service/drain';
 import type { Jobs } from './index';
 import { pruneFinished } from './queue';
 
@@ -14,6 +15,17 @@ export function registerAppJobs(jobs: Jobs): void {
   jobs.registerRecurring('enrolment.sweepExpiredOffers', '* * * * *', async (ctx) => {
     await sweepExpiredOffers(ctx);
   });
+  // The notify outbox goes out to the schools' webhook and mail channels every 15 s. A drain that
+  // fails is simply the next tick's work, so one attempt per tick.
+  jobs.registerRecurring(
+    'notify.drain',
+    '*/15 * * * * *',
+    async (ctx) => {
+      // Several batches per tick when a burst is waiting, bounded so a tick ends well before the next.
+      for (let i = 0; i < 10; i++) if ((await drainOutbox(ctx, { limit: 50 })).claimed < 50) break;
+    },
+    { maxAttempts: 1 },
+  );
   // Finished jobs are kept a week for inspection, then removed.
   jobs.registerRecurring('jobs.prune', '17 3 * * *', async (ctx) => {
     await pruneFinished(ctx.db, new Date(ctx.now().getTime() - 7 * 86_400_000).toISOString());

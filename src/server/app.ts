@@ -15,6 +15,8 @@ import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
 import { enrolmentRoutes } from '../features/enrolment/routes';
+// incidents and notify channels (DAY-6, SAFE-1)
+import { channelRoutes } from '../features/notify/channel-routes';
 import { notifyRoutes } from '../features/notify/routes';
 import { peopleRoutes } from '../features/people/routes';
 import { programmeRoutes } from '../features/programme/routes';
@@ -95,6 +97,8 @@ export async function buildApp(
   programmeRoutes(app, ctx);
   enrolmentRoutes(app, ctx);
   notifyRoutes(app, ctx);
+  // incidents and notify channels (DAY-6, SAFE-1)
+  channelRoutes(app, ctx);
 
   const webDir = ctx.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

@@ -20,6 +20,10 @@ export interface Config {
   /** Run the job worker and scheduler in this process (KEHOU_JOBS=0 turns them off). */
   jobsEnabled: boolean;
   jobPollMs: number;
+  /** How long a webhook call or an SMTP step may take before it counts as failed. */
+  notifyTimeoutMs: number;
+  /** The web app's public address, for absolute links in mails (e.g. https://kehou.example.cn). */
+  publicUrl: string | null;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -53,6 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // jobs and notify channels
     jobsEnabled: boolFrom(env.KEHOU_JOBS, true),
     jobPollMs: intFrom(env.KEHOU_JOB_POLL_MS, 1000),
+    notifyTimeoutMs: intFrom(env.KEHOU_NOTIFY_TIMEOUT_MS, 10_000),
+    publicUrl: env.KEHOU_PUBLIC_URL?.replace(/\/+$/, '') || null,
   };
 }
 

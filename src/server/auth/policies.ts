@@ -42,7 +42,12 @@ export type Action =
   | 'list.read'
   | 'list.publish'
   | 'withdrawal.request'
-  | 'withdrawal.decide';
+  | 'withdrawal.decide'
+  // incidents and notify channels (DAY-6, SAFE-1)
+  | 'incident.report'
+  | 'incident.read'
+  | 'incident.close'
+  | 'notifyChannel.write';
 
 export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'school.read': {
@@ -111,6 +116,24 @@ export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'list.publish': { school_admin: 'school' },
   'withdrawal.request': { parent: 'family' },
   'withdrawal.decide': { school_admin: 'school' },
+  // incidents and notify channels (DAY-6, SAFE-1). Staff other than the school's leaders report and
+  // read only for the classes they stand for that day (daily/class-access.ts narrows the reach);
+  // a family reads the incidents about its own children.
+  'incident.report': {
+    school_admin: 'school',
+    care_teacher: 'school',
+    class_teacher: 'school',
+    outside_staff: 'school',
+  },
+  'incident.read': {
+    school_admin: 'school',
+    care_teacher: 'school',
+    class_teacher: 'school',
+    outside_staff: 'school',
+    parent: 'family',
+  },
+  'incident.close': { school_admin: 'school' },
+  'notifyChannel.write': { school_admin: 'school' },
 };
 
 export interface Grant {

@@ -1,0 +1,84 @@
+// The two outside channels: an HTTP POST to a school's webhook, signed, and a mail through the
+// school's SMTP server. Each throws on failure with a message fit for the delivery log.
+import nodemailer from 'nodemailer';
+import {
+  deliveryHeader,
+  signatureHeader,
+  signBody,
+  timestampHeader,
+  type WebhookPayload,
+} from './channel-rules';
+
+export interface WebhookConfig {
+  url: string;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string | null;
+  from: string;
+}
+
+export async function sendWebhook(
+  config: WebhookConfig,
+  secret: string,
+  payload: WebhookPayload,
+  timeoutMs: number,
+): Promise<void> {
+  const body = JSON.stringify(payload);
+  let response: Response;
+  try {
+    response = await fetch(config.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'user-agent': 'Kehou-Webhook/1',
+        [signatureHeader]: signBody(body, secret),
+        [timestampHeader]: String(Math.floor(Date.parse(payload.sentAt) / 1000)),
+        [deliveryHeader]: payload.deliveryId,
+      },
+      body,
+      // Never follow a redirect: the signed body would go somewhere the school did not configure.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    if ((err as Error).name === 'TimeoutError') throw new Error(`timed out after ${timeoutMs} ms`);
+    throw new Error(cause?.code ?? cause?.message ?? (err as Error).message);
+  }
+  // The body is read (and bounded) only to free the connection and to quote a refusal.
+  const text = (await response.text().catch(() => '')).slice(0, 200);
+  if (response.status < 200 || response.status >= 300)
+    throw new Error(`HTTP ${response.status}${text ? `: ${text}` : ''}`);
+}
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export async function sendMail(
+  config: SmtpConfig,
+  password: string | null,
+  mail: Mail,
+  timeoutMs: number,
+): Promise<void> {
+  const transport = nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    ...(config.user ? { auth: { user: config.user, pass: password ?? '' } } : {}),
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs * 2,
+  });
+  try {
+    await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text });
+  } finally {
+    transport.close();
+  }
+}

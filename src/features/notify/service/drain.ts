@@ -1,0 +1,168 @@
+// Drains the notify outbox to each enabled channel of the notification's school (webhook, SMTP).
+// The in-app inbox needs no delivery: the notification row is the message. Each (outbox row,
+// channel) pair has a delivery row recording its outcome, so a retry sends only what has not gone
+// out; the outbox row is done once every delivery is sent, skipped or given up. Runs as a recurring
+// job; several processes may drain at once (claims are leased, see channel-store.claimOutbox).
+import { backoffMs } from '../../../jobs/backoff';
+import type { AppContext } from '../../../server/context';
+import {
+  type DeliveryEvent,
+  type DeliveryStatus,
+  errorText,
+  nextDeliveryStatus,
+  outboxDone,
+  type WebhookPayload,
+} from '../channel-rules';
+import { type SmtpConfig, sendMail, sendWebhook, type WebhookConfig } from '../channel-senders';
+import * as store from '../channel-store';
+import { renderNotification } from '../messages';
+
+/** Retries of a delivery: 30 s doubling to an hour's cap (8 attempts ≈ an hour in all). */
+export const deliveryBackoff = { baseMs: 30_000, maxMs: 60 * 60_000 };
+const leaseMs = 2 * 60_000;
+
+export interface DrainResult {
+  claimed: number;
+  sent: number;
+  skipped: number;
+  retrying: number;
+  failed: number;
+}
+
+export async function drainOutbox(ctx: AppContext, options: { limit?: number } = {}): Promise<DrainResult> {
+  const result: DrainResult = { claimed: 0, sent: 0, skipped: 0, retrying: 0, failed: 0 };
+  const now = ctx.now();
+  const nowIso = now.toISOString();
+  const claimed = await ctx.db
+    .transaction()
+    .execute((trx) =>
+      store.claimOutbox(
+        trx,
+        ctx.dialect,
+        nowIso,
+        new Date(now.getTime() + leaseMs).toISOString(),
+        options.limit ?? 50,
+      ),
+    );
+  result.claimed = claimed.length;
+  if (claimed.length === 0) return result;
+  const schoolIds = [...new Set(claimed.map((r) => r.schoolId).filter((s): s is string => s !== null))];
+  const channels = await store.enabledChannelsOf(ctx.db, schoolIds);
+  const recipients = await store.recipientsOf(ctx.db, [...new Set(claimed.map((r) => r.userId))]);
+  for (const row of claimed) {
+    const mine = row.schoolId ? channels.filter((c) => c.school_id === row.schoolId) : [];
+    if (row.schoolId)
+      await store.ensureDeliveries(
+        ctx.db,
+        row.id,
+        row.schoolId,
+        mine.map((c) => c.id),
+        nowIso,
+      );
+    const deliveries = await store.deliveriesOf(ctx.db, row.id);
+    const statuses: { status: DeliveryStatus }[] = [];
+    for (const delivery of deliveries) {
+      if (delivery.status !== 'pending') {
+        statuses.push({ status: delivery.status as DeliveryStatus });
+        continue;
+      }
+      const channel = mine.find((c) => c.id === delivery.channel_id);
+      const outcome = channel
+        ? await attempt(ctx, channel, row, delivery.id, recipients.get(row.userId))
+        : { event: 'skip' as const, error: 'channel disabled or removed' };
+      const attempts = delivery.attempts + 1;
+      const status = nextDeliveryStatus('pending', outcome.event, attempts);
+      const at = ctx.now().toISOString();
+      await store.recordDelivery(ctx.db, delivery.id, {
+        status,
+        attempts,
+        last_error: outcome.error,
+        sent_at: status === 'sent' ? at : null,
+        updated_at: at,
+      });
+      statuses.push({ status });
+      if (status === 'sent') result.sent++;
+      else if (status === 'skipped') result.skipped++;
+      else if (status === 'failed') result.failed++;
+      else result.retrying++;
+    }
+    const attempts = row.attempts + 1;
+    if (outboxDone(statuses)) await store.finishOutbox(ctx.db, row.id, ctx.now().toISOString(), attempts);
+    else {
+      const retryAt = new Date(ctx.now().getTime() + backoffMs(attempts, Math.random(), deliveryBackoff));
+      await store.rescheduleOutbox(ctx.db, row.id, attempts, retryAt.toISOString(), 'some channels failed');
+    }
+  }
+  return result;
+}
+
+async function attempt(
+  ctx: AppContext,
+  channel: store.ChannelRow,
+  row: store.ClaimedOutbox,
+  deliveryId: string,
+  recipient: { email: string | null; locale: string; name: string } | undefined,
+): Promise<{ event: DeliveryEvent; error: string | null }> {
+  const params = parseParams(row.params);
+  try {
+    if (channel.kind === 'webhook') {
+      if (!channel.secret) return { event: 'skip', error: 'webhook has no secret' };
+      const zh = renderNotification(row.kind, params, 'zh-CN');
+      const en = renderNotification(row.kind, params, 'en');
+      const payload: WebhookPayload = {
+        deliveryId,
+        notificationId: row.notificationId,
+        kind: row.kind,
+        schoolId: row.schoolId,
+        recipientUserId: row.userId,
+        title: zh.title,
+        body: zh.body,
+        titleEn: en.title,
+        bodyEn: en.body,
+        link: absoluteLink(ctx, row.link),
+        createdAt: row.createdAt,
+        sentAt: ctx.now().toISOString(),
+      };
+      await sendWebhook(
+        JSON.parse(channel.config) as WebhookConfig,
+        channel.secret,
+        payload,
+        ctx.config.notifyTimeoutMs,
+      );
+      return { event: 'sent', error: null };
+    }
+    if (channel.kind === 'smtp') {
+      // Recorded, not retried: the account has no address to send to.
+      if (!recipient?.email) return { event: 'skip', error: 'recipient has no email address' };
+      const text = renderNotification(row.kind, params, recipient.locale === 'en' ? 'en' : 'zh-CN');
+      const link = absoluteLink(ctx, row.link);
+      await sendMail(
+        JSON.parse(channel.config) as SmtpConfig,
+        channel.secret,
+        {
+          to: recipient.email,
+          subject: text.title,
+          text: [text.body, link ?? '', '', '— 课后 Kehou'].join('\n'),
+        },
+        ctx.config.notifyTimeoutMs,
+      );
+      return { event: 'sent', error: null };
+    }
+    return { event: 'skip', error: `unknown channel kind ${channel.kind}` };
+  } catch (err) {
+    return { event: 'error', error: errorText(err) };
+  }
+}
+
+function parseParams(json: string): Record<string, unknown> {
+  try {
+    return JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+export function absoluteLink(ctx: AppContext, link: string | null): string | null {
+  if (!link) return null;
+  return ctx.config.publicUrl && link.startsWith('/') ? `${ctx.config.publicUrl}${link}` : link;
+}
