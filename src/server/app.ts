@@ -14,8 +14,8 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
+import { incidentRoutes } from '../features/daily/incident-routes';
 import { enrolmentRoutes } from '../features/enrolment/routes';
-// incidents and notify channels (DAY-6, SAFE-1)
 import { channelRoutes } from '../features/notify/channel-routes';
 import { notifyRoutes } from '../features/notify/routes';
 import { peopleRoutes } from '../features/people/routes';
@@ -99,6 +99,7 @@ export async function buildApp(
   notifyRoutes(app, ctx);
   // incidents and notify channels (DAY-6, SAFE-1)
   channelRoutes(app, ctx);
+  incidentRoutes(app, ctx);
 
   const webDir = ctx.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
