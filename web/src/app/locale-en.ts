@@ -1,5 +1,9 @@
 // English UI strings; the same keys as locale-zh.ts.
+
+// incidents and notify channels (DAY-6)
+import { incidentEn } from '../features/daily/incident-locale-en';
 import { enrolEn } from '../features/enrolment/locale-en';
+import { channelEn } from '../features/notify/channel-locale';
 import { programmeEn } from '../features/programme/locale';
 import type { zh } from './locale-zh';
 
@@ -215,4 +219,7 @@ export const en: Shape<typeof zh> = {
   programme: programmeEn,
   error: { generic: 'Failed', notFound: 'Page not found', forbidden: 'You may not see this page' },
   ...enrolEn,
+  // incidents and notify channels (DAY-6)
+  ...incidentEn,
+  ...channelEn,
 };

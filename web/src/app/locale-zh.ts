@@ -1,5 +1,9 @@
 // Chinese UI strings (the default language).
+
+// incidents and notify channels (DAY-6)
+import { incidentZh } from '../features/daily/incident-locale-zh';
 import { enrolZh } from '../features/enrolment/locale-zh';
+import { channelZh } from '../features/notify/channel-locale';
 import { programmeZh } from '../features/programme/locale';
 export const zh = {
   app: { name: '课后', tagline: '课后服务管理平台' },
@@ -207,4 +211,7 @@ export const zh = {
   programme: programmeZh,
   error: { generic: '操作失败', notFound: '页面不存在', forbidden: '没有权限查看此页面' },
   ...enrolZh,
+  // incidents and notify channels (DAY-6)
+  ...incidentZh,
+  ...channelZh,
 };

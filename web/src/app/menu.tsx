@@ -1,5 +1,8 @@
 // The side menu, built from the selected school's permissions.
 import {
+  // incidents and notify channels (DAY-6)
+  AlertOutlined,
+  ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
@@ -75,6 +78,13 @@ export function menuItems(
     { key: '/inbox', icon: <BellOutlined />, label: t('menu.inbox') },
     can('audit.read') && { key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') },
     { key: '/password', icon: <KeyOutlined />, label: t('menu.changePassword') },
+    // incidents and notify channels (DAY-6)
+    can('incident.read') && { key: '/daily/incidents', icon: <AlertOutlined />, label: t('incident.menu') },
+    can('notifyChannel.write') && {
+      key: '/notify/channels',
+      icon: <ApiOutlined />,
+      label: t('channel.menu'),
+    },
   ];
   return items.filter((i): i is Item => i !== false);
 }

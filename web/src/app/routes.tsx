@@ -7,6 +7,10 @@ import { ChangePasswordPage } from '../features/accounts/ChangePasswordPage';
 import { LoginPage } from '../features/accounts/LoginPage';
 import { SetupSlipsPage } from '../features/accounts/SetupSlipsPage';
 import { AuditPage } from '../features/audit/AuditPage';
+// incidents and notify channels (DAY-6)
+import { IncidentDetailPage } from '../features/daily/IncidentDetailPage';
+import { IncidentListPage } from '../features/daily/IncidentListPage';
+import { IncidentReportPage } from '../features/daily/IncidentReportPage';
 import { ApplicationPage } from '../features/enrolment/ApplicationPage';
 import { ApplyPage } from '../features/enrolment/ApplyPage';
 import { DrawPage } from '../features/enrolment/DrawPage';
@@ -15,6 +19,7 @@ import { MyEnrolmentPage } from '../features/enrolment/MyEnrolmentPage';
 import { AgreementPrintPage, ListPrintPage } from '../features/enrolment/PrintPages';
 import { ReviewPage } from '../features/enrolment/ReviewPage';
 import { WithdrawalsPage } from '../features/enrolment/WithdrawalsPage';
+import { ChannelsPage } from '../features/notify/ChannelsPage';
 import { InboxPage } from '../features/notify/InboxPage';
 import { ImportPage } from '../features/people/ImportPage';
 import { MyChildrenPage } from '../features/people/MyChildrenPage';
@@ -144,6 +149,20 @@ export function AppRoutes() {
         />
         <Route path="enrolment/list" element={<Allow permission="list.read">{<ListPage />}</Allow>} />
         <Route path="inbox" element={<InboxPage />} />
+        {/* incidents and notify channels (DAY-6) */}
+        <Route
+          path="daily/incidents"
+          element={<Allow permission="incident.read">{<IncidentListPage />}</Allow>}
+        />
+        <Route
+          path="daily/incidents/new"
+          element={<Allow permission="incident.report">{<IncidentReportPage />}</Allow>}
+        />
+        <Route path="daily/incidents/:incidentId" element={<IncidentDetailPage />} />
+        <Route
+          path="notify/channels"
+          element={<Allow permission="notifyChannel.write">{<ChannelsPage />}</Allow>}
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
