@@ -2,6 +2,7 @@
 // after a crash, and recurring ticks enqueued by several processes running once.
 import { describe, expect, it } from 'vitest';
 import { describeBothDatabases } from '../../test/db-matrix';
+import { registerAppJobs } from './app-jobs';
 import { createJobs } from './index';
 import * as queue from './queue';
 
@@ -164,6 +165,27 @@ describeBothDatabases('jobs', (h) => {
     expect(seen).toEqual([new Date(Math.floor(tickAt.getTime() / 1000) * 1000).toISOString()]);
   });
 
+  it('prunes finished jobs by age, keeping queued ones', async () => {
+    const { ctx } = h();
+    const jobs = createJobs(ctx, { workerId: 'pruner' });
+    jobs.register('test.prune', async () => {});
+    const old = (await queue.enqueue(ctx.db, now(), { kind: 'test.prune' }))!;
+    await jobs.worker.runOnce();
+    later(2 * 86_400_000);
+    const fresh = (await queue.enqueue(ctx.db, now(), {
+      kind: 'test.prune',
+      runAt: '2099-01-01T00:00:00.000Z',
+    }))!;
+    const removed = await queue.pruneFinished(
+      ctx.db,
+      'done',
+      new Date(h().ctx.now().getTime() - 86_400_000).toISOString(),
+    );
+    expect(removed).toBeGreaterThanOrEqual(1);
+    expect(await queue.findJob(ctx.db, old)).toBeUndefined();
+    expect(await queue.findJob(ctx.db, fresh)).toMatchObject({ status: 'queued' });
+  });
+
   it('croner fires every process’s schedule; each second’s tick is queued once', async () => {
     const { ctx } = h();
     const systems = [0, 1].map((i) => {
@@ -186,6 +208,14 @@ describeBothDatabases('jobs', (h) => {
 });
 
 describe('job registry', () => {
+  it('registers the app’s recurring jobs, the offer sweep among them', () => {
+    const jobs = createJobs({} as never);
+    registerAppJobs(jobs);
+    expect(jobs.scheduler.names()).toEqual(
+      expect.arrayContaining(['enrolment.sweepExpiredOffers', 'notify.drain', 'jobs.prune']),
+    );
+  });
+
   it('refuses a bad cron pattern at registration', () => {
     const jobs = createJobs({} as never);
     expect(() => jobs.registerRecurring('bad', 'not a cron', async () => {})).toThrow();

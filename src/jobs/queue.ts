@@ -180,11 +180,15 @@ export async function renewLease(
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Finished jobs older than `before` are deleted (a recurring job keeps the table small). */
-export async function pruneFinished(db: Executor, before: string): Promise<number> {
+/** Jobs finished with `status` before `before` are deleted (a recurring job keeps the table small). */
+export async function pruneFinished(
+  db: Executor,
+  status: 'done' | 'failed',
+  before: string,
+): Promise<number> {
   const r = await db
     .deleteFrom('jobs')
-    .where('status', 'in', ['done', 'failed'])
+    .where('status', '=', status)
     .where('finished_at', '<', before)
     .executeTakeFirst();
   return Number(r.numDeletedRows);
