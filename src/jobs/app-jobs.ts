@@ -22,7 +22,7 @@ export function registerAppJobs(jobs: Jobs): void {
     '*/15 * * * * *',
     async (ctx) => {
       // Several batches per tick when a burst is waiting, bounded so a tick ends well before the next.
-      for (let i = 0; i < 10; i++) if ((await drainOutbox(ctx, { limit: 50 })).claimed < 50) break;
+      for (let i = 0; i < 10; i++) if ((await drainOutbox(ctx, { limit: 20 })).claimed < 20) break;
     },
     { maxAttempts: 1 },
   );

@@ -76,9 +76,19 @@ export async function sendMail(
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs * 2,
   });
+  // nodemailer's own timeouts cover each step; this bounds the whole exchange, so a drain's lease
+  // (see service/drain.ts) is never outlived by one mail.
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs * 3} ms`)), timeoutMs * 3);
+  });
   try {
-    await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text });
+    await Promise.race([
+      transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text }),
+      deadline,
+    ]);
   } finally {
+    clearTimeout(timer);
     transport.close();
   }
 }

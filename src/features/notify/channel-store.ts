@@ -103,6 +103,27 @@ export async function claimOutbox(
     .execute();
 }
 
+/**
+ * Moves a claimed row's lease forward just before working on it, only if it is still this drain's
+ * claim (its lease is the one we set). A row whose lease ran out while earlier rows of the batch
+ * were slow, and which another drain has since claimed, answers false and is left to that drain.
+ */
+export async function renewOutboxLease(
+  db: Executor,
+  outboxId: string,
+  heldUntil: string,
+  nextUntil: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('notify_outbox')
+    .set({ locked_until: nextUntil })
+    .where('id', '=', outboxId)
+    .where('status', '=', 'pending')
+    .where('locked_until', '=', heldUntil)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /** Creates the missing delivery rows of an outbox row, one per channel; existing ones stay. */
 export async function ensureDeliveries(
   db: Executor,

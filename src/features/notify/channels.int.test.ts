@@ -326,6 +326,33 @@ describeBothDatabases(
       expect(mails).toHaveLength(6);
     });
 
+    it('a drain whose claim was taken over by another leaves the row alone', async () => {
+      reset();
+      await send([adminId]);
+      const db = h().ctx.db;
+      // A slow drain's lease on this row ran out and another drain claimed it (a new lease).
+      const row = await db
+        .selectFrom('notify_outbox')
+        .select('id')
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('notify_outbox')
+        .set({ locked_until: '2026-01-01T00:00:00.000Z' })
+        .where('id', '=', row.id)
+        .execute();
+      const { renewOutboxLease } = await import('./channel-store');
+      expect(await renewOutboxLease(db, row.id, '2025-12-31T00:00:00.000Z', '2026-01-02T00:00:00.000Z')).toBe(
+        false,
+      );
+      expect(await renewOutboxLease(db, row.id, '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z')).toBe(
+        true,
+      );
+      await db.updateTable('notify_outbox').set({ locked_until: null }).where('id', '=', row.id).execute();
+      expect(await drainOutbox(h().ctx)).toMatchObject({ claimed: 1, sent: 2 });
+      expect(receiver.received).toHaveLength(1);
+    });
+
     it('a delivery is given up after the last attempt and the outbox row is finished', async () => {
       reset();
       receiver.failNext = 1000;

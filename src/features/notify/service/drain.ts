@@ -33,23 +33,25 @@ export async function drainOutbox(ctx: AppContext, options: { limit?: number } =
   const result: DrainResult = { claimed: 0, sent: 0, skipped: 0, retrying: 0, failed: 0 };
   const now = ctx.now();
   const nowIso = now.toISOString();
+  const claimedUntil = new Date(now.getTime() + leaseMs).toISOString();
   const claimed = await ctx.db
     .transaction()
-    .execute((trx) =>
-      store.claimOutbox(
-        trx,
-        ctx.dialect,
-        nowIso,
-        new Date(now.getTime() + leaseMs).toISOString(),
-        options.limit ?? 50,
-      ),
-    );
+    .execute((trx) => store.claimOutbox(trx, ctx.dialect, nowIso, claimedUntil, options.limit ?? 20));
   result.claimed = claimed.length;
   if (claimed.length === 0) return result;
   const schoolIds = [...new Set(claimed.map((r) => r.schoolId).filter((s): s is string => s !== null))];
   const channels = await store.enabledChannelsOf(ctx.db, schoolIds);
   const recipients = await store.recipientsOf(ctx.db, [...new Set(claimed.map((r) => r.userId))]);
   for (const row of claimed) {
+    // Each row gets a fresh lease as work on it starts (a row takes at most a few sends, each
+    // bounded by the timeout), and is skipped if another drain took it over meanwhile.
+    const renewed = await store.renewOutboxLease(
+      ctx.db,
+      row.id,
+      claimedUntil,
+      new Date(ctx.now().getTime() + leaseMs).toISOString(),
+    );
+    if (!renewed) continue;
     const mine = row.schoolId ? channels.filter((c) => c.school_id === row.schoolId) : [];
     if (row.schoolId)
       await store.ensureDeliveries(
