@@ -20,6 +20,7 @@ import { renderNotification } from '../messages';
 /** Retries of a delivery: 30 s doubling to an hour's cap (8 attempts ≈ an hour in all). */
 export const deliveryBackoff = { baseMs: 30_000, maxMs: 60 * 60_000 };
 const leaseMs = 2 * 60_000;
+const rowConcurrency = 4;
 
 export interface DrainResult {
   claimed: number;
@@ -42,7 +43,7 @@ export async function drainOutbox(ctx: AppContext, options: { limit?: number } =
   const schoolIds = [...new Set(claimed.map((r) => r.schoolId).filter((s): s is string => s !== null))];
   const channels = await store.enabledChannelsOf(ctx.db, schoolIds);
   const recipients = await store.recipientsOf(ctx.db, [...new Set(claimed.map((r) => r.userId))]);
-  for (const row of claimed) {
+  const deliverRow = async (row: store.ClaimedOutbox) => {
     // Each row gets a fresh lease as work on it starts (a row takes at most a few sends, each
     // bounded by the timeout), and is skipped if another drain took it over meanwhile.
     const renewed = await store.renewOutboxLease(
@@ -51,7 +52,7 @@ export async function drainOutbox(ctx: AppContext, options: { limit?: number } =
       claimedUntil,
       new Date(ctx.now().getTime() + leaseMs).toISOString(),
     );
-    if (!renewed) continue;
+    if (!renewed) return;
     const mine = row.schoolId ? channels.filter((c) => c.school_id === row.schoolId) : [];
     if (row.schoolId)
       await store.ensureDeliveries(
@@ -94,7 +95,14 @@ export async function drainOutbox(ctx: AppContext, options: { limit?: number } =
       const retryAt = new Date(ctx.now().getTime() + backoffMs(attempts, Math.random(), deliveryBackoff));
       await store.rescheduleOutbox(ctx.db, row.id, attempts, retryAt.toISOString(), 'some channels failed');
     }
-  }
+  };
+  // A few rows at once: a slow endpoint delays its own rows, not the whole batch.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(rowConcurrency, claimed.length) }, async () => {
+      while (next < claimed.length) await deliverRow(claimed[next++]!);
+    }),
+  );
   return result;
 }
 
