@@ -24,6 +24,8 @@ export interface Config {
   notifyTimeoutMs: number;
   /** The web app's public address, for absolute links in mails (e.g. https://kehou.example.cn). */
   publicUrl: string | null;
+  /** Let webhooks reach loopback and private addresses (off: a school's URL cannot probe our network). */
+  webhookAllowInternal: boolean;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobPollMs: intFrom(env.KEHOU_JOB_POLL_MS, 1000),
     notifyTimeoutMs: intFrom(env.KEHOU_NOTIFY_TIMEOUT_MS, 10_000),
     publicUrl: env.KEHOU_PUBLIC_URL?.replace(/\/+$/, '') || null,
+    webhookAllowInternal: boolFrom(env.KEHOU_WEBHOOK_ALLOW_INTERNAL, false),
   };
 }
 

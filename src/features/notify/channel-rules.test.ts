@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isInternalAddress,
   maxDeliveryAttempts,
   nextDeliveryStatus,
   outboxDone,
@@ -56,4 +57,26 @@ describe('webhook signature', () => {
     expect(timestampFresh(String(now / 1000 - 600), now)).toBe(false);
     expect(timestampFresh('abc', now)).toBe(false);
   });
+});
+
+describe('webhook address guard', () => {
+  it.each([
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.16.0.1',
+    '172.31.255.255',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '::1',
+    '::',
+    'fd00::1',
+    'fe80::1',
+    '::ffff:127.0.0.1',
+  ])('%s is internal', (a) => expect(isInternalAddress(a)).toBe(true));
+  it.each(['8.8.8.8', '172.32.0.1', '100.128.0.1', '203.0.113.9', '2001:db8::1', '240e:1::1'])(
+    '%s is public',
+    (a) => expect(isInternalAddress(a)).toBe(false),
+  );
 });

@@ -1,8 +1,11 @@
 // The two outside channels: an HTTP POST to a school's webhook, signed, and a mail through the
 // school's SMTP server. Each throws on failure with a message fit for the delivery log.
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import {
   deliveryHeader,
+  isInternalAddress,
   signatureHeader,
   signBody,
   timestampHeader,
@@ -21,12 +24,27 @@ export interface SmtpConfig {
   from: string;
 }
 
+/**
+ * Refuses a webhook aimed at the servers' own network unless the operator allows it
+ * (KEHOU_WEBHOOK_ALLOW_INTERNAL=1, e.g. an intranet bridge). Checked on every send, since DNS may
+ * change; a name that resolves to an internal address is refused like the address itself.
+ */
+async function assertReachable(url: string, allowInternal: boolean): Promise<void> {
+  if (allowInternal) return;
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  if (addresses.some(isInternalAddress))
+    throw new Error(`address not allowed: ${host} is on an internal network`);
+}
+
 export async function sendWebhook(
   config: WebhookConfig,
   secret: string,
   payload: WebhookPayload,
   timeoutMs: number,
+  allowInternal = false,
 ): Promise<void> {
+  await assertReachable(config.url, allowInternal);
   const body = JSON.stringify(payload);
   let response: Response;
   try {

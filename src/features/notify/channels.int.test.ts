@@ -249,6 +249,20 @@ describeBothDatabases(
       expect(res.json().error).toMatch(/ECONNREFUSED/);
     });
 
+    it('without the operator’s leave a webhook cannot reach an internal address', async () => {
+      const config = h().ctx.config;
+      config.webhookAllowInternal = false;
+      try {
+        const res = await admin.send('POST', `${base()}/notify-channels/${webhookId}/test`, {});
+        expect(res.json()).toEqual({
+          ok: false,
+          error: 'address not allowed: 127.0.0.1 is on an internal network',
+        });
+      } finally {
+        config.webhookAllowInternal = true;
+      }
+    });
+
     it('accounts record their email; a bad address is refused', async () => {
       const bad = await admin.send('PUT', '/api/v1/me/contact', { email: 'not-an-address' });
       expect(bad.statusCode).toBe(400);
@@ -383,5 +397,6 @@ describeBothDatabases(
       expect(all.json().items.every((d: { channelId: string }) => d.channelId === smtpId)).toBe(true);
     });
   },
-  { env: { KEHOU_NOTIFY_TIMEOUT_MS: '3000' } },
+  // The receivers listen on loopback, which a school's webhook may reach only when allowed.
+  { env: { KEHOU_NOTIFY_TIMEOUT_MS: '3000', KEHOU_WEBHOOK_ALLOW_INTERNAL: '1' } },
 );

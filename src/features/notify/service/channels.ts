@@ -168,6 +168,7 @@ export async function testChannel(
         channel.secret,
         payload,
         ctx.config.notifyTimeoutMs,
+        ctx.config.webhookAllowInternal,
       );
     } else {
       const to = input.to ?? (await store.userEmail(ctx.db, actor.userId));

@@ -138,6 +138,7 @@ async function attempt(
         channel.secret,
         payload,
         ctx.config.notifyTimeoutMs,
+        ctx.config.webhookAllowInternal,
       );
       return { event: 'sent', error: null };
     }
