@@ -5,7 +5,7 @@
 // run, is retried (3 attempts by default) and must therefore be idempotent. One-off work is
 // `jobs.register(kind, handler)` plus `enqueue(trx, at, { kind, payload })` in the caller's transaction.
 import { sweepExpiredOffers } from '../features/enrolment/service/waitlist';
-import { drainOutbox } from '../features/notify/service/drain';
+import { drainNowKind, drainOutbox } from '../features/notify/service/drain';
 import type { Jobs } from './index';
 import { pruneFinished } from './queue';
 
@@ -23,6 +23,14 @@ export function registerAppJobs(jobs: Jobs): void {
     async (ctx) => {
       // Several batches per tick when a burst is waiting, bounded so a tick ends well before the next.
       for (let i = 0; i < 10; i++) if ((await drainOutbox(ctx, { limit: 20 })).claimed < 20) break;
+    },
+    { maxAttempts: 1 },
+  );
+  // An urgent message (an incident) asks for a drain at once rather than at the next tick.
+  jobs.register(
+    drainNowKind,
+    async (ctx) => {
+      await drainOutbox(ctx, { limit: 20 });
     },
     { maxAttempts: 1 },
   );

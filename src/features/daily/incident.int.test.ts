@@ -216,6 +216,13 @@ describeBothDatabases('incidents', (h) => {
       .execute();
     expect(outbox.length).toBeGreaterThanOrEqual(1);
     expect(outbox.every((o) => o.status === 'pending')).toBe(true);
+    // The workers are asked to deliver it now, not at the next tick.
+    const drain = await h()
+      .ctx.db.selectFrom('jobs')
+      .select('status')
+      .where('kind', '=', 'notify.drainNow')
+      .execute();
+    expect(drain).toEqual([{ status: 'queued' }]);
     const trail = await audits(incidentId);
     expect(trail.map((a) => a.action)).toEqual(['incident.report']);
     expect(JSON.parse(trail[0]!.after_json!)).toMatchObject({ status: 'reported', kind: 'conflict' });

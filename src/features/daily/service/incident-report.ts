@@ -12,6 +12,7 @@ import { writeAudit } from '../../audit/store';
 import { localDate, localDateTime } from '../../enrolment/application-rules';
 import { schoolAdminIds } from '../../enrolment/store';
 import { notification } from '../../notify/messages';
+import { requestDrainNow } from '../../notify/service/drain';
 import { notify } from '../../notify/store';
 import { loadSettings } from '../../programme/settings';
 import { dutiesOn, loadTempClass, requireClassDuty } from '../class-access';
@@ -137,6 +138,8 @@ export async function reportIncident(
           );
       }
       await notify(trx, at, items);
+      // rule DAY-6: the guardian is told at once, so the outside channels do not wait for a tick.
+      await requestDrainNow(trx, at);
       const view = await buildIncidentView(trx, row, {
         userId: actor.userId,
         staff: true,

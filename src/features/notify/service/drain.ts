@@ -4,7 +4,8 @@
 // out; the outbox row is done once every delivery is sent, skipped or given up. Runs as a recurring
 // job; several processes may drain at once (claims are leased, see channel-store.claimOutbox).
 import { backoffMs } from '../../../jobs/backoff';
-import type { AppContext } from '../../../server/context';
+import { enqueue } from '../../../jobs/queue';
+import type { AppContext, Executor } from '../../../server/context';
 import {
   type DeliveryEvent,
   type DeliveryStatus,
@@ -21,6 +22,21 @@ import { renderNotification } from '../messages';
 export const deliveryBackoff = { baseMs: 30_000, maxMs: 60 * 60_000 };
 const leaseMs = 2 * 60_000;
 const rowConcurrency = 4;
+
+/** The job kind of an immediate drain (see `requestDrainNow`). */
+export const drainNowKind = 'notify.drainNow';
+
+/**
+ * Inside the caller's transaction: asks the workers to drain the outbox now (an incident's family
+ * should not wait for the next tick). One request per second at most, however many callers.
+ */
+export async function requestDrainNow(db: Executor, at: string): Promise<void> {
+  await enqueue(db, at, {
+    kind: drainNowKind,
+    uniqueKey: `${drainNowKind}@${at.slice(0, 19)}`,
+    maxAttempts: 1,
+  });
+}
 
 export interface DrainResult {
   claimed: number;
