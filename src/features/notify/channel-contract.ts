@@ -96,3 +96,7 @@ export const deliveryList = z.object({ items: z.array(deliveryView), total: z.nu
 export const myContact = z.object({ email: z.string().nullable() });
 export const myContactInput = z.object({ email: emailAddress.nullable() });
 export const staffEmailParams = z.object({ schoolId: id, userId: id });
+
+export const staffEmailList = z.object({
+  items: z.array(z.object({ userId: z.string(), name: z.string(), email: z.string().nullable() })),
+});

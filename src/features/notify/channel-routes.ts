@@ -99,6 +99,16 @@ export function channelRoutes(app: App, ctx: AppContext) {
     handler: (req) => service.setMyEmail(ctx, requireActor(req), metaOf(req), req.body.email),
   });
 
+  app.get('/api/v1/schools/:schoolId/staff-emails', {
+    schema: {
+      operationId: 'listStaffEmails',
+      tags,
+      params: c.schoolParams,
+      response: { 200: c.staffEmailList, ...errorResponses },
+    },
+    handler: (req) => service.listStaffEmails(ctx, requireActor(req), req.params.schoolId),
+  });
+
   app.put('/api/v1/schools/:schoolId/staff/:userId/email', {
     schema: {
       operationId: 'setStaffEmail',

@@ -271,3 +271,18 @@ export async function userEmail(db: Executor, userId: string): Promise<string | 
   const row = await db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
   return row?.email ?? null;
 }
+
+/** The school's staff (any role but parent) with their email, for the admin's mail settings. */
+export async function staffEmails(db: Executor, schoolId: string) {
+  return db
+    .selectFrom('role_grants as g')
+    .innerJoin('users as u', 'u.id', 'g.user_id')
+    .select(['u.id as userId', 'u.display_name as name', 'u.email'])
+    .distinct()
+    .where('g.school_id', '=', schoolId)
+    .where('g.role', '!=', 'parent')
+    .where('u.disabled', '=', 0)
+    .orderBy('u.display_name')
+    .orderBy('u.id')
+    .execute();
+}

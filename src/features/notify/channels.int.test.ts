@@ -269,6 +269,17 @@ describeBothDatabases(
       const ok = await admin.send('PUT', '/api/v1/me/contact', { email: 'admin@school.example' });
       expect(ok.json()).toEqual({ email: 'admin@school.example' });
       expect((await admin.get('/api/v1/me/contact')).json()).toEqual({ email: 'admin@school.example' });
+      const set = await admin.send('PUT', `${base()}/staff/${teacherId}/email`, {
+        email: 'teacher@school.example',
+      });
+      expect(set.json()).toEqual({ email: 'teacher@school.example' });
+      const staff = (await admin.get(`${base()}/staff-emails`)).json().items;
+      expect(staff.find((s: { userId: string }) => s.userId === teacherId).email).toBe(
+        'teacher@school.example',
+      );
+      expect((await (await signIn(h(), 'care')).get(`${base()}/staff-emails`)).statusCode).toBe(403);
+      // Back to none: the drain test below counts on the class teacher having no address.
+      await admin.send('PUT', `${base()}/staff/${teacherId}/email`, { email: null });
       const adminB = await signIn(h(), 'adminB');
       const foreign = await adminB.send('PUT', `/api/v1/schools/${world.schoolB}/staff/${teacherId}/email`, {
         email: 'x@y.example',

@@ -235,6 +235,13 @@ export async function setMyEmail(ctx: AppContext, actor: Actor, meta: RequestMet
   });
 }
 
+/** The school's staff with their email (who a mail channel reaches). */
+export async function listStaffEmails(ctx: AppContext, actor: Actor, schoolId: string) {
+  const { school } = await accessSchool(ctx.db, actor, schoolId, 'staff.write');
+  const rows = await store.staffEmails(ctx.db, school.id);
+  return { items: rows.map((r) => ({ userId: r.userId, name: r.name, email: r.email ?? null })) };
+}
+
 /** The admin records a staff member's email (staff without a habit of opening the app). */
 export async function setStaffEmail(
   ctx: AppContext,

@@ -10,6 +10,7 @@ import { useSchoolId } from '../../app/session';
 import { errorMessage, useIsPhone } from '../../app/ui';
 import { ChannelDeliveries } from './ChannelDeliveries';
 import { ChannelForm } from './ChannelForm';
+import { ChannelStaffEmails } from './ChannelStaffEmails';
 import { channelApi, useChannels, useRefreshChannels } from './channel-queries';
 
 export function ChannelsPage() {
@@ -133,6 +134,7 @@ export function ChannelsPage() {
         />
       </Card>
       <ChannelDeliveries channels={channels.data?.items ?? []} />
+      <ChannelStaffEmails />
       {editing && (
         <ChannelForm
           channel={typeof editing === 'string' ? null : editing}

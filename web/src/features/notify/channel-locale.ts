@@ -43,6 +43,7 @@ export const channelZh = {
     email: '我的邮箱',
     emailHint: '学校启用邮件渠道后，通知会同时发到此邮箱',
     emailSaved: '邮箱已保存',
+    staffEmails: '教职工邮箱',
   },
 };
 
@@ -92,5 +93,6 @@ export const channelEn: Shape<typeof channelZh> = {
     email: 'My email',
     emailHint: 'When the school has a mail channel, notifications also go to this address',
     emailSaved: 'Email saved',
+    staffEmails: 'Staff emails',
   },
 };
