@@ -3,7 +3,7 @@ export const channelZh = {
   channel: {
     menu: '通知渠道',
     title: '通知渠道',
-    hint: '站内消息始终发送；在此添加的 Webhook 与邮件渠道会同时转发本校的每条通知。',
+    hint: '站内消息始终发送；在此添加的 Webhook 与邮件渠道会同时转发本校的每条通知（含发给家长的、涉及孩子的消息）。Webhook 请接入能按收件人逐一投递的系统，切勿接入群聊机器人。',
     add: '添加渠道',
     addWebhook: '添加 Webhook',
     addSmtp: '添加邮件（SMTP）',
@@ -53,7 +53,7 @@ export const channelEn: Shape<typeof channelZh> = {
   channel: {
     menu: 'Notify channels',
     title: 'Notify channels',
-    hint: 'The in-app inbox always works; webhook and mail channels added here also carry every notification of the school.',
+    hint: 'The in-app inbox always works; webhook and mail channels added here also carry every notification of the school, including messages to parents about their child. Point a webhook at a system that delivers to each recipient, never at a group chat bot.',
     add: 'Add a channel',
     addWebhook: 'Add a webhook',
     addSmtp: 'Add mail (SMTP)',
