@@ -28,6 +28,9 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
+/** Abandoned jobs are rare (a process died on a job's last attempt): a look every half minute. */
+const reapEveryMs = 30_000;
+
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 /** The handlers this process knows; it claims only jobs of these kinds. */
@@ -71,6 +74,7 @@ export class JobWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = true;
+  private lastReap = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly ctx: AppContext,
@@ -113,24 +117,25 @@ export class JobWorker {
     this.timer.unref();
   }
 
-  /** One poll: gives up abandoned jobs, claims a batch, runs it. Returns how many jobs ran. */
+  /** One poll: gives up abandoned jobs (now and then), claims a batch, runs it. Returns how many ran. */
   async runOnce(): Promise<number> {
     const now = this.ctx.now();
     const nowIso = now.toISOString();
-    await queue.failAbandoned(this.ctx.db, nowIso);
-    const claimed = await this.ctx.db
-      .transaction()
-      .execute((trx) =>
-        queue.claimDue(
-          trx,
-          this.ctx.dialect,
-          this.workerId,
-          nowIso,
-          new Date(now.getTime() + this.leaseMs).toISOString(),
-          this.batch,
-          this.registry.kinds(),
-        ),
-      );
+    if (now.getTime() - this.lastReap >= reapEveryMs) {
+      this.lastReap = now.getTime();
+      await queue.failAbandoned(this.ctx.db, nowIso);
+    }
+    // One statement, atomic on its own: no explicit transaction, so an idle poll does not take
+    // SQLite's writer lock (`begin immediate`) every second.
+    const claimed = await queue.claimDue(
+      this.ctx.db,
+      this.ctx.dialect,
+      this.workerId,
+      nowIso,
+      new Date(now.getTime() + this.leaseMs).toISOString(),
+      this.batch,
+      this.registry.kinds(),
+    );
     await Promise.all(claimed.map((job) => this.run(job)));
     return claimed.length;
   }
