@@ -22,10 +22,17 @@ const host = z
   .regex(/^[A-Za-z0-9.-]+$|^\[?[0-9A-Fa-f:.]+\]?$/);
 export const emailAddress = z.string().trim().max(254).email();
 
+/**
+ * Who a channel carries messages for: everyone, or staff only (a staff group's chat robot must
+ * never receive a parent's message about their child).
+ */
+export const audience = z.enum(['all', 'staff']).default('all');
+
 export const webhookInput = z.object({
   kind: z.literal('webhook'),
   name,
   enabled: z.boolean().default(true),
+  audience,
   url: httpUrl,
   /** Required when creating; absent on update keeps the current one. */
   secret: secret.optional(),
@@ -35,6 +42,7 @@ export const smtpInput = z.object({
   kind: z.literal('smtp'),
   name,
   enabled: z.boolean().default(true),
+  audience,
   host,
   port: z.number().int().min(1).max(65_535),
   /** true: TLS from the start (465); false: plain, upgraded by STARTTLS when offered (587/25). */
@@ -53,6 +61,7 @@ export const channelView = z.object({
   kind: z.enum(['webhook', 'smtp']),
   name: z.string(),
   enabled: z.boolean(),
+  audience: z.enum(['all', 'staff']),
   url: z.string().nullable(),
   host: z.string().nullable(),
   port: z.number().nullable(),

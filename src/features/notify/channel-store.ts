@@ -286,3 +286,17 @@ export async function staffEmails(db: Executor, schoolId: string) {
     .orderBy('u.id')
     .execute();
 }
+
+/** `schoolId:userId` of the recipients who are staff at the school (any role but parent). */
+export async function staffAmong(db: Executor, schoolIds: string[], userIds: string[]): Promise<Set<string>> {
+  if (schoolIds.length === 0 || userIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('role_grants')
+    .select(['school_id', 'user_id'])
+    .distinct()
+    .where('school_id', 'in', schoolIds)
+    .where('user_id', 'in', userIds)
+    .where('role', '!=', 'parent')
+    .execute();
+  return new Set(rows.map((r) => `${r.school_id}:${r.user_id}`));
+}

@@ -16,6 +16,7 @@ const secret = 'webhook-secret-0123456789';
 const smtpPassword = 'smtp-pass-word';
 
 interface Received {
+  path: string;
   body: Record<string, unknown>;
   validSignature: boolean;
   timestamp: string | undefined;
@@ -36,6 +37,7 @@ const webhookServer = http.createServer((req, res) => {
       return;
     }
     receiver.received.push({
+      path: req.url ?? '',
       body: JSON.parse(raw) as Record<string, unknown>,
       validSignature: verifySignature(raw, secret, req.headers[signatureHeader] as string | undefined),
       timestamp: req.headers[timestampHeader] as string | undefined,
@@ -395,6 +397,45 @@ describeBothDatabases(
         .execute();
       expect(failed).toEqual([{ attempts: maxDeliveryAttempts, last_error: 'HTTP 500: try later' }]);
       expect(await outboxStatuses()).toEqual([]);
+    });
+
+    it('a staff-only channel never carries a parent’s message', async () => {
+      reset();
+      const staffHook = await admin.send('POST', `${base()}/notify-channels`, {
+        kind: 'webhook',
+        name: '教师群机器人',
+        url: `${receiver.url}?staff`,
+        secret,
+        audience: 'staff',
+      });
+      expect(staffHook.json()).toMatchObject({ audience: 'staff' });
+      const parentId = (
+        await h()
+          .ctx.db.selectFrom('users')
+          .select('id')
+          .where('phone', '=', world.parentPhone)
+          .executeTakeFirstOrThrow()
+      ).id;
+      await send([parentId, adminId]);
+      await drainOutbox(h().ctx);
+      const toStaffHook = receiver.received.filter((r) => r.path.endsWith('?staff'));
+      expect(toStaffHook.map((r) => r.body.recipientUserId)).toEqual([adminId]);
+      // The school-wide webhook carries both.
+      expect(receiver.received.filter((r) => !r.path.endsWith('?staff'))).toHaveLength(2);
+      const skipped = await h()
+        .ctx.db.selectFrom('notify_deliveries')
+        .select('last_error')
+        .where('channel_id', '=', staffHook.json().id)
+        .where('status', '=', 'skipped')
+        .execute();
+      expect(skipped).toEqual([{ last_error: 'recipient is not staff (staff-only channel)' }]);
+      await admin.send('PUT', `${base()}/notify-channels/${staffHook.json().id}`, {
+        kind: 'webhook',
+        name: '教师群机器人',
+        url: `${receiver.url}?staff`,
+        audience: 'staff',
+        enabled: false,
+      });
     });
 
     it('the delivery log lists deliveries for the admin', async () => {

@@ -21,17 +21,25 @@ import * as store from '../channel-store';
 
 function configOf(input: ChannelInput): Record<string, unknown> {
   return input.kind === 'webhook'
-    ? { url: input.url }
-    : { host: input.host, port: input.port, secure: input.secure, user: input.user, from: input.from };
+    ? { url: input.url, audience: input.audience }
+    : {
+        host: input.host,
+        port: input.port,
+        secure: input.secure,
+        user: input.user,
+        from: input.from,
+        audience: input.audience,
+      };
 }
 
 export function channelView(row: store.ChannelRow): ChannelView {
-  const config = JSON.parse(row.config) as Partial<WebhookConfig & SmtpConfig>;
+  const config = JSON.parse(row.config) as Partial<WebhookConfig & SmtpConfig> & { audience?: string };
   return {
     id: row.id,
     kind: row.kind === 'smtp' ? 'smtp' : 'webhook',
     name: row.name,
     enabled: row.enabled === 1,
+    audience: config.audience === 'staff' ? 'staff' : 'all',
     url: config.url ?? null,
     host: config.host ?? null,
     port: config.port ?? null,

@@ -58,7 +58,9 @@ export async function drainOutbox(ctx: AppContext, options: { limit?: number } =
   if (claimed.length === 0) return result;
   const schoolIds = [...new Set(claimed.map((r) => r.schoolId).filter((s): s is string => s !== null))];
   const channels = await store.enabledChannelsOf(ctx.db, schoolIds);
-  const recipients = await store.recipientsOf(ctx.db, [...new Set(claimed.map((r) => r.userId))]);
+  const userIds = [...new Set(claimed.map((r) => r.userId))];
+  const recipients = await store.recipientsOf(ctx.db, userIds);
+  const staff = await store.staffAmong(ctx.db, schoolIds, userIds);
   const deliverRow = async (row: store.ClaimedOutbox) => {
     // Each row gets a fresh lease as work on it starts (a row takes at most a few sends, each
     // bounded by the timeout), and is skipped if another drain took it over meanwhile.
@@ -86,9 +88,12 @@ export async function drainOutbox(ctx: AppContext, options: { limit?: number } =
         continue;
       }
       const channel = mine.find((c) => c.id === delivery.channel_id);
-      const outcome = channel
-        ? await attempt(ctx, channel, row, delivery.id, recipients.get(row.userId))
-        : { event: 'skip' as const, error: 'channel disabled or removed' };
+      const outcome = !channel
+        ? { event: 'skip' as const, error: 'channel disabled or removed' }
+        : staffOnly(channel) && !staff.has(`${row.schoolId}:${row.userId}`)
+          ? // SAFE-2: a parent's message never reaches a staff-only channel (a staff group chat).
+            { event: 'skip' as const, error: 'recipient is not staff (staff-only channel)' }
+          : await attempt(ctx, channel, row, delivery.id, recipients.get(row.userId));
       const attempts = delivery.attempts + 1;
       const status = nextDeliveryStatus('pending', outcome.event, attempts);
       const at = ctx.now().toISOString();
@@ -179,6 +184,10 @@ async function attempt(
   } catch (err) {
     return { event: 'error', error: errorText(err) };
   }
+}
+
+function staffOnly(channel: store.ChannelRow): boolean {
+  return (JSON.parse(channel.config) as { audience?: string }).audience === 'staff';
 }
 
 function parseParams(json: string): Record<string, unknown> {

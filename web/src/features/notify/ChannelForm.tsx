@@ -1,6 +1,6 @@
 // Adding or editing one channel. The secret field is empty on edit: left empty, the stored secret
 // stays; typed, it replaces it. The page never receives the stored value.
-import { App, Button, Form, Input, InputNumber, Modal, Space, Switch } from 'antd';
+import { App, Button, Form, Input, InputNumber, Modal, Radio, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelView } from '../../../../src/features/notify/channel-contract';
@@ -13,6 +13,7 @@ import { channelApi } from './channel-queries';
 interface Values {
   name: string;
   enabled: boolean;
+  audience: 'all' | 'staff';
   url?: string;
   secret?: string;
   host?: string;
@@ -44,11 +45,19 @@ export function ChannelForm({
     setBusy(true);
     const body =
       kind === 'webhook'
-        ? { kind, name: v.name, enabled: v.enabled, url: v.url, ...(v.secret ? { secret: v.secret } : {}) }
+        ? {
+            kind,
+            name: v.name,
+            enabled: v.enabled,
+            audience: v.audience,
+            url: v.url,
+            ...(v.secret ? { secret: v.secret } : {}),
+          }
         : {
             kind,
             name: v.name,
             enabled: v.enabled,
+            audience: v.audience,
             host: v.host,
             port: v.port,
             secure: v.secure ?? false,
@@ -92,6 +101,7 @@ export function ChannelForm({
         initialValues={{
           name: channel?.name ?? '',
           enabled: channel?.enabled ?? true,
+          audience: channel?.audience ?? 'all',
           url: channel?.url ?? '',
           host: channel?.host ?? '',
           port: channel?.port ?? 465,
@@ -105,6 +115,12 @@ export function ChannelForm({
         </Form.Item>
         <Form.Item name="enabled" label={t('channel.enabled')} valuePropName="checked">
           <Switch />
+        </Form.Item>
+        <Form.Item name="audience" label={t('channel.audience')}>
+          <Radio.Group>
+            <Radio.Button value="all">{t('channel.audiences.all')}</Radio.Button>
+            <Radio.Button value="staff">{t('channel.audiences.staff')}</Radio.Button>
+          </Radio.Group>
         </Form.Item>
         {kind === 'webhook' ? (
           <>

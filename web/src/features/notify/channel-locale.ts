@@ -3,7 +3,7 @@ export const channelZh = {
   channel: {
     menu: '通知渠道',
     title: '通知渠道',
-    hint: '站内消息始终发送；在此添加的 Webhook 与邮件渠道会同时转发本校的每条通知（含发给家长的、涉及孩子的消息）。Webhook 请接入能按收件人逐一投递的系统，切勿接入群聊机器人。',
+    hint: '站内消息始终发送；在此添加的 Webhook 与邮件渠道会同时转发本校的每条通知（含发给家长的、涉及孩子的消息）。面向所有收件人的 Webhook 请接入能按收件人逐一投递的系统；教师群聊机器人请选“仅教职工”。',
     add: '添加渠道',
     addWebhook: '添加 Webhook',
     addSmtp: '添加邮件（SMTP）',
@@ -44,6 +44,8 @@ export const channelZh = {
     emailHint: '学校启用邮件渠道后，通知会同时发到此邮箱',
     emailSaved: '邮箱已保存',
     staffEmails: '教职工邮箱',
+    audience: '发送对象',
+    audiences: { all: '所有收件人（含家长）', staff: '仅教职工' },
   },
 };
 
@@ -53,7 +55,7 @@ export const channelEn: Shape<typeof channelZh> = {
   channel: {
     menu: 'Notify channels',
     title: 'Notify channels',
-    hint: 'The in-app inbox always works; webhook and mail channels added here also carry every notification of the school, including messages to parents about their child. Point a webhook at a system that delivers to each recipient, never at a group chat bot.',
+    hint: 'The in-app inbox always works; webhook and mail channels added here also carry every notification of the school, including messages to parents about their child. Point an everyone-webhook at a system that delivers to each recipient; for a teachers’ group chat bot choose staff only.',
     add: 'Add a channel',
     addWebhook: 'Add a webhook',
     addSmtp: 'Add mail (SMTP)',
@@ -94,5 +96,7 @@ export const channelEn: Shape<typeof channelZh> = {
     emailHint: 'When the school has a mail channel, notifications also go to this address',
     emailSaved: 'Email saved',
     staffEmails: 'Staff emails',
+    audience: 'Carries messages for',
+    audiences: { all: 'Everyone (parents too)', staff: 'Staff only' },
   },
 };
