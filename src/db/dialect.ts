@@ -74,6 +74,18 @@ export function inList(dialect: DialectName, column: string, values: string[]): 
   return sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
 }
 
+/**
+ * Claims for a queue (jobs, the notify outbox): PostgreSQL locks the picked rows and skips rows
+ * another process holds, so N workers claim disjoint sets; SQLite's single writer already
+ * serialises the claiming update, so the query is unchanged.
+ */
+export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(
+  dialect: DialectName,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return isPostgres(dialect) ? query.forUpdate().skipLocked() : query;
+}
+
 // pickup and gate (DAY-4)
 /**
  * Like `forUpdate`, but PostgreSQL's weaker FOR NO KEY UPDATE: it serialises the lockers without

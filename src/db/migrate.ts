@@ -10,12 +10,16 @@ import * as m0005 from './migrations/0005_roster_extra';
 import * as m0006 from './migrations/0006_daily_attendance';
 // pickup and gate
 import * as m0007 from './migrations/0007_pickup_gate';
+// incidents, jobs and notify channels (DAY-6, SAFE-1)
+import * as m0008 from './migrations/0008_incidents_jobs';
 
 const migrations: Record<string, Migration> = {
   '0001_people': m0001,
   '0002_programme_enrolment': m0002,
   '0003_groups_roster': m0003,
   '0004_daily_core': m0004,
+  // incidents, jobs and notify channels (DAY-6, SAFE-1)
+  '0008_incidents_jobs': m0008,
   // daily attendance (DAY-2, DAY-6…8, SAFE-3)
   '0006_daily_attendance': m0006,
   // pickup and gate

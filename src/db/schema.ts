@@ -35,6 +35,8 @@ export interface UserTable {
   disabled: number;
   created_at: string;
   updated_at: string;
+  /** Where the SMTP channel mails this account's notifications (0008); null: no mail. */
+  email?: string | null;
 }
 
 export interface RoleGrantTable {
@@ -444,6 +446,10 @@ export interface NotifyOutboxTable {
   attempts: number;
   created_at: string;
   sent_at: string | null;
+  /** 0008: when the drain may try again, the lease of the process draining it, the last failure. */
+  next_attempt_at?: string | null;
+  locked_until?: string | null;
+  last_error?: string | null;
 }
 
 // Groups and staff (STAFF-1…6), migration 0003.
@@ -605,6 +611,93 @@ export interface RollCallTable {
   note: string;
 }
 
+// Incidents, jobs and notify channels (DAY-6, SAFE-1), migration 0008.
+
+/** A queued unit of background work; see src/jobs/queue.ts. */
+export interface JobTable {
+  id: string;
+  kind: string;
+  payload: string;
+  run_at: string;
+  /** 'queued' | 'running' | 'done' | 'failed' */
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  unique_key: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** A school's delivery channel: 'webhook' | 'smtp'; `secret` never leaves the server. */
+export interface NotifyChannelTable {
+  id: string;
+  school_id: string;
+  kind: string;
+  name: string;
+  enabled: number;
+  config: string;
+  secret: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One outbox row's delivery on one channel: 'pending' | 'sent' | 'skipped' | 'failed'. */
+export interface NotifyDeliveryTable {
+  id: string;
+  outbox_id: string;
+  channel_id: string;
+  school_id: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** DAY-6: an incident (事故/突发事件). */
+export interface IncidentTable {
+  id: string;
+  school_id: string;
+  temp_class_id: string | null;
+  date: string;
+  occurred_at: string;
+  kind: string;
+  severity: string;
+  description: string;
+  action_taken: string;
+  staff_user_id: string | null;
+  status: string;
+  finding: string | null;
+  reported_by: string;
+  reported_at: string;
+  guardians_notified: number;
+  updated_at: string;
+}
+
+export interface IncidentStudentTable {
+  incident_id: string;
+  student_id: string;
+}
+
+/** A follow-up or status change of an incident, appended only. */
+export interface IncidentEventTable {
+  id: string;
+  incident_id: string;
+  kind: string;
+  note: string;
+  internal: number;
+  from_status: string;
+  to_status: string;
+  by_user_id: string;
+  at: string;
+}
+
 /** `status` is 'present' | 'late' | 'absent' | 'leave'. */
 export interface RollCallMarkTable {
   roll_call_id: string;
@@ -764,6 +857,13 @@ export interface DB {
   leave_requests: LeaveRequestTable;
   roll_calls: RollCallTable;
   roll_call_marks: RollCallMarkTable;
+  // incidents, jobs and notify channels (0008)
+  jobs: JobTable;
+  notify_channels: NotifyChannelTable;
+  notify_deliveries: NotifyDeliveryTable;
+  incidents: IncidentTable;
+  incident_students: IncidentStudentTable;
+  incident_events: IncidentEventTable;
   // daily attendance (0006)
   handovers: HandoverTable;
   care_logs: CareLogTable;
@@ -829,6 +929,13 @@ export const primaryKeys: Record<keyof DB, string[]> = {
   leave_requests: ['id'],
   roll_calls: ['id'],
   roll_call_marks: ['roll_call_id', 'student_id'],
+  // incidents, jobs and notify channels (0008)
+  jobs: ['id'],
+  notify_channels: ['id'],
+  notify_deliveries: ['id'],
+  incidents: ['id'],
+  incident_students: ['incident_id', 'student_id'],
+  incident_events: ['id'],
   // daily attendance (0006)
   handovers: ['id'],
   care_logs: ['id'],
@@ -894,6 +1001,13 @@ export const tablesInDependencyOrder: (keyof DB)[] = [
   'leave_requests',
   'roll_calls',
   'roll_call_marks',
+  // incidents, jobs and notify channels (0008)
+  'jobs',
+  'notify_channels',
+  'notify_deliveries',
+  'incidents',
+  'incident_students',
+  'incident_events',
   // daily attendance (0006)
   'handovers',
   'care_logs',

@@ -14,6 +14,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
+import { incidentRoutes } from '../features/daily/incident-routes';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupRoutes } from '../features/daily/pickup-routes';
 // daily attendance: today, leave, roll call, handover, care log, staff attendance, emergency plan
@@ -23,6 +24,7 @@ import { enrolmentRoutes } from '../features/enrolment/routes';
 import { outsideRoutes } from '../features/groups/outside-routes';
 import { rosterRoutes } from '../features/groups/roster-routes';
 import { tempClassRoutes } from '../features/groups/routes';
+import { channelRoutes } from '../features/notify/channel-routes';
 import { notifyRoutes } from '../features/notify/routes';
 import { peopleRoutes } from '../features/people/routes';
 import { programmeRoutes } from '../features/programme/routes';
@@ -104,6 +106,9 @@ export async function buildApp(
   programmeRoutes(app, ctx);
   enrolmentRoutes(app, ctx);
   notifyRoutes(app, ctx);
+  // incidents and notify channels (DAY-6, SAFE-1)
+  channelRoutes(app, ctx);
+  incidentRoutes(app, ctx);
   // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
   dailyRoutes(app, ctx);
   // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)

@@ -16,6 +16,16 @@ export interface Config {
   loginWindowMinutes: number;
   setupCodeDays: number;
   webDir: string;
+  // jobs and notify channels
+  /** Run the job worker and scheduler in this process (KEHOU_JOBS=0 turns them off). */
+  jobsEnabled: boolean;
+  jobPollMs: number;
+  /** How long a webhook call or an SMTP step may take before it counts as failed. */
+  notifyTimeoutMs: number;
+  /** The web app's public address, for absolute links in mails (e.g. https://kehou.example.cn). */
+  publicUrl: string | null;
+  /** Let webhooks reach loopback and private addresses (off: a school's URL cannot probe our network). */
+  webhookAllowInternal: boolean;
   /** End-to-end tests only: a clock the tests may move (`server/test-clock.ts`). */
   testClock: boolean;
 }
@@ -48,6 +58,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowMinutes: intFrom(env.KEHOU_LOGIN_WINDOW_MINUTES, 15),
     setupCodeDays: intFrom(env.KEHOU_SETUP_CODE_DAYS, 14),
     webDir: env.KEHOU_WEB_DIR || path.resolve('dist/web'),
+    // jobs and notify channels
+    jobsEnabled: boolFrom(env.KEHOU_JOBS, true),
+    jobPollMs: intFrom(env.KEHOU_JOB_POLL_MS, 1000),
+    notifyTimeoutMs: intFrom(env.KEHOU_NOTIFY_TIMEOUT_MS, 10_000),
+    publicUrl: env.KEHOU_PUBLIC_URL?.replace(/\/+$/, '') || null,
+    webhookAllowInternal: boolFrom(env.KEHOU_WEBHOOK_ALLOW_INTERNAL, false),
     testClock: boolFrom(env.KEHOU_TEST_CLOCK, false),
   };
 }

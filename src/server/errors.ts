@@ -374,6 +374,52 @@ const catalogue = {
     en: 'This place had to be accepted by {expiresAt}; it has lapsed and gone to the next on the waitlist',
   },
   // ---- end enrolment ----
+  // incidents and notify channels (DAY-6, SAFE-1)
+  NOTIFY_CHANNEL_SECRET_REQUIRED: {
+    status: 422,
+    zh: '新建 Webhook 渠道须设置签名密钥（至少 16 位）',
+    en: 'A new webhook channel needs a signing secret (at least 16 characters)',
+  },
+  NOTIFY_CHANNEL_KIND_FIXED: {
+    status: 422,
+    zh: '渠道类型不能修改，请新建一个渠道',
+    en: 'A channel’s kind cannot change; create a new channel instead',
+  },
+  NOTIFY_TEST_NO_EMAIL: {
+    status: 422,
+    zh: '请填写测试收件邮箱，或先在个人信息中登记邮箱',
+    en: 'Give an address for the test mail, or add an email to your profile first',
+  },
+  INCIDENT_TRANSITION_NOT_ALLOWED: {
+    status: 409,
+    zh: '该事件当前状态为“{status}”，不能{action}',
+    en: 'The incident is {status}; it cannot be {action}',
+  },
+  INCIDENT_STUDENT_NOT_IN_CLASS: {
+    status: 422,
+    zh: '所选学生不在该临时班中',
+    en: 'A chosen student is not a member of this class',
+  },
+  INCIDENT_CLASS_REQUIRED: {
+    status: 422,
+    zh: '请选择发生事件的临时班（只有学校管理员可登记不属于某个班的事件）',
+    en: 'Choose the class where it happened (only the school admin records an incident outside a class)',
+  },
+  INCIDENT_STAFF_REQUIRED: {
+    status: 422,
+    zh: '失职或安全隐患事件须指明涉及的教职工',
+    en: 'A dereliction or safety incident must name the staff member concerned',
+  },
+  INCIDENT_STAFF_NOT_IN_SCHOOL: {
+    status: 422,
+    zh: '所指教职工不在本校',
+    en: 'The staff member named does not work at this school',
+  },
+  INCIDENT_IN_FUTURE: {
+    status: 422,
+    zh: '事件发生时间不能晚于现在',
+    en: 'The incident cannot have happened in the future',
+  },
   // ---- daily attendance: leave, roll call, handover, care log, staff attendance (DAY-1…3, DAY-6…8) ----
   DAILY_NOT_SCHOOL_DAY: {
     status: 422,

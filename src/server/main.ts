@@ -2,7 +2,8 @@
 // and on SIGTERM/SIGINT finishes the requests in flight before closing.
 import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import { sweepExpiredOffers } from '../features/enrolment/service/waitlist';
+import { registerAppJobs } from '../jobs/app-jobs';
+import { createJobs } from '../jobs/index';
 import { buildApp } from './app';
 import { type Config, loadConfig, sqliteFile } from './config';
 import type { AppContext } from './context';
@@ -26,13 +27,12 @@ export async function startServer(config: Config = loadConfig()) {
     if (logins) printLogins(logins, config);
   }
   const app = await buildApp(ctx, { testClock: clock });
-  // ENR-4: waitlist offers past their deadline lapse and move on even when nobody calls; several
-  // processes may sweep at once, as each offering is swept under its own lock.
-  const offerSweep = setInterval(() => {
-    sweepExpiredOffers(ctx).catch((err: unknown) => app.log.error({ err }, 'offer sweep failed'));
-  }, 60_000);
-  offerSweep.unref();
-  app.addHook('onClose', async () => clearInterval(offerSweep));
+  // Background work (the offer sweep, notify deliveries, …) runs on the table-backed queue; every
+  // process may run a worker, and each recurring tick runs once across them (src/jobs).
+  const jobs = createJobs(ctx, { logger: app.log, pollMs: config.jobPollMs });
+  registerAppJobs(jobs);
+  if (config.jobsEnabled) jobs.start();
+  app.addHook('onClose', async () => jobs.stop());
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

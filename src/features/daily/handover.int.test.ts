@@ -130,6 +130,46 @@ describeBothDatabases('handover and care log', (h) => {
     expect(refused.statusCode).toBe(404);
   });
 
+  it('expects at the last handover only the children not yet released (DAY-4)', async () => {
+    const care2 = await signIn(h(), 'care2');
+    const gone = day.membersTwo[0]!;
+    await db()
+      .insertInto('pickup_releases')
+      .values({
+        id: crypto.randomUUID(),
+        school_id: day.world.schoolA,
+        student_id: gone,
+        date: '2026-09-01',
+        temp_class_id: day.classTwo,
+        session_id: (
+          await db()
+            .selectFrom('temp_classes')
+            .select('session_id')
+            .where('id', '=', day.classTwo)
+            .executeTakeFirstOrThrow()
+        ).session_id,
+        method: 'id_check',
+        adult_id: null,
+        adult_name: '外婆',
+        permit_id: null,
+        id_last4: '1234',
+        note: '',
+        handover_flagged: 0,
+        released_by: day.users.care2,
+        released_at: '2026-09-01T09:20:00.000Z',
+        status: 'confirmed',
+        confirmed_by: null,
+        confirmed_at: null,
+      })
+      .execute();
+    const res = await care2.send('POST', url(day.classTwo), {
+      stage: 'care_to_duty',
+      handedAt: '2026-09-01T09:35:00.000Z',
+      headCount: day.membersTwo.length - 1,
+    });
+    expect(res.json()).toMatchObject({ expectedCount: day.membersTwo.length - 1, mismatch: false });
+  });
+
   it('keeps the care log complete only with every required field, and each change as a version', async () => {
     const logUrl = `${classDayUrl(day, day.classOne)}/care-log`;
     const empty = (await care.get(logUrl)).json();

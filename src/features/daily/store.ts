@@ -266,7 +266,19 @@ export async function expectedHeadCount(
   sessionId: string,
 ): Promise<number | null> {
   const roll = (await rollsInForce(db, [tempClassId], date)).get(tempClassId);
-  if (roll) return roll.marks.filter((m) => onSiteMarks.includes(m.status)).length;
+  if (roll) {
+    const onSite = roll.marks.filter((m) => onSiteMarks.includes(m.status)).map((m) => m.studentId);
+    if (stage !== 'care_to_duty' || onSite.length === 0) return onSite.length;
+    // DAY-2, DAY-4: at the last handover the children already released (to an adult, or walked
+    // home with a permit) have left; the duty teacher receives the rest.
+    const released = await db
+      .selectFrom('pickup_releases')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('date', '=', date)
+      .where('student_id', 'in', onSite)
+      .executeTakeFirst();
+    return onSite.length - Number(released?.n ?? 0);
+  }
   if (stage === 'care_to_duty') return null;
   const members = await memberIdsOf(db, tempClassId);
   const leave = await leaveOn(db, members, date);

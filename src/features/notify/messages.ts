@@ -13,7 +13,29 @@ interface Message {
   params: readonly string[];
   zh: Template;
   en: Template;
+  /**
+   * Parameters stored as a code and shown as a word in the reader's language (an incident's kind):
+   * `labels.kind.injury = ['受伤', 'injury']`. An unknown code shows as itself.
+   */
+  labels?: Record<string, Record<string, readonly [string, string]>>;
 }
+
+// incidents (DAY-6): the words for the codes an incident notification carries.
+const incidentKindWords = {
+  injury: ['受伤', 'an injury'],
+  illness: ['身体不适', 'illness'],
+  conflict: ['同学冲突', 'a conflict between pupils'],
+  missing_child: ['学生走失', 'a missing child'],
+  property: ['财物损坏或丢失', 'property damaged or lost'],
+  staff_dereliction: ['教职工失职', 'a staff member failing in duty'],
+  safety_hazard: ['安全隐患', 'a safety hazard'],
+  other: ['其他情况', 'another matter'],
+} as const;
+const incidentSeverityWords = {
+  minor: ['一般', 'minor'],
+  serious: ['较重', 'serious'],
+  critical: ['严重', 'critical'],
+} as const;
 
 export const messages = {
   'application.submitted': {
@@ -130,6 +152,41 @@ export const messages = {
     en: {
       title: 'Withdrawal not approved',
       body: 'The school did not approve that {student} leaves "{item}". Reason: {reason}',
+    },
+  },
+  // incidents (DAY-6): the family is told at once; critical ones also reach the school's leaders.
+  'incident.reported': {
+    params: ['student', 'kind', 'severity', 'occurredAt', 'place', 'action'],
+    labels: { kind: incidentKindWords, severity: incidentSeverityWords },
+    zh: {
+      title: '孩子在校发生情况',
+      body: '{student}于 {occurredAt} 在{place}发生{kind}（{severity}）。学校已处理：{action}。详情请查看，如有疑问请联系学校。',
+    },
+    en: {
+      title: 'Something happened to your child at school',
+      body: '{student}: {kind} ({severity}) at {occurredAt}, {place}. What the school did: {action}. Open for details, or contact the school.',
+    },
+  },
+  'incident.followedUp': {
+    params: ['student', 'note'],
+    zh: { title: '事件有新的跟进', body: '关于{student}的事件，学校补充：{note}' },
+    en: { title: 'An update on the incident', body: 'About {student}, the school adds: {note}' },
+  },
+  'incident.closed': {
+    params: ['student', 'note'],
+    zh: { title: '事件已结案', body: '关于{student}的事件已处理完毕。结论：{note}' },
+    en: { title: 'Incident closed', body: 'The incident about {student} is closed. Conclusion: {note}' },
+  },
+  'incident.critical': {
+    params: ['kind', 'place', 'occurredAt', 'reporter', 'students'],
+    labels: { kind: incidentKindWords },
+    zh: {
+      title: '严重事件',
+      body: '{occurredAt} {place}发生严重事件：{kind}，涉及学生 {students} 名，登记人 {reporter}。请立即处置。',
+    },
+    en: {
+      title: 'Critical incident',
+      body: 'Critical incident at {occurredAt}, {place}: {kind}, {students} pupil(s) involved, reported by {reporter}. Act now.',
     },
   },
   // daily attendance: handover and leave (DAY-2, DAY-3)
@@ -298,7 +355,15 @@ export function renderNotification(
   const message = (messages as Record<string, Message>)[kind];
   if (!message) return { title: kind, body: '' };
   const template = locale === 'en' ? message.en : message.zh;
-  return { title: fill(template.title, params), body: fill(template.body, params) };
+  let shown = params;
+  if (message.labels) {
+    shown = { ...params };
+    for (const [key, words] of Object.entries(message.labels)) {
+      const word = words[String(params[key])];
+      if (word) shown[key] = locale === 'en' ? word[1] : word[0];
+    }
+  }
+  return { title: fill(template.title, shown), body: fill(template.body, shown) };
 }
 
 /** A notification of a catalogued kind, its parameters checked against the catalogue. */

@@ -43,6 +43,11 @@ export type Action =
   | 'list.publish'
   | 'withdrawal.request'
   | 'withdrawal.decide'
+  // incidents and notify channels (DAY-6, SAFE-1)
+  | 'incident.report'
+  | 'incident.read'
+  | 'incident.close'
+  | 'notifyChannel.write'
   // daily attendance: today, leave, roll call, handover, care log, staff attendance (DAY-1…3, DAY-6…8, SAFE-3)
   | 'daily.act'
   | 'daily.allClasses'
@@ -146,6 +151,24 @@ export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'list.publish': { school_admin: 'school' },
   'withdrawal.request': { parent: 'family' },
   'withdrawal.decide': { school_admin: 'school' },
+  // incidents and notify channels (DAY-6, SAFE-1). Staff other than the school's leaders report and
+  // read only for the classes they stand for that day (daily/class-access.ts narrows the reach);
+  // a family reads the incidents about its own children.
+  'incident.report': {
+    school_admin: 'school',
+    care_teacher: 'school',
+    class_teacher: 'school',
+    outside_staff: 'school',
+  },
+  'incident.read': {
+    school_admin: 'school',
+    care_teacher: 'school',
+    class_teacher: 'school',
+    outside_staff: 'school',
+    parent: 'family',
+  },
+  'incident.close': { school_admin: 'school' },
+  'notifyChannel.write': { school_admin: 'school' },
   // daily attendance (DAY-1…3, DAY-6…8, SAFE-3). 'daily.act' opens the day's class work to the
   // staff who may stand for a class; requireClassDuty then narrows it to the classes they stand for.
   'daily.act': {

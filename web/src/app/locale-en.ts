@@ -1,5 +1,8 @@
 // English UI strings; the same keys as locale-zh.ts.
 
+// incidents and notify channels (DAY-6)
+import { incidentEn } from '../features/daily/incident-locale-en';
+
 // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
 import { dailyEn } from '../features/daily/locale-en';
 
@@ -9,6 +12,7 @@ import { enrolEn } from '../features/enrolment/locale-en';
 import { groupsEn } from '../features/groups/locale-en';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { rosterEn } from '../features/groups/roster-locale-en';
+import { channelEn } from '../features/notify/channel-locale';
 import { programmeEn } from '../features/programme/locale';
 import type { zh } from './locale-zh';
 
@@ -224,6 +228,9 @@ export const en: Shape<typeof zh> = {
   programme: programmeEn,
   error: { generic: 'Failed', notFound: 'Page not found', forbidden: 'You may not see this page' },
   ...enrolEn,
+  // incidents and notify channels (DAY-6)
+  ...incidentEn,
+  ...channelEn,
   // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
   ...dailyEn,
   // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)

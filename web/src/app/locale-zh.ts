@@ -1,5 +1,8 @@
 // Chinese UI strings (the default language).
 
+// incidents and notify channels (DAY-6)
+import { incidentZh } from '../features/daily/incident-locale-zh';
+
 // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
 import { dailyZh } from '../features/daily/locale-zh';
 
@@ -9,6 +12,7 @@ import { enrolZh } from '../features/enrolment/locale-zh';
 import { groupsZh } from '../features/groups/locale-zh';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { rosterZh } from '../features/groups/roster-locale-zh';
+import { channelZh } from '../features/notify/channel-locale';
 import { programmeZh } from '../features/programme/locale';
 export const zh = {
   app: { name: '课后', tagline: '课后服务管理平台' },
@@ -216,6 +220,9 @@ export const zh = {
   programme: programmeZh,
   error: { generic: '操作失败', notFound: '页面不存在', forbidden: '没有权限查看此页面' },
   ...enrolZh,
+  // incidents and notify channels (DAY-6)
+  ...incidentZh,
+  ...channelZh,
   // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
   ...dailyZh,
   // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)

@@ -2,6 +2,7 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -87,6 +88,13 @@ export function menuItems(
     { key: '/inbox', icon: <BellOutlined />, label: t('menu.inbox') },
     can('audit.read') && { key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') },
     { key: '/password', icon: <KeyOutlined />, label: t('menu.changePassword') },
+    // incidents and notify channels (DAY-6)
+    can('incident.read') && { key: '/daily/incidents', icon: <AlertOutlined />, label: t('incident.menu') },
+    can('notifyChannel.write') && {
+      key: '/notify/channels',
+      icon: <ApiOutlined />,
+      label: t('channel.menu'),
+    },
     // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
     can('daily.act') && { key: '/daily', icon: <ScheduleOutlined />, label: t('daily.menu.today') },
     can('leave.report') && { key: '/daily/leave', icon: <CarryOutOutlined />, label: t('daily.menu.leave') },

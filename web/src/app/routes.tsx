@@ -13,6 +13,10 @@ import { BoardPage } from '../features/daily/BoardPage';
 import { CareLogPage } from '../features/daily/CareLogPage';
 import { EmergencyPlanPage } from '../features/daily/EmergencyPlanPage';
 import { GatePage } from '../features/daily/GatePage';
+// incidents and notify channels (DAY-6)
+import { IncidentDetailPage } from '../features/daily/IncidentDetailPage';
+import { IncidentListPage } from '../features/daily/IncidentListPage';
+import { IncidentReportPage } from '../features/daily/IncidentReportPage';
 import { LeavePage } from '../features/daily/LeavePage';
 import { PermitListPage } from '../features/daily/PermitListPage';
 import { PermitPrintPage } from '../features/daily/PermitPrintPage';
@@ -41,6 +45,7 @@ import { TempClassPrintPage } from '../features/groups/PrintPages';
 import { RosterAdminPage } from '../features/groups/RosterAdminPage';
 import { RosterPrintPage as DutyRosterPrintPage } from '../features/groups/RosterPrintPage';
 import { TempClassesPage } from '../features/groups/TempClassesPage';
+import { ChannelsPage } from '../features/notify/ChannelsPage';
 import { InboxPage } from '../features/notify/InboxPage';
 import { ImportPage } from '../features/people/ImportPage';
 import { MyChildrenPage } from '../features/people/MyChildrenPage';
@@ -208,6 +213,20 @@ export function AppRoutes() {
         />
         <Route path="enrolment/list" element={<Allow permission="list.read">{<ListPage />}</Allow>} />
         <Route path="inbox" element={<InboxPage />} />
+        {/* incidents and notify channels (DAY-6) */}
+        <Route
+          path="daily/incidents"
+          element={<Allow permission="incident.read">{<IncidentListPage />}</Allow>}
+        />
+        <Route
+          path="daily/incidents/new"
+          element={<Allow permission="incident.report">{<IncidentReportPage />}</Allow>}
+        />
+        <Route path="daily/incidents/:incidentId" element={<IncidentDetailPage />} />
+        <Route
+          path="notify/channels"
+          element={<Allow permission="notifyChannel.write">{<ChannelsPage />}</Allow>}
+        />
         {/* daily attendance (DAY-1…3, DAY-6…8, SAFE-3) */}
         <Route path="daily" element={<Allow permission="daily.act">{<TodayPage />}</Allow>} />
         <Route
