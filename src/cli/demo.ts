@@ -210,7 +210,24 @@ export async function seedSchool(
   await insertInChunks(db, 'guardians', guardians);
   await insertInChunks(db, 'student_guardians', links);
   await insertInChunks(db, 'student_categories', categories);
-  await insertInChunks(db, 'authorised_adults', adults);
+  // DAY-4: the guardians themselves head each child's list of adults who may collect; a tenth of
+  // the families add a grandparent (above).
+  const guardianById = new Map(guardians.map((g) => [g.id, g]));
+  const familyAdults = links.map((l) => {
+    const g = guardianById.get(l.guardian_id)!;
+    return {
+      id: newId(),
+      school_id: schoolId,
+      student_id: l.student_id,
+      name: g.name,
+      relation: l.relation,
+      phone: g.phone,
+      revoked_at: null,
+      created_by: users[0]!.id,
+      created_at: at,
+    };
+  });
+  await insertInChunks(db, 'authorised_adults', [...familyAdults, ...adults]);
   // The third child of class 1-1 has a sibling in class 3-1: the demo parent with two children.
   const firstStudent = students[2]!;
   const familyOfFirst = links.find((l) => l.student_id === firstStudent.id)!;

@@ -37,10 +37,8 @@ export function HandoverDialog({
   const [busy, setBusy] = useState(false);
   const stage = Form.useWatch('stage', form);
   const initialStage = item.handovers.lastPeriodToCare ? 'care_to_duty' : 'last_period_to_care';
-  const initialCount =
-    initialStage === 'care_to_duty' && item.roll
-      ? item.roll.presentCount
-      : item.memberCount - item.leaveCount;
+  // DAY-2: the count is the one the teacher makes with their own eyes, so nothing is prefilled; the
+  // server compares it with the roll and flags a difference.
 
   const submit = async (values: Values) => {
     setBusy(true);
@@ -84,7 +82,7 @@ export function HandoverDialog({
         form={form}
         layout="vertical"
         size="large"
-        initialValues={{ stage: initialStage, headCount: initialCount }}
+        initialValues={{ stage: initialStage }}
         onFinish={submit}
       >
         <Form.Item name="stage" label={t('daily.handover.stage')}>
