@@ -57,6 +57,7 @@ export function registerAppJobs(jobs: Jobs): void {
     '30 19,7 * * *',
     async (ctx, tick) => {
       const schools = await ctx.db.selectFrom('schools').select(['id', 'timezone']).execute();
+      const failures: unknown[] = [];
       for (const school of schools) {
         const today = localDate(tick.scheduledAt, school.timezone);
         const yesterday = localDate(new Date(tick.scheduledAt.getTime() - 86_400_000), school.timezone);
@@ -68,8 +69,15 @@ export function registerAppJobs(jobs: Jobs): void {
             timeZone: school.timezone,
           }).format(tick.scheduledAt),
         );
-        await closeStaffAttendance(ctx, school.id, hour >= 12 ? today : yesterday);
+        // One school's failure must not leave the others' day open; it is reported after the rest.
+        try {
+          await closeStaffAttendance(ctx, school.id, hour >= 12 ? today : yesterday);
+        } catch (err) {
+          failures.push(err);
+        }
       }
+      if (failures.length)
+        throw new AggregateError(failures, `staff attendance close failed for ${failures.length} school(s)`);
     },
     { timezone: 'Asia/Shanghai' },
   );

@@ -278,10 +278,17 @@ test.describe
       // The inbox says a place is offered.
       await expect(page.getByTestId('inbox-bell')).toBeVisible();
       await page.getByTestId('inbox-bell').click();
-      await expect(page.getByTestId('inbox-item').filter({ hasText: '已获得名额' })).toBeVisible();
+      await expect(
+        page.getByTestId('inbox-item').filter({ hasText: '已获得名额' }).filter({ hasText: openTermName }),
+      ).toBeVisible();
       await noSideways(page);
       await shot(page, '10-inbox');
-      await page.getByTestId('inbox-item').filter({ hasText: '已获得名额' }).first().click();
+      await page
+        .getByTestId('inbox-item')
+        .filter({ hasText: '已获得名额' })
+        .filter({ hasText: openTermName })
+        .first()
+        .click();
       await expect(page).toHaveURL(new RegExp(`/enrolment/applications/${state.applicationId}`));
       await expect(page.locator('[data-status="offered"]').first()).toBeVisible();
       await expect(page.getByTestId('agreement-text')).toContainText('签订本责任书');

@@ -49,9 +49,12 @@ test.describe
       const school = `/api/v1/schools/${admin.schoolId}`;
       const terms = (await (await admin.ctx.get(`${school}/terms`)).json()).items as {
         id: string;
-        windowState: string;
+        startsOn: string;
+        endsOn: string;
       }[];
-      state.termId = terms.find((t) => t.windowState === 'closed')!.id;
+      // The term in progress (the enrolment flow may have closed the next term's window by now).
+      const today = new Date().toISOString().slice(0, 10);
+      state.termId = terms.find((t) => t.startsOn <= today && today <= t.endsOn)!.id;
       // The next school day whose 15:25 (Asia/Shanghai) is still ahead.
       const days = (await (await admin.ctx.get(`${school}/terms/${state.termId}/school-days`)).json())
         .days as {
@@ -77,6 +80,10 @@ test.describe
       const today = await (await care.ctx.get(`${school}/today`)).json();
       expect(today.date).toBe(state.date);
       const cls = today.classes.find((c: { roles: string[] }) => c.roles.includes('head'));
+      expect(
+        cls,
+        `the care teacher heads a class today: ${JSON.stringify(today).slice(0, 400)}`,
+      ).toBeTruthy();
       state.tempClassId = cls.tempClassId;
       state.className = cls.className;
       const sheet = await (

@@ -35,17 +35,27 @@ export function incidentVisible(viewer: IncidentViewer) {
             .where('temp_classes.head_teacher_id', '=', me),
         ),
       );
+      // A rostered care teacher reads the class's incidents of the days they stood for it, not the
+      // whole term's (a substitute for one Tuesday sees that Tuesday), and outside staff only while
+      // their review stays approved (STAFF-6, SAFE-2).
       parts.push(
-        eb(
-          'incidents.temp_class_id',
-          'in',
+        eb.exists(
           eb
             .selectFrom('duty_assignments')
             .innerJoin('duty_rosters', 'duty_rosters.id', 'duty_assignments.roster_id')
-            .select('duty_assignments.temp_class_id')
+            .leftJoin('outside_staff', 'outside_staff.id', 'duty_assignments.outside_staff_id')
+            .select('duty_assignments.id')
+            .whereRef('duty_assignments.temp_class_id', '=', 'incidents.temp_class_id')
+            .whereRef('duty_assignments.date', '=', 'incidents.date')
             .where('duty_assignments.user_id', '=', me)
             .where('duty_assignments.role', '=', 'care')
-            .where('duty_rosters.status', '=', 'published'),
+            .where('duty_rosters.status', '=', 'published')
+            .where((w) =>
+              w.or([
+                w('duty_assignments.outside_staff_id', 'is', null),
+                w('outside_staff.status', '=', 'approved'),
+              ]),
+            ),
         ),
       );
     }

@@ -148,4 +148,27 @@ describeBothDatabases('walk-home permits', (h) => {
     expect((await adminB.get(`${base}/permits`)).statusCode).toBe(404);
     expect((await guard.get(`${base}/permits`)).statusCode).toBe(403);
   });
+
+  it('ten signatures at the same instant leave one permit in force (DAY-5)', async () => {
+    const child = world.childOfParent;
+    await db()
+      .updateTable('walk_home_permits')
+      .set({ revoked_at: '2026-09-01T00:00:00.000Z' })
+      .where('student_id', '=', child)
+      .where('revoked_at', 'is', null)
+      .execute();
+    const body = { termId: term.termId, weekdays: [1, 2, 3, 4, 5], signedName: guardianName };
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => parent.send('POST', `${base}/students/${child}/permits`, body)),
+    );
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
+    expect(answers.every((a) => a.statusCode === 201 || a.statusCode === 409)).toBe(true);
+    const active = await db()
+      .selectFrom('walk_home_permits')
+      .select('id')
+      .where('student_id', '=', child)
+      .where('revoked_at', 'is', null)
+      .execute();
+    expect(active).toHaveLength(1);
+  });
 });

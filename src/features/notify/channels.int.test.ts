@@ -416,19 +416,33 @@ describeBothDatabases(
           .where('phone', '=', world.parentPhone)
           .executeTakeFirstOrThrow()
       ).id;
+      // A family message to a parent and to the admin (who may be a parent here too), and a staff
+      // message to the admin: only the last goes to the teachers' group.
       await send([parentId, adminId]);
+      await notify(h().ctx.db, at(), [
+        notification(
+          'roster.published',
+          { userId: adminId, schoolId: world.schoolA },
+          { term: '2026 秋季学期', version: 2 },
+        ),
+      ]);
       await drainOutbox(h().ctx);
       const toStaffHook = receiver.received.filter((r) => r.path.endsWith('?staff'));
-      expect(toStaffHook.map((r) => r.body.recipientUserId)).toEqual([adminId]);
-      // The school-wide webhook carries both.
-      expect(receiver.received.filter((r) => !r.path.endsWith('?staff'))).toHaveLength(2);
+      expect(toStaffHook.map((r) => [r.body.kind, r.body.recipientUserId])).toEqual([
+        ['roster.published', adminId],
+      ]);
+      // The school-wide webhook carries all three.
+      expect(receiver.received.filter((r) => !r.path.endsWith('?staff'))).toHaveLength(3);
       const skipped = await h()
         .ctx.db.selectFrom('notify_deliveries')
         .select('last_error')
         .where('channel_id', '=', staffHook.json().id)
         .where('status', '=', 'skipped')
         .execute();
-      expect(skipped).toEqual([{ last_error: 'recipient is not staff (staff-only channel)' }]);
+      expect(skipped).toEqual([
+        { last_error: 'not a staff message to staff (staff-only channel)' },
+        { last_error: 'not a staff message to staff (staff-only channel)' },
+      ]);
       await admin.send('PUT', `${base()}/notify-channels/${staffHook.json().id}`, {
         kind: 'webhook',
         name: '教师群机器人',

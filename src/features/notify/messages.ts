@@ -331,6 +331,26 @@ export const messages = {
 } as const satisfies Record<string, Message>;
 
 export type NotifyKind = keyof typeof messages;
+
+/**
+ * SAFE-2: the kinds written for staff about their work. A staff-only channel (a teachers' group
+ * chat) carries these and nothing else, so a message to a family about its own child never lands
+ * there, even when the parent is also a teacher at the school.
+ */
+export const staffKinds: ReadonlySet<string> = new Set<NotifyKind>([
+  'incident.critical',
+  'handover.mismatch',
+  'leave.today',
+  'pickup.lateLeader',
+  'roster.published',
+  'swap.requested',
+  'swap.accepted',
+  'swap.approved',
+  'swap.rejected',
+  'outsideStaff.offRoster',
+  'tempClass.headAssigned',
+  'withdrawal.requested',
+]);
 export const notifyKinds = Object.keys(messages) as NotifyKind[];
 
 /** The parameters a kind expects, typed, for callers building a notification. */

@@ -67,6 +67,7 @@ export type Action =
   | 'permit.sign'
   | 'permit.read'
   | 'permit.check'
+  | 'permit.print'
   | 'board.read'
   | 'gate.read'
   | 'gate.write'
@@ -217,6 +218,8 @@ export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'pickup.unlock': { school_admin: 'school' },
   'permit.sign': { parent: 'family' },
   'permit.read': { school_admin: 'school', class_teacher: 'class', care_teacher: 'school', parent: 'family' },
+  // The card carries the token the gate accepts: only the family and the school's leaders print it.
+  'permit.print': { school_admin: 'school', parent: 'family' },
   'permit.check': {
     school_admin: 'school',
     class_teacher: 'school',

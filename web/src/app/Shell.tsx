@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { InboxBell } from '../features/notify/InboxBell';
-import { menuItems } from './menu';
+import { menuItems, menuLeaves } from './menu';
 import { useSession } from './session';
 import { useIsPhone } from './ui';
 
@@ -20,8 +20,8 @@ export function Shell() {
   const items = menuItems(can, hasChildren, isParentOnly, t);
   // The deepest menu entry the path lies under (several entries share `/enrolment`).
   const selected =
-    items
-      .map((i) => String(i?.key ?? ''))
+    menuLeaves(items)
+      .map((i) => String(i.key))
       .filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`))
       .sort((a, b) => b.length - a.length)[0] ?? '';
   const go = (key: string) => {

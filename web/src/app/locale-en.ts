@@ -40,6 +40,15 @@ export const en: Shape<typeof zh> = {
     saved: 'Saved',
   },
   menu: {
+    sections: {
+      family: 'My children',
+      today: 'The school day',
+      staffing: 'Classes and duties',
+      programme: 'Programme and enrolment',
+      people: 'Students and staff',
+      system: 'Messages and system',
+      more: 'More',
+    },
     enrolment: 'Enrolment',
     enrolmentReview: 'Applications',
     enrolmentPreReview: 'Class review',

@@ -36,6 +36,15 @@ export const zh = {
     saved: '已保存',
   },
   menu: {
+    sections: {
+      family: '我的孩子',
+      today: '每日看护',
+      staffing: '临时班与值班',
+      programme: '课后服务与报名',
+      people: '学生与人员',
+      system: '消息与系统',
+      more: '更多',
+    },
     enrolment: '课后报名',
     enrolmentReview: '报名审核',
     enrolmentPreReview: '报名初审',

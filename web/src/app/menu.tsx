@@ -32,8 +32,60 @@ import {
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 
 type Item = Required<MenuProps>['items'][number];
+/** A menu entry that opens a page. */
+type LeafItem = { key: string; icon: ReactNode; label: string };
+
+/** The menu's sections, in the order a school's day needs them; empty sections disappear. */
+const sections: [string, string[]][] = [
+  ['family', ['/children', '/children/temp-classes', '/enrolment', '/pickup/family']],
+  [
+    'today',
+    [
+      '/daily',
+      '/pickup/release',
+      '/pickup/board',
+      '/gate',
+      '/daily/incidents',
+      '/daily/leave',
+      '/pickup/permits',
+      '/daily/staff-attendance',
+      '/daily/emergency',
+    ],
+  ],
+  [
+    'staffing',
+    [
+      '/temp-classes',
+      '/duty/mine',
+      '/duty/availability',
+      '/duty/swaps',
+      '/duty/roster',
+      '/duty/outside',
+      '/duty/institutions',
+    ],
+  ],
+  [
+    'programme',
+    [
+      '/programme',
+      '/notice',
+      '/demand',
+      '/district',
+      '/enrolment/applications',
+      '/enrolment/draw',
+      '/enrolment/withdrawals',
+      '/enrolment/list',
+    ],
+  ],
+  ['people', ['/students', '/import', '/staff', '/setup-codes']],
+  ['system', ['/inbox', '/audit', '/notify/channels', '/password']],
+];
+
+/** A short menu stays flat (a parent's phone); a staff member's long one is grouped under headings. */
+const flatUpTo = 8;
 
 export function menuItems(
   can: (p: string) => boolean,
@@ -41,7 +93,7 @@ export function menuItems(
   parentOnly: boolean,
   t: TFunction,
 ): Item[] {
-  const items: (Item | false)[] = [
+  const items: (LeafItem | false)[] = [
     hasChildren && { key: '/children', icon: <SmileOutlined />, label: t('menu.myChildren') },
     can('application.apply') && { key: '/enrolment', icon: <FormOutlined />, label: t('menu.enrolment') },
     can('student.read') &&
@@ -146,5 +198,29 @@ export function menuItems(
       label: t('groups.menuChild'),
     },
   ];
-  return items.filter((i): i is Item => i !== false);
+  const shown = items.filter((i): i is LeafItem => i !== false);
+  if (shown.length <= flatUpTo) return shown;
+  const byKey = new Map(shown.map((i) => [i.key, i]));
+  const grouped: Item[] = sections.flatMap(([name, keys]) => {
+    const children = keys.flatMap((k) => (byKey.has(k) ? [byKey.get(k)!] : []));
+    for (const k of keys) byKey.delete(k);
+    return children.length
+      ? [{ type: 'group' as const, key: `group-${name}`, label: t(`menu.sections.${name}`), children }]
+      : [];
+  });
+  // Anything a later feature adds without a section still shows, last.
+  const rest = [...byKey.values()];
+  return rest.length
+    ? [
+        ...grouped,
+        { type: 'group' as const, key: 'group-more', label: t('menu.sections.more'), children: rest },
+      ]
+    : grouped;
+}
+
+/** The leaf entries of a menu, grouped or flat (for finding the selected one). */
+export function menuLeaves(items: Item[]): LeafItem[] {
+  return items.flatMap((i) =>
+    i && 'type' in i && i.type === 'group' ? ((i.children ?? []) as LeafItem[]) : [i as LeafItem],
+  );
 }

@@ -80,81 +80,93 @@ export async function raiseLatePickupAlerts(
   const utc = (now ?? ctx.now()).toISOString().slice(0, 10);
   const schools =
     schoolIds ?? (await boardStore.schoolIdsWithTermOn(ctx.db, addDays(utc, -1), addDays(utc, 1)));
+  const failures: { schoolId: string; err: unknown }[] = [];
   for (const schoolId of schools) {
-    raised += await ctx.db.transaction().execute(async (trx) => {
-      const pic = await dayPicture(clock, trx, schoolId);
-      if (!pic) return 0;
-      const at = (now ?? ctx.now()).toISOString();
-      const due: {
-        studentId: string;
-        name: string;
-        classId: string;
-        className: string;
-        sessionId: string;
-        endsAt: string;
-      }[] = [];
-      for (const c of pic.classes) {
-        // Noon care (午托) ends in lessons, not at the gate: no one collects those children then.
-        if (c.sessionKind === 'noon' || !latePickupDue(c.endsAt, pic.graceMinutes, pic.localTime)) continue;
-        const { members, counts } = countsOf(pic, c.id);
-        for (const id of counts.stillOnSite)
-          due.push({
-            studentId: id,
-            name: members.find((m) => m.id === id)!.name,
-            classId: c.id,
-            className: c.name,
-            sessionId: c.sessionId,
-            endsAt: c.endsAt,
-          });
-      }
-      // A child in two classes that day is alerted once.
-      const unique = [...new Map(due.map((d) => [d.studentId, d])).values()];
-      const fresh = new Set(
-        await boardStore.insertAlerts(
-          trx,
-          unique.map((d) => ({
-            id: newId(),
-            school_id: schoolId,
-            student_id: d.studentId,
-            date: pic.today,
-            temp_class_id: d.classId,
-            session_id: d.sessionId,
-            raised_at: at,
-          })),
-        ),
-      );
-      if (fresh.size === 0) return 0;
-      const alerted = unique.filter((d) => fresh.has(d.studentId));
-      const [guardians, leaders] = await Promise.all([
-        store.guardianUsers(trx, [...fresh]),
-        boardStore.leadersOn(trx, schoolId, pic.today),
-      ]);
-      const to = (userId: string) => ({ userId, schoolId });
-      await notify(trx, at, [
-        ...alerted.flatMap((d) =>
-          [...new Set(guardians.filter((g) => g.studentId === d.studentId).map((g) => g.userId))].map((u) =>
-            notification(
-              'pickup.late',
-              to(u),
-              { student: d.name, className: d.className, endsAt: d.endsAt },
-              '/pickup/family',
+    // One school's failure (bad data, a lost race) must not stop the alerts of the schools after it;
+    // the broken one is tried again next minute and its error reaches the job's log.
+    try {
+      raised += await ctx.db.transaction().execute(async (trx) => {
+        const pic = await dayPicture(clock, trx, schoolId);
+        if (!pic) return 0;
+        const at = (now ?? ctx.now()).toISOString();
+        const due: {
+          studentId: string;
+          name: string;
+          classId: string;
+          className: string;
+          sessionId: string;
+          endsAt: string;
+        }[] = [];
+        for (const c of pic.classes) {
+          // Noon care (午托) ends in lessons, not at the gate: no one collects those children then.
+          if (c.sessionKind === 'noon' || !latePickupDue(c.endsAt, pic.graceMinutes, pic.localTime)) continue;
+          const { members, counts } = countsOf(pic, c.id);
+          for (const id of counts.stillOnSite)
+            due.push({
+              studentId: id,
+              name: members.find((m) => m.id === id)!.name,
+              classId: c.id,
+              className: c.name,
+              sessionId: c.sessionId,
+              endsAt: c.endsAt,
+            });
+        }
+        // A child in two classes that day is alerted once.
+        const unique = [...new Map(due.map((d) => [d.studentId, d])).values()];
+        const fresh = new Set(
+          await boardStore.insertAlerts(
+            trx,
+            unique.map((d) => ({
+              id: newId(),
+              school_id: schoolId,
+              student_id: d.studentId,
+              date: pic.today,
+              temp_class_id: d.classId,
+              session_id: d.sessionId,
+              raised_at: at,
+            })),
+          ),
+        );
+        if (fresh.size === 0) return 0;
+        const alerted = unique.filter((d) => fresh.has(d.studentId));
+        const [guardians, leaders] = await Promise.all([
+          store.guardianUsers(trx, [...fresh]),
+          boardStore.leadersOn(trx, schoolId, pic.today),
+        ]);
+        const to = (userId: string) => ({ userId, schoolId });
+        await notify(trx, at, [
+          ...alerted.flatMap((d) =>
+            [...new Set(guardians.filter((g) => g.studentId === d.studentId).map((g) => g.userId))].map((u) =>
+              notification(
+                'pickup.late',
+                to(u),
+                { student: d.name, className: d.className, endsAt: d.endsAt },
+                '/pickup/family',
+              ),
             ),
           ),
-        ),
-        ...alerted.flatMap((d) =>
-          leaders.map((u) =>
-            notification(
-              'pickup.lateLeader',
-              to(u),
-              { student: d.name, className: d.className, endsAt: d.endsAt },
-              '/pickup/board',
+          ...alerted.flatMap((d) =>
+            leaders.map((u) =>
+              notification(
+                'pickup.lateLeader',
+                to(u),
+                { student: d.name, className: d.className, endsAt: d.endsAt },
+                '/pickup/board',
+              ),
             ),
           ),
-        ),
-      ]);
-      return fresh.size;
-    });
+        ]);
+        return fresh.size;
+      });
+    } catch (err) {
+      failures.push({ schoolId, err });
+    }
   }
+  if (failures.length)
+    throw new AggregateError(
+      failures.map((f) => f.err),
+      `late-pickup alerts failed for ${failures.length} school(s): ${failures.map((f) => f.schoolId).join(', ')}`,
+    );
   return raised;
 }
 

@@ -161,7 +161,7 @@ export async function listPermits(
   return { items: await Promise.all(rows.map((r) => viewOf(ctx, r, day.today))) };
 }
 
-/** The printable card with its QR; for those who may read the permit (family and school). */
+/** The printable card with its QR (and so the token the gate accepts): the family and the school's leaders. */
 export async function permitCard(
   ctx: AppContext,
   actor: Actor,
@@ -169,7 +169,7 @@ export async function permitCard(
   schoolId: string,
   permitId: string,
 ) {
-  const { school, scope } = await accessSchool(ctx.db, actor, schoolId, 'permit.read');
+  const { school, scope } = await accessSchool(ctx.db, actor, schoolId, 'permit.print');
   const p = await permitInScope(ctx, actor, scope, school.id, permitId);
   const day = await schoolDayContext(ctx, ctx.db, school.id);
   const schoolRow = await ctx.db

@@ -16,7 +16,7 @@ import {
 } from '../channel-rules';
 import { type SmtpConfig, sendMail, sendWebhook, type WebhookConfig } from '../channel-senders';
 import * as store from '../channel-store';
-import { renderNotification } from '../messages';
+import { renderNotification, staffKinds } from '../messages';
 
 /** Retries of a delivery: 30 s doubling to an hour's cap (8 attempts ≈ an hour in all). */
 export const deliveryBackoff = { baseMs: 30_000, maxMs: 60 * 60_000 };
@@ -90,9 +90,10 @@ export async function drainOutbox(ctx: AppContext, options: { limit?: number } =
       const channel = mine.find((c) => c.id === delivery.channel_id);
       const outcome = !channel
         ? { event: 'skip' as const, error: 'channel disabled or removed' }
-        : staffOnly(channel) && !staff.has(`${row.schoolId}:${row.userId}`)
-          ? // SAFE-2: a parent's message never reaches a staff-only channel (a staff group chat).
-            { event: 'skip' as const, error: 'recipient is not staff (staff-only channel)' }
+        : staffOnly(channel) && (!staffKinds.has(row.kind) || !staff.has(`${row.schoolId}:${row.userId}`))
+          ? // SAFE-2: a family's message never reaches a staff-only channel (a staff group chat), even
+            // when the parent is also a teacher there; only staff kinds to staff go.
+            { event: 'skip' as const, error: 'not a staff message to staff (staff-only channel)' }
           : await attempt(ctx, channel, row, delivery.id, recipients.get(row.userId));
       const attempts = delivery.attempts + 1;
       const status = nextDeliveryStatus('pending', outcome.event, attempts);
