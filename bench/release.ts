@@ -135,7 +135,7 @@ export async function prepareReleases(file: string, schoolId: string): Promise<R
         const userId = await addStaff(
           tx,
           {
-            username: `bench-care-${c + 1}`,
+            username: `bench-pickup-${c + 1}`,
             displayName: `看护老师${c + 1}`,
             passwordHash: null,
             grants: [{ role: 'care_teacher', districtId: school.district_id, schoolId }],

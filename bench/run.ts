@@ -8,6 +8,8 @@ import { applyBurst, measureDraw, prepareApplyBurst } from './enrolment';
 import { generate } from './generate';
 import { measureGroups } from './groups';
 import { login, loginHeaders, measure, measurePair, startServer, stopServers } from './load';
+// pickup (issue 4, DAY-4)
+import { measureRelease, prepareReleases } from './release';
 // roll call (issue 4, DAY-1)
 import { measureRollCall, prepareRollCall } from './rollcall';
 import { rosterWorkbook } from './roster';
@@ -73,6 +75,10 @@ async function main() {
     // roll call (issue 4, DAY-1): 50 care teachers saving 45 marks each, beside its bare twin.
     console.log('roll call: 50 teachers, 45 marks a save…');
     const rollCall = await measureRollCall(app, bare, rollData, seconds);
+    // pickup (issue 4, DAY-4): every child of 40 classes released once by code, 10 teachers at a time.
+    console.log('pickup: releases by code, 10 teachers at a time…');
+    const releaseData = await prepareReleases(data.file, data.schoolId);
+    const release = await measureRelease(app, releaseData, 10);
     console.log('login…');
     // Sign-ins spread over the school's 34 class teachers, as a morning would bring them: several
     // sign-ins of one account at the same instant count against that account's limit, by design.
@@ -149,6 +155,7 @@ async function main() {
       roster_term_unfilled: dutyRoster.unfilled,
       ceiling_insert_rps: round(ceiling.rps),
       ...rollCall,
+      ...release,
       students: data.students,
       cpus: os.cpus().length,
       load_1m_before: round(loadBefore, 2),
@@ -169,6 +176,8 @@ async function main() {
       ['draw_3000_ms < 500', results.draw_3000_ms < 500],
       ['rollcall_rps ≥ 0.5 × rollcall_bare_rps', results.rollcall_ratio >= 0.5],
       ['rollcall_p99_ms ≤ 25 (50 teachers)', results.rollcall_p99_ms <= 25],
+      ['release_p99_ms ≤ 25 (10 teachers)', results.release_p99_ms <= 25],
+      ['roster_term_ms < 2000', results.roster_term_ms < 2000],
       // temporary classes (STAFF-1)
       ['groups_1500_ms < 300', results.groups_1500_ms < 300],
     ];

@@ -1,6 +1,7 @@
 // Data hooks for enrolment: the school's terms and offerings (from the programme), applications,
 // the agreement, the draw, withdrawals and the published list.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
@@ -51,13 +52,23 @@ export function useTerms() {
  * The term a page works on, kept in the address (`?term=`) so a link or a reload keeps it. Without
  * one: the term whose window is open, else the one whose window opened last.
  */
-export function useTermChoice() {
+/**
+ * The term a page works on: the one in the URL (`?term=`), else for enrolment pages the one whose
+ * window is open, and for the school day's pages (temporary classes, duties) the one in progress.
+ */
+export function useTermChoice(prefer: 'open' | 'running' = 'open') {
   const terms = useTerms();
   const [params, setParams] = useSearchParams();
   const items = [...(terms.data ?? [])].sort((a, b) => b.windowOpensAt.localeCompare(a.windowOpensAt));
   const asked = params.get('term');
+  const today = dayjs().format('YYYY-MM-DD');
+  const running = items.find((t) => t.startsOn <= today && today <= t.endsOn);
+  const open = items.find((t) => t.windowState === 'open');
   const term =
-    items.find((t) => t.id === asked) ?? items.find((t) => t.windowState === 'open') ?? items[0] ?? null;
+    items.find((t) => t.id === asked) ??
+    (prefer === 'running' ? (running ?? open) : (open ?? running)) ??
+    items[0] ??
+    null;
   const choose = useCallback(
     (id: string) =>
       setParams(

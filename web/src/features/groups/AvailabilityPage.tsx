@@ -12,7 +12,7 @@ import { useTermChoice } from '../enrolment/queries';
 import { type AvailabilityView, schoolPath, useAvailability, useRefreshDuty } from './RosterApi';
 
 export function AvailabilityPage() {
-  const { terms, term, choose, loading } = useTermChoice();
+  const { terms, term, choose, loading } = useTermChoice('running');
   if (loading) return <Spin />;
   if (!term) return <Empty />;
   return (

@@ -11,7 +11,7 @@ import { useChildTempClasses } from './queries';
 
 export function ChildTempClassesPage() {
   const { t } = useTranslation();
-  const { terms, term, choose, loading } = useTermChoice();
+  const { terms, term, choose, loading } = useTermChoice('running');
   const students = useStudents({ pageSize: 50 });
   if (loading || students.isLoading) return <Spin />;
   const children = students.data?.items ?? [];

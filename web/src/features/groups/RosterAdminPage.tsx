@@ -230,7 +230,7 @@ export function RosterAdminPage() {
   const { message } = App.useApp();
   const phone = useIsPhone();
   const schoolId = useSchoolId();
-  const { terms, term, choose, loading } = useTermChoice();
+  const { terms, term, choose, loading } = useTermChoice('running');
   const rosters = useRosters(term?.id);
   const refresh = useRefreshDuty();
   const [selected, setSelected] = useState<string | null>(null);

@@ -39,7 +39,7 @@ export function TempClassesPage() {
   const { can, school } = useSession();
   const canWrite = can('tempClass.write');
   const phone = useIsPhone();
-  const { terms, term, choose, loading, error } = useTermChoice();
+  const { terms, term, choose, loading, error } = useTermChoice('running');
   const offerings = useTempClassOfferings(term?.id);
   const classes = useTempClasses(term?.id);
   const actions = useTempClassActions();
