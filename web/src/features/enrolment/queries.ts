@@ -66,7 +66,7 @@ export function useTermChoice(prefer: 'open' | 'running' = 'open') {
   const open = items.find((t) => t.windowState === 'open');
   const term =
     items.find((t) => t.id === asked) ??
-    (prefer === 'running' ? (running ?? open) : (open ?? running)) ??
+    (prefer === 'running' ? (running ?? open) : open) ??
     items[0] ??
     null;
   const choose = useCallback(
