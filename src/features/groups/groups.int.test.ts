@@ -296,9 +296,11 @@ describeBothDatabases('temporary classes', (h) => {
     expect(await auditCount('tempClass.print')).toBe(3);
   });
 
-  it('exports the term’s classes to Excel, one sheet per offering, audited', async () => {
+  it('exports the term’s classes to Excel, one sheet per offering, audited; for the school’s leaders only', async () => {
     const url = `${base()}/terms/${g.term.termId}/temp-classes/export`;
-    const res = await g.care.get(url);
+    // SAFE-2: a care teacher prints their own class; the whole term's children are the leaders'.
+    expect((await g.care.get(url)).statusCode).toBe(403);
+    const res = await g.admin.get(url);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();
@@ -309,7 +311,7 @@ describeBothDatabases('temporary classes', (h) => {
     expect(care.rowCount).toBe(1 + 20);
     expect(care.getRow(1).values).toContain('临时班');
     expect(String(care.getRow(2).getCell(1).value)).toMatch(/^看护\d班$/);
-    const one = await g.care.get(`${url}?offeringId=${g.term.football}`);
+    const one = await g.admin.get(`${url}?offeringId=${g.term.football}`);
     const single = new ExcelJS.Workbook();
     await single.xlsx.load(one.rawPayload as unknown as ArrayBuffer);
     expect(single.worksheets.map((s) => s.name)).toEqual(['足球社团']);

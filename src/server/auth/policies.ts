@@ -83,7 +83,8 @@ export type Action =
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   | 'tempClass.read'
   | 'tempClass.write'
-  | 'tempClass.ofStudent';
+  | 'tempClass.ofStudent'
+  | 'tempClass.export';
 
 export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'school.read': {
@@ -261,6 +262,8 @@ export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
     class_teacher: 'school',
     outside_staff: 'school',
   },
+  // SAFE-2: every child of every class in one file is for the school's leaders; staff print their class.
+  'tempClass.export': { school_admin: 'school' },
   'tempClass.write': { school_admin: 'school' },
   'tempClass.ofStudent': {
     school_admin: 'school',

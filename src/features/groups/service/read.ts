@@ -215,6 +215,7 @@ function monthRange(month: string): [string, string] {
 }
 
 /** The term's classes in Excel; an export of children's names is recorded (SAFE-2). */
+/** The whole term's classes with every child (SAFE-2): the school's leaders only, audited. */
 export async function exportTempClasses(
   ctx: AppContext,
   actor: Actor,
@@ -223,7 +224,7 @@ export async function exportTempClasses(
   termId: string,
   offeringId: string | undefined,
 ): Promise<{ file: Buffer; filename: string }> {
-  const { school } = await accessSchool(ctx.db, actor, schoolId, 'tempClass.read');
+  const { school } = await accessSchool(ctx.db, actor, schoolId, 'tempClass.export');
   const term = await lookup.termOf(ctx.db, school.id, termId);
   if (!term) throw new AppError('NOT_FOUND');
   const rows = await lookup.termMembers(ctx.db, school.id, term.id, offeringId);

@@ -92,7 +92,7 @@ export function TempClassesPage() {
             </Button>
           </Popconfirm>
         )}
-        {term && (
+        {canWrite && term && (
           <Button
             icon={<DownloadOutlined />}
             href={`/api/v1/schools/${school?.id}/terms/${term.id}/temp-classes/export`}
