@@ -1,13 +1,12 @@
 // The roll-call sheet on A4 (点名表, 篇三 "学校制定专门的课后服务点名表"): the class list with a box per
 // status, filled from the roll in force when there is one, blank for taking the roll on paper
 // when the network is down; signature lines for the care teacher and the checker.
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Space, Spin } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { PrintFrame } from '../../app/PrintFrame';
 import { useSession } from '../../app/session';
-import { classText, errorMessage } from '../../app/ui';
+import { classText } from '../../app/ui';
 import '../people/print.css';
 import { useRollSheet } from './queries';
 
@@ -15,23 +14,12 @@ const statuses = ['present', 'late', 'absent', 'leave'] as const;
 
 export function RollPrintPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { school } = useSession();
   const { tempClassId = '', date = '' } = useParams();
   const sheet = useRollSheet(tempClassId, date, true);
   const s = sheet.data;
   return (
-    <div className="kh-print-root">
-      <Space className="no-print kh-print-bar">
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
-          {t('common.back')}
-        </Button>
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!s}>
-          {t('common.print')}
-        </Button>
-      </Space>
-      {sheet.error ? <Alert type="error" title={errorMessage(sheet.error)} /> : null}
-      {!s && !sheet.error && <Spin style={{ display: 'block', margin: 48 }} />}
+    <PrintFrame ready={!!s} error={sheet.error}>
       {s && (
         <section className="kh-sheet kh-paper" data-testid="roll-sheet">
           <div className="kh-sheet-school">{school?.name}</div>
@@ -77,6 +65,6 @@ export function RollPrintPage() {
           </div>
         </section>
       )}
-    </div>
+    </PrintFrame>
   );
 }

@@ -1,36 +1,14 @@
 // A4 paper views: the published list (公示) and a family's signed agreement (安全责任书).
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Space, Spin } from 'antd';
 import dayjs from 'dayjs';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
+import { PrintFrame } from '../../app/PrintFrame';
 import { useSession } from '../../app/session';
-import { classText, errorMessage } from '../../app/ui';
+import { classText } from '../../app/ui';
 import '../people/print.css';
 import './enrolment.css';
 import { type ListGrouping, listSections } from './ListPage';
 import { usePublishedList, useSignature } from './queries';
-
-function PrintFrame({ ready, error, children }: { ready: boolean; error: unknown; children: ReactNode }) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  return (
-    <div className="kh-print-root">
-      <Space className="no-print kh-print-bar">
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
-          {t('common.back')}
-        </Button>
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!ready}>
-          {t('common.print')}
-        </Button>
-      </Space>
-      {error ? <Alert type="error" title={errorMessage(error)} /> : null}
-      {!ready && !error && <Spin style={{ display: 'block', margin: 48 }} />}
-      {ready && children}
-    </div>
-  );
-}
 
 export function ListPrintPage() {
   const { t } = useTranslation();

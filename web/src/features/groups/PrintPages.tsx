@@ -1,19 +1,18 @@
 // A4 papers of a temporary class (STAFF-3): 花名册 (roster with masked guardian phones), 座位表 (seat
 // grid, the front at the top) and a blank 点名册 (names × the session's school days of a month or a
 // week) for roll call on paper when the app cannot be used. Every print is audited on the server.
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Space, Spin } from 'antd';
+import { Alert } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { classText, errorMessage } from '../../app/ui';
+import { useParams, useSearchParams } from 'react-router';
+import { PrintFrame } from '../../app/PrintFrame';
+import { classText } from '../../app/ui';
 import '../people/print.css';
 import './groups.css';
 import { type PrintView, useTempClassPrint } from './queries';
 
 export function TempClassPrintPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { classId = '' } = useParams();
   const [params] = useSearchParams();
   const sheet = params.get('sheet') ?? 'roster';
@@ -25,17 +24,7 @@ export function TempClassPrintPage() {
   const print = useTempClassPrint(classId, search.toString());
   const data = print.data;
   return (
-    <div className="kh-print-root">
-      <Space className="no-print kh-print-bar">
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
-          {t('common.back')}
-        </Button>
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!data}>
-          {t('common.print')}
-        </Button>
-      </Space>
-      {print.error ? <Alert type="error" title={errorMessage(print.error)} /> : null}
-      {print.isLoading && <Spin style={{ display: 'block', margin: 48 }} />}
+    <PrintFrame ready={!!data} error={print.error}>
       {data && (
         <section
           className={`kh-sheet kh-paper ${data.sheet === 'roll' ? 'kh-landscape' : ''}`}
@@ -50,7 +39,7 @@ export function TempClassPrintPage() {
           </div>
         </section>
       )}
-    </div>
+    </PrintFrame>
   );
 }
 

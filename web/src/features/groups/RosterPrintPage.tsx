@@ -1,12 +1,10 @@
 // STAFF-5: the duty roster on paper (A4), one school week per sheet: a row per date and session with
 // each class's adults, the duty teacher and the duty leader, as the staff room posts it.
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Space, Spin } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
+import { PrintFrame } from '../../app/PrintFrame';
 import { useSession } from '../../app/session';
-import { errorMessage } from '../../app/ui';
 import '../people/print.css';
 import './RosterPrint.css';
 import { useRoster } from './RosterApi';
@@ -20,7 +18,6 @@ const mondayOf = (date: string) => {
 
 export function RosterPrintPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { school } = useSession();
   const { rosterId } = useParams();
   const [params] = useSearchParams();
@@ -33,22 +30,7 @@ export function RosterPrintPage() {
     weeks.set(mondayOf(row.date), [...(weeks.get(mondayOf(row.date)) ?? []), row]);
   const printedAt = dayjs().format('YYYY-MM-DD HH:mm');
   return (
-    <div className="kh-print-root">
-      <Space className="no-print kh-print-bar">
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
-          {t('common.back')}
-        </Button>
-        <Button
-          type="primary"
-          icon={<PrinterOutlined />}
-          onClick={() => window.print()}
-          disabled={!roster.data}
-        >
-          {t('common.print')}
-        </Button>
-      </Space>
-      {roster.error ? <Alert type="error" title={errorMessage(roster.error)} /> : null}
-      {roster.isLoading && <Spin style={{ display: 'block', margin: 48 }} />}
+    <PrintFrame ready={!!roster.data} error={roster.error}>
       {roster.data &&
         [...weeks.entries()].map(([monday, rows]) => (
           <section key={monday} className="kh-sheet kh-duty-week" data-testid="duty-week">
@@ -85,6 +67,6 @@ export function RosterPrintPage() {
             <div className="kh-sheet-printed">{printedAt}</div>
           </section>
         ))}
-    </div>
+    </PrintFrame>
   );
 }
