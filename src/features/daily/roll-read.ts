@@ -15,15 +15,10 @@ export interface RollInForce {
   marks: { studentId: string; status: RollMark; note: string }[];
 }
 
-/** The roll in force for each of the classes on `date` (classes without a roll are absent from the map). */
-export async function rollsInForce(
-  db: Executor,
-  tempClassIds: readonly string[],
-  date: string,
-): Promise<Map<string, RollInForce>> {
-  const result = new Map<string, RollInForce>();
-  if (tempClassIds.length === 0) return result;
-  const heads = await db
+/** The heads of the rolls in force (no marks) for classes on `date`: the highest version of each. */
+export async function rollHeadsInForce(db: Executor, tempClassIds: readonly string[], date: string) {
+  if (tempClassIds.length === 0) return [];
+  return db
     .selectFrom('roll_calls as r')
     .select([
       'r.id',
@@ -31,6 +26,7 @@ export async function rollsInForce(
       'r.version',
       'r.taken_by as takenBy',
       'r.marked_at as markedAt',
+      'r.present_count as presentCount',
     ])
     .where('r.temp_class_id', 'in', tempClassIds)
     .where('r.date', '=', date)
@@ -46,6 +42,16 @@ export async function rollsInForce(
       ),
     )
     .execute();
+}
+
+/** The roll in force for each of the classes on `date` (classes without a roll are absent from the map). */
+export async function rollsInForce(
+  db: Executor,
+  tempClassIds: readonly string[],
+  date: string,
+): Promise<Map<string, RollInForce>> {
+  const result = new Map<string, RollInForce>();
+  const heads = await rollHeadsInForce(db, tempClassIds, date);
   if (heads.length === 0) return result;
   const marks = await db
     .selectFrom('roll_call_marks')

@@ -225,33 +225,6 @@ export async function latestRoll(db: Executor, tempClassId: string, date: string
   return { ...head, marks: marks as { studentId: string; status: RollStatus; note: string }[] };
 }
 
-/** Roll heads (no marks) in force for classes on a date: version and on-site count. */
-export async function rollHeadsOn(db: Executor, tempClassIds: string[], date: string) {
-  if (tempClassIds.length === 0) return [];
-  return db
-    .selectFrom('roll_calls as r')
-    .select([
-      'r.temp_class_id as tempClassId',
-      'r.version',
-      'r.present_count as presentCount',
-      'r.marked_at as markedAt',
-    ])
-    .where('r.temp_class_id', 'in', tempClassIds)
-    .where('r.date', '=', date)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('roll_calls as later')
-            .select('later.id')
-            .whereRef('later.temp_class_id', '=', 'r.temp_class_id')
-            .where('later.date', '=', date)
-            .whereRef('later.version', '>', 'r.version'),
-        ),
-      ),
-    )
-    .execute();
-}
-
 /**
  * rule DAY-2: how many children should change hands at a handover. At the first handover the
  * roll in force if one was taken, else the current members minus those on leave for the session;

@@ -12,6 +12,7 @@ import { loadSettings } from '../../programme/settings';
 import { dutiesOn } from '../class-access';
 import type { todayView } from '../contract';
 import * as records from '../record-store';
+import { rollHeadsInForce } from '../roll-read';
 import { type HandoverStage, leaveCovers, parseWeekdays, sessionRunsOn } from '../rules';
 import * as staffStore from '../staff-store';
 import * as store from '../store';
@@ -55,7 +56,7 @@ export async function getToday(
   const [sizes, leave, rolls, handovers, logs] = await Promise.all([
     store.memberCounts(db, ids),
     store.classLeaveOn(db, ids, day),
-    store.rollHeadsOn(db, ids, day),
+    rollHeadsInForce(db, ids, day),
     records.handoversOf(db, ids, day),
     records.careLogsOn(db, ids, day),
   ]);
