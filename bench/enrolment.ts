@@ -11,6 +11,7 @@ import { contextFor } from '../src/server/main';
 import { seedApplicants, seedApplications } from '../test/applications-fixture';
 import type { Harness } from '../test/db-matrix';
 import { createFamilies, type NewFamily } from '../test/families';
+import { insertBenchTerm } from './bench-term';
 
 export interface BenchTerm {
   termId: string;
@@ -28,47 +29,18 @@ export async function seedBenchTerm(
   options: { clubs: number; name: string; at: string; publisher: string },
 ): Promise<BenchTerm> {
   const { at } = options;
-  const termId = newId();
   const day = 86_400_000;
-  await db
-    .insertInto('terms')
-    .values({
-      id: termId,
-      school_id: schoolId,
-      name: options.name,
-      starts_on: '2027-02-20',
-      ends_on: '2027-07-05',
-      window_opens_at: new Date(Date.parse(at) - day).toISOString(),
-      window_closes_at: new Date(Date.parse(at) + 14 * day).toISOString(),
-      conditions: '[]',
-      seed_hash: null,
-      seed: null,
-      seed_committed_at: null,
-      drawn_at: null,
-      draw_result: null,
-      seed_revealed_at: null,
-      list_published_at: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
-  const sessionId = newId();
-  await db
-    .insertInto('term_sessions')
-    .values({
-      id: sessionId,
-      school_id: schoolId,
-      term_id: termId,
-      name: '课后服务',
-      kind: 'afternoon',
-      weekdays: '1,2,3,4,5',
-      starts_at: '15:40',
-      ends_at: '17:40',
-      class_hours: 2,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
+  const { termId, sessionId } = await insertBenchTerm(db, schoolId, {
+    name: options.name,
+    startsOn: '2027-02-20',
+    endsOn: '2027-07-05',
+    windowOpensAt: new Date(Date.parse(at) - day).toISOString(),
+    windowClosesAt: new Date(Date.parse(at) + 14 * day).toISOString(),
+    weekdays: '1,2,3,4,5',
+    startsAt: '15:40',
+    endsAt: '17:40',
+    at,
+  });
   const offering = (name: string, kind: string, capacity: number) => ({
     id: newId(),
     school_id: schoolId,

@@ -16,6 +16,7 @@ import { localDate } from '../src/features/enrolment/application-rules';
 import { createSession } from '../src/server/auth/sessions';
 import { loadConfig } from '../src/server/config';
 import { newId } from '../src/server/context';
+import { insertBenchTerm, insertPublishedRoster } from './bench-term';
 import { generate } from './generate';
 import { startServer, stopServers } from './load';
 
@@ -52,46 +53,17 @@ export async function prepareReleases(file: string, schoolId: string): Promise<R
         .select('id')
         .where('username', '=', 's1-admin')
         .executeTakeFirstOrThrow();
-      const termId = newId();
-      await tx
-        .insertInto('terms')
-        .values({
-          id: termId,
-          school_id: schoolId,
-          name: '基准接送学期',
-          starts_on: today,
-          ends_on: today,
-          window_opens_at: at,
-          window_closes_at: at,
-          conditions: '[]',
-          seed_hash: null,
-          seed: null,
-          seed_committed_at: null,
-          drawn_at: null,
-          draw_result: null,
-          seed_revealed_at: null,
-          list_published_at: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      const sessionId = newId();
-      await tx
-        .insertInto('term_sessions')
-        .values({
-          id: sessionId,
-          school_id: schoolId,
-          term_id: termId,
-          name: '课后服务',
-          kind: 'afternoon',
-          weekdays: '1,2,3,4,5,6,7',
-          starts_at: '15:40',
-          ends_at: '17:40',
-          class_hours: 2,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+      const { termId, sessionId } = await insertBenchTerm(tx, schoolId, {
+        name: '基准接送学期',
+        startsOn: today,
+        endsOn: today,
+        windowOpensAt: at,
+        windowClosesAt: at,
+        weekdays: '1,2,3,4,5,6,7',
+        startsAt: '15:40',
+        endsAt: '17:40',
+        at,
+      });
       const offeringId = newId();
       await tx
         .insertInto('offerings')
@@ -113,21 +85,7 @@ export async function prepareReleases(file: string, schoolId: string): Promise<R
           updated_at: at,
         })
         .execute();
-      const rosterId = newId();
-      await tx
-        .insertInto('duty_rosters')
-        .values({
-          id: rosterId,
-          school_id: schoolId,
-          term_id: termId,
-          version: 1,
-          status: 'published',
-          unfilled: '[]',
-          generated_by: admin.id,
-          generated_at: at,
-          published_at: at,
-        })
-        .execute();
+      const rosterId = await insertPublishedRoster(tx, schoolId, termId, admin.id, at);
       const ctx = { now: () => now, config: loadConfig({}) } as never;
       const classRows: DB['temp_classes'][] = [];
       const teachers: { userId: string; token: string; csrf: string }[] = [];

@@ -17,6 +17,7 @@ import { localDate } from '../src/features/programme/rules';
 import { createSession } from '../src/server/auth/sessions';
 import { loadConfig } from '../src/server/config';
 import { type AppContext, newId } from '../src/server/context';
+import { insertBenchTerm, insertPublishedRoster } from './bench-term';
 import { generate } from './generate';
 import { measure, startServer, stopServers } from './load';
 
@@ -55,71 +56,28 @@ export async function prepareRollCall(file: string, schoolId: string): Promise<R
       .execute();
     const seats = await db.transaction().execute(async (trx) => {
       const tx = trx as unknown as Kysely<DB>;
-      const termId = newId();
-      const sessionId = newId();
-      await tx
-        .insertInto('terms')
-        .values({
-          id: termId,
-          school_id: schoolId,
-          name: '点名基准学期',
-          starts_on: date,
-          ends_on: date,
-          window_opens_at: at,
-          window_closes_at: at,
-          conditions: '[]',
-          seed_hash: null,
-          seed: null,
-          seed_committed_at: null,
-          drawn_at: null,
-          draw_result: null,
-          seed_revealed_at: null,
-          list_published_at: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+      const { termId, sessionId } = await insertBenchTerm(tx, schoolId, {
+        name: '点名基准学期',
+        startsOn: date,
+        endsOn: date,
+        windowOpensAt: at,
+        windowClosesAt: at,
+        weekdays: '1,2,3,4,5',
+        startsAt: '15:30',
+        endsAt: '17:30',
+        at,
+      });
       // A weekend run: the day becomes a make-up day following Monday's timetable.
       await tx
         .insertInto('term_days')
         .values({ term_id: termId, date, kind: 'makeup', follows_weekday: 1, note: 'bench' })
         .execute();
-      await tx
-        .insertInto('term_sessions')
-        .values({
-          id: sessionId,
-          school_id: schoolId,
-          term_id: termId,
-          name: '课后服务',
-          kind: 'afternoon',
-          weekdays: '1,2,3,4,5',
-          starts_at: '15:30',
-          ends_at: '17:30',
-          class_hours: 2,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      const rosterId = newId();
       const admin = await tx
         .selectFrom('users')
         .select('id')
         .where('username', '=', 's1-admin')
         .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('duty_rosters')
-        .values({
-          id: rosterId,
-          school_id: schoolId,
-          term_id: termId,
-          version: 1,
-          status: 'published',
-          unfilled: '[]',
-          generated_by: admin.id,
-          generated_at: at,
-          published_at: at,
-        })
-        .execute();
+      const rosterId = await insertPublishedRoster(tx, schoolId, termId, admin.id, at);
       const offerings: DB['offerings'][] = [];
       const classes: DB['temp_classes'][] = [];
       const members: DB['temp_class_members'][] = [];
