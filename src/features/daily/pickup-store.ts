@@ -1,5 +1,6 @@
 // Queries of safe pickup (DAY-4): codes, attempts and locks, releases, handover flags. No decisions.
 import type { Executor } from '../../server/context';
+import { childrenOfAccount } from '../people/store';
 import type { ReleaseMethod, ReleaseStatus } from './pickup-rules';
 
 // ---- codes ----
@@ -242,13 +243,7 @@ export async function releasesOfFamily(db: Executor, schoolId: string, userId: s
   return releaseQuery(db)
     .where('r.school_id', '=', schoolId)
     .where('r.date', '>=', since)
-    .where('r.student_id', 'in', (eb) =>
-      eb
-        .selectFrom('student_guardians as sg')
-        .innerJoin('guardians as g', 'g.id', 'sg.guardian_id')
-        .select('sg.student_id')
-        .where('g.user_id', '=', userId),
-    )
+    .where('r.student_id', 'in', childrenOfAccount(db, userId))
     .orderBy('r.released_at', 'desc')
     .limit(50)
     .execute();
@@ -292,12 +287,6 @@ export async function familyStudent(db: Executor, schoolId: string, userId: stri
     .select(['s.id', 's.name', 'c.grade', 'c.class_no as classNo'])
     .where('s.id', '=', studentId)
     .where('s.school_id', '=', schoolId)
-    .where('s.id', 'in', (eb) =>
-      eb
-        .selectFrom('student_guardians as sg')
-        .innerJoin('guardians as g', 'g.id', 'sg.guardian_id')
-        .select('sg.student_id')
-        .where('g.user_id', '=', userId),
-    )
+    .where('s.id', 'in', childrenOfAccount(db, userId))
     .executeTakeFirst();
 }

@@ -74,18 +74,6 @@ export async function studentBrief(db: Executor, schoolId: string, studentId: st
     .executeTakeFirst();
 }
 
-/** Whether a student is the child of a parent account. */
-export async function isChildOf(db: Executor, studentId: string, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('student_guardians as sg')
-    .innerJoin('guardians as g', 'g.id', 'sg.guardian_id')
-    .select('sg.student_id')
-    .where('sg.student_id', '=', studentId)
-    .where('g.user_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 export async function schoolVenues(db: Executor, schoolId: string) {
   const rows = await db
     .selectFrom('venues')

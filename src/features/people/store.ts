@@ -44,6 +44,15 @@ export async function listSchoolsByIds(db: Executor, ids: string[], districtIds:
     .execute();
 }
 
+/** The students a parent account is a guardian of, as a subquery (a family's reach). */
+export function childrenOfAccount(db: Executor, userId: string) {
+  return db
+    .selectFrom('student_guardians as sg')
+    .innerJoin('guardians as g', 'g.id', 'sg.guardian_id')
+    .select('sg.student_id')
+    .where('g.user_id', '=', userId);
+}
+
 /** Restricts a query over `students` to what a scope reaches. */
 function studentInScope(scope: Scope) {
   return (eb: ExpressionBuilder<DB, 'students'>) => {

@@ -10,6 +10,7 @@ import { type AppContext, newId, type RequestMeta } from '../../../server/contex
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
 import { classLabel } from '../../people/rules';
+import { childrenOfAccount } from '../../people/store';
 import type { PermitView, permitCheckView, permitSignInput } from '../permit-contract';
 import * as permitStore from '../permit-store';
 import { permitState, weekdaysOf } from '../pickup-rules';
@@ -138,14 +139,7 @@ export async function listPermits(
   let classIds: string[] | undefined;
   if (!scope.all) {
     // A parent who is also a class teacher sees both reaches' permits.
-    const family = scope.familyOf
-      ? await ctx.db
-          .selectFrom('student_guardians as sg')
-          .innerJoin('guardians as g', 'g.id', 'sg.guardian_id')
-          .select('sg.student_id')
-          .where('g.user_id', '=', actor.userId)
-          .execute()
-      : [];
+    const family = scope.familyOf ? await childrenOfAccount(ctx.db, actor.userId).execute() : [];
     const inClasses = scope.classIds.length
       ? await ctx.db.selectFrom('students').select('id').where('class_id', 'in', scope.classIds).execute()
       : [];

@@ -6,6 +6,7 @@ import type { Actor } from '../../../server/auth/policies';
 import type { AppContext, RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
+import { isGuardianOf } from '../../enrolment/draw-store';
 import { maskPhone } from '../../people/rules';
 import { findSchool } from '../../people/store';
 import { schoolDays, type TermDay } from '../../programme/rules';
@@ -122,7 +123,7 @@ export async function studentTempClasses(
   if (!scope.all) {
     const reached =
       scope.classIds.includes(student.classId) ||
-      (scope.familyOf !== null && (await lookup.isChildOf(ctx.db, student.id, scope.familyOf)));
+      (scope.familyOf !== null && (await isGuardianOf(ctx.db, scope.familyOf, student.id)));
     // A child outside your reach does not exist for you.
     if (!reached) throw new AppError('NOT_FOUND');
   }
