@@ -92,34 +92,32 @@ export async function releaseChild(
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'pickup.release');
   // A locked child or teacher is refused on reads alone, before any transaction or row lock, so
   // a flood of guesses against a lock stays cheap. The count is taken again inside.
+  // The school's day (settings, local date and time) is read once, for the check and the release.
+  const day = await schoolDayContext(ctx, ctx.db, school.id);
   if (input.method === 'code') {
-    const before = await schoolDayContext(ctx, ctx.db, school.id);
-    const lock = await currentLock(ctx.db, before, input.studentId, actor.userId);
+    const lock = await currentLock(ctx.db, day, input.studentId, actor.userId);
     if (lock.locked)
-      throw new AppError('PICKUP_LOCKED', { until: localDateTime(lock.until!, before.settings.timezone) });
+      throw new AppError('PICKUP_LOCKED', { until: localDateTime(lock.until!, day.settings.timezone) });
   }
-  let day: SchoolDayContext | null = null;
   let answer: IdempotentAnswer<Outcome>;
   try {
     answer = await runIdempotent<Outcome>(
       ctx,
       { userId: actor.userId, key: idempotencyKey, operation: 'releaseChild', input: { schoolId, input } },
       async (trx) => {
-        day = await schoolDayContext(ctx, trx, school.id);
         const result = await releaseInTransaction(ctx, trx, actor, meta, school, day, input);
         // A refusal still commits: the failure row and its audit entry are the log of wrong codes.
         return { status: 'refused' in result ? 422 : 201, body: result };
       },
     );
   } catch (error) {
-    const seen = day as SchoolDayContext | null;
-    if (isLostRace(error) && seen) {
+    if (isLostRace(error)) {
       // Two teachers at once: the other one's release won; say so with its time.
-      const winner = await store.releaseOfDay(ctx.db, input.studentId, seen.today);
+      const winner = await store.releaseOfDay(ctx.db, input.studentId, day.today);
       if (winner)
         throw new AppError('PICKUP_ALREADY_RELEASED', {
           student: winner.studentName,
-          at: localDateTime(winner.releasedAt, seen.settings.timezone).slice(11),
+          at: localDateTime(winner.releasedAt, day.settings.timezone).slice(11),
         });
     }
     throw error;
