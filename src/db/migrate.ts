@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_daily_attendance';
 import * as m0007 from './migrations/0007_pickup_gate';
 import * as m0008 from './migrations/0008_incidents_jobs';
 import * as m0009 from './migrations/0009_one_active_permit';
+import * as m0010 from './migrations/0010_billing';
 
 const migrations: Record<string, Migration> = {
   '0001_people': m0001,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007_pickup_gate': m0007,
   '0008_incidents_jobs': m0008,
   '0009_one_active_permit': m0009,
+  '0010_billing': m0010,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -809,6 +809,195 @@ export interface GateVisitorTable {
   signed_out_by: string | null;
 }
 
+// fees and funds (0010: FEE-1…11)
+export interface FeeCapTable {
+  district_id: string;
+  kind: string;
+  min_fen: number | null;
+  max_fen: number;
+  document_no: string;
+  approved_on: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** FEE-11: one append-only ledger line in fen; see migration 0010 for the books and signs. */
+export interface LedgerEntryTable {
+  id: string;
+  school_id: string;
+  term_id: string | null;
+  book: string;
+  stream: string;
+  kind: string;
+  student_id: string | null;
+  offering_id: string | null;
+  month: string | null;
+  amount_fen: number;
+  source_type: string;
+  source_id: string;
+  entry_key: string | null;
+  reverses_id: string | null;
+  reason_code: string;
+  reason_params: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface TermBillTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  student_id: string;
+  bill_no: string;
+  issued_at: string;
+  issued_by: string;
+}
+
+export interface PaymentTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  student_id: string;
+  stream: string;
+  method: string;
+  amount_fen: number;
+  reference: string | null;
+  idempotency_key: string;
+  provider_ref: string | null;
+  receipt_no: string;
+  received_at: string;
+  recorded_by: string | null;
+  note: string;
+}
+
+export interface PaymentNotificationTable {
+  id: string;
+  school_id: string | null;
+  provider_ref: string | null;
+  received_at: string;
+  outcome: string;
+  detail: string;
+  payment_id: string | null;
+  body: string;
+}
+
+export interface SettlementTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  month: string;
+  settled_at: string;
+  settled_by: string;
+  line_count: number;
+  refund_fen: number;
+  adjustment_fen: number;
+}
+
+export interface SettlementLineTable {
+  id: string;
+  settlement_id: string;
+  student_id: string;
+  offering_id: string;
+  for_month: string;
+  school_days: number;
+  attended: number;
+  billed_fen: number;
+  refund_fen: number;
+  delta_fen: number;
+  reason_code: string;
+  reason_params: string;
+}
+
+export interface RefundTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  student_id: string;
+  stream: string;
+  amount_fen: number;
+  reason: string;
+  status: string;
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface TermClosingTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  student_id: string;
+  stream: string;
+  paid_fen: number;
+  net_fen: number;
+  balance_fen: number;
+  outcome: string;
+  refund_id: string | null;
+  closed_at: string;
+  closed_by: string;
+}
+
+export interface MealOptinTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  student_id: string;
+  from_date: string;
+  to_date: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface MealBillTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  student_id: string;
+  month: string;
+  meals: number;
+  price_fen: number;
+  amount_fen: number;
+  due_on: string;
+  bill_no: string;
+  issued_at: string;
+  issued_by: string;
+}
+
+export interface FundDocumentTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  kind: string;
+  category: string;
+  occurred_on: string;
+  amount_fen: number;
+  voucher_no: string;
+  counterparty: string;
+  note: string;
+  students: number | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface FundStatementTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  period: string;
+  version: number;
+  content: string;
+  published_at: string;
+  published_by: string;
+}
+
+export interface BillingCounterTable {
+  school_id: string;
+  series: string;
+  last_no: number;
+}
+
 export interface DB {
   districts: DistrictTable;
   schools: SchoolTable;
@@ -878,6 +1067,21 @@ export interface DB {
   pickup_unlocks: PickupUnlockTable;
   pickup_late_alerts: PickupLateAlertTable;
   gate_visitors: GateVisitorTable;
+  // fees and funds (0010)
+  fee_caps: FeeCapTable;
+  ledger_entries: LedgerEntryTable;
+  term_bills: TermBillTable;
+  payments: PaymentTable;
+  payment_notifications: PaymentNotificationTable;
+  settlements: SettlementTable;
+  settlement_lines: SettlementLineTable;
+  refunds: RefundTable;
+  term_closings: TermClosingTable;
+  meal_optins: MealOptinTable;
+  meal_bills: MealBillTable;
+  fund_documents: FundDocumentTable;
+  fund_statements: FundStatementTable;
+  billing_counters: BillingCounterTable;
 }
 
 /** Each table's primary key, so a backup can page through it in a total order. */
@@ -950,6 +1154,21 @@ export const primaryKeys: Record<keyof DB, string[]> = {
   pickup_unlocks: ['id'],
   pickup_late_alerts: ['id'],
   gate_visitors: ['id'],
+  // fees and funds (0010)
+  fee_caps: ['district_id', 'kind'],
+  ledger_entries: ['id'],
+  term_bills: ['id'],
+  payments: ['id'],
+  payment_notifications: ['id'],
+  settlements: ['id'],
+  settlement_lines: ['id'],
+  refunds: ['id'],
+  term_closings: ['id'],
+  meal_optins: ['id'],
+  meal_bills: ['id'],
+  fund_documents: ['id'],
+  fund_statements: ['id'],
+  billing_counters: ['school_id', 'series'],
 };
 
 /** Tables in an order where each table's foreign keys point only to earlier ones (backup, restore). */
@@ -1022,4 +1241,19 @@ export const tablesInDependencyOrder: (keyof DB)[] = [
   'pickup_unlocks',
   'pickup_late_alerts',
   'gate_visitors',
+  // fees and funds (0010)
+  'fee_caps',
+  'ledger_entries',
+  'term_bills',
+  'payments',
+  'payment_notifications',
+  'settlements',
+  'settlement_lines',
+  'refunds',
+  'term_closings',
+  'meal_optins',
+  'meal_bills',
+  'fund_documents',
+  'fund_statements',
+  'billing_counters',
 ];

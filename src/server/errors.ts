@@ -713,6 +713,83 @@ const catalogue = {
     en: 'The student is not currently in this class',
   },
   // ---- end temporary classes ----
+  // fees and funds (FEE-1…11)
+  FEE_OVER_CAP: {
+    status: 422,
+    zh: '收费 {fee} 元超过区定限价 {cap} 元（{document}），请按限价以内设定',
+    en: 'The fee of {fee} yuan is over the district cap of {cap} yuan ({document}); set it within the cap',
+  },
+  FEE_NOT_SET: {
+    status: 422,
+    zh: '“{offering}”尚未设定收费标准，不能出账',
+    en: '"{offering}" has no fee standard yet; set one before billing',
+  },
+  AMOUNT_INVALID: {
+    status: 400,
+    zh: '金额须为正数，且最多精确到分',
+    en: 'The amount must be positive and to the fen at most',
+  },
+  MONTH_NOT_ENDED: {
+    status: 422,
+    zh: '{month} 尚未结束，月底后才能结算',
+    en: '{month} has not ended; settle it after the month is over',
+  },
+  MONTH_NOT_IN_TERM: {
+    status: 422,
+    zh: '{month} 不在本学期内',
+    en: '{month} is not a month of this term',
+  },
+  MONTH_SETTLED: {
+    status: 409,
+    zh: '{month} 已结算，不能再修改；更正将在下次结算中作为调整计入',
+    en: '{month} is settled and closed; corrections go into the next settlement as adjustments',
+  },
+  REFUND_OVER_BALANCE: {
+    status: 422,
+    zh: '退费 {amount} 元超过可退余额 {available} 元',
+    en: 'A refund of {amount} yuan is more than the {available} yuan that can be refunded',
+  },
+  REFUND_SAME_PERSON: {
+    status: 403,
+    zh: '退费须由另一人审批：提出人不能审批自己提出的退费',
+    en: 'A refund needs a second person: whoever proposed it cannot approve it',
+  },
+  REFUND_NOT_PENDING: {
+    status: 409,
+    zh: '该退费已处理（{status}），不能重复审批',
+    en: 'This refund has already been decided ({status})',
+  },
+  PAYMENT_SIGNATURE_INVALID: {
+    status: 401,
+    zh: '支付通知签名无效，已拒收并记录',
+    en: 'The payment notification signature is invalid; refused and logged',
+  },
+  PAYMENT_STALE: {
+    status: 401,
+    zh: '支付通知时间戳过期，已拒收并记录',
+    en: 'The payment notification is too old; refused and logged',
+  },
+  PAYMENT_KEY_REUSED: {
+    status: 409,
+    zh: '该幂等键已用于另一笔不同的收款',
+    en: 'This idempotency key was already used for a different payment',
+  },
+  TERM_CLOSED_FOR_STUDENT: {
+    status: 409,
+    zh: '{student}本学期已完成期末结算（多还少补）',
+    en: 'The term-end balance of {student} has already been closed',
+  },
+  VOUCHER_TAKEN: {
+    status: 409,
+    zh: '凭证号 {voucher} 已使用',
+    en: 'Voucher number {voucher} is already used',
+  },
+  ENTRY_ALREADY_REVERSED: {
+    status: 409,
+    zh: '该笔记录已冲销，不能重复冲销',
+    en: 'This entry has already been reversed',
+  },
+  // ---- end fees and funds ----
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalogue;

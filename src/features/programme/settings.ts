@@ -65,6 +65,25 @@ export const schoolSettingsSchema = z.object({
   noonGroupMin: z.number().int().min(1).max(200).default(30),
   /** STAFF-3: seats per row on the seat plan (座位表). */
   seatRowWidth: z.number().int().min(1).max(20).default(6),
+  // fees and funds (FEE-4…7, FEE-2)
+  /** FEE-4: a term is billed as this many months (halves allowed); the plan's 4.5. */
+  termMonths: z.number().min(0.5).max(12).multipleOf(0.5).default(4.5),
+  /** FEE-5: which month of the term is billed only in part when termMonths is not whole. */
+  partialMonth: z.enum(['last', 'first']).default('last'),
+  /** FEE-5: fewer attended days than this in a month refunds the month (mode 'whole_month'). */
+  refundThresholdDays: z.number().int().min(0).max(31).default(15),
+  /** FEE-5: 'whole_month' (the plan's) or 'pro_rata' (refund by days missed, as other schools do). */
+  refundMode: z.enum(['whole_month', 'pro_rata']).default('whole_month'),
+  /** FEE-6: the waiver per sensitive category, in percent; 建档立卡 free by default. */
+  waiverPercents: z.record(z.string(), z.number().int().min(0).max(100)).default({ registered_poor: 100 }),
+  /** FEE-7: the price of a meal in fen (about 15 yuan, at cost). */
+  mealPriceFen: z.number().int().min(0).max(10_000).default(1500),
+  /** FEE-7: meals are counted from the noon roll call ('attendance') or from the family's opt-in days. */
+  mealCounting: z.enum(['attendance', 'opt_in']).default('attendance'),
+  /** FEE-7: a meal bill is due within this many working days of the next month. */
+  mealDueWorkingDays: z.number().int().min(1).max(20).default(5),
+  /** FEE-2: subsidy per participating student per year, in fen. */
+  subsidyPerStudentYearFen: z.number().int().min(0).max(1_000_000).default(10_000),
 });
 export type SchoolSettings = z.infer<typeof schoolSettingsSchema>;
 

@@ -48,6 +48,19 @@ export type Action =
   | 'incident.read'
   | 'incident.close'
   | 'notifyChannel.write'
+  // fees and funds (FEE-1…11)
+  | 'feeCap.read'
+  | 'feeCap.write'
+  | 'billing.read'
+  | 'billing.write'
+  | 'payment.record'
+  | 'settlement.run'
+  | 'refund.propose'
+  | 'refund.approve'
+  | 'fund.write'
+  | 'fund.read'
+  | 'fund.publish'
+  | 'fund.district'
   // daily attendance: today, leave, roll call, handover, care log, staff attendance (DAY-1…3, DAY-6…8, SAFE-3)
   | 'daily.act'
   | 'daily.allClasses'
@@ -272,6 +285,33 @@ export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
     outside_staff: 'school',
     parent: 'family',
   },
+  // fees and funds (FEE-1…11). FEE-6: bills carry waivers, so a family's money is read only by the
+  // school's admin and finance and the family itself; class and care teachers see none of it.
+  'feeCap.read': { district_officer: 'school', school_admin: 'school', finance: 'school' },
+  // DIST-3: caps are the district's.
+  'feeCap.write': { district_officer: 'school' },
+  'billing.read': { school_admin: 'school', finance: 'school', parent: 'family' },
+  // Issue term and meal bills, record meal opt-ins.
+  'billing.write': { finance: 'school' },
+  'payment.record': { finance: 'school' },
+  'settlement.run': { finance: 'school' },
+  // The large-money rule: finance proposes a refund, the school admin approves it (a second person).
+  'refund.propose': { finance: 'school' },
+  'refund.approve': { school_admin: 'school' },
+  // FEE-2, FEE-8: subsidy income and expenses.
+  'fund.write': { finance: 'school' },
+  // FEE-9: the published statement is for the school's families and staff; the district audits it.
+  'fund.read': {
+    district_officer: 'school',
+    school_admin: 'school',
+    finance: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    parent: 'school',
+  },
+  'fund.publish': { finance: 'school', school_admin: 'school' },
+  // The unpublished working statement, and every school's, for the school and the district.
+  'fund.district': { district_officer: 'school', school_admin: 'school', finance: 'school' },
 };
 
 export interface Grant {
