@@ -11,6 +11,7 @@ import { grantRow, userRow } from '../features/people/store';
 import { hashPassword } from '../server/auth/passwords';
 import type { AppContext } from '../server/context';
 import { newId } from '../server/context';
+import { seedDemoAttendance } from './demo-attendance';
 import { seedDemoDay } from './demo-day';
 import { seedDemoEnrolment } from './demo-enrolment';
 import { demoTerms, seedDemoProgramme } from './demo-programme';
@@ -459,6 +460,15 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
       adminUserId: result.admins[i]!,
       namedHead:
         i === 0 && firstFamily[0] ? { userId: care.id, studentId: firstFamily[0].student_id } : undefined,
+    });
+  // Issue 5: the running term's roll calls so far, so finance can settle its past months.
+  for (const [i, school] of [result.a, result.b].entries())
+    await seedDemoAttendance(ctx, {
+      id: school.id,
+      termId: result.runningTerms[i]!,
+      timeZone: 'Asia/Shanghai',
+      adminUserId: result.admins[i]!,
+      steadyStudentId: i === 0 ? firstFamily[0]?.student_id : undefined,
     });
   const admin = await ctx.db
     .selectFrom('users')
