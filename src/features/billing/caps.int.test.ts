@@ -41,7 +41,7 @@ describeBothDatabases('fee caps and fee standards (FEE-3, DIST-3)', (h) => {
 
     it('refuses the school admin and finance a write (403), and changes nothing', async () => {
       for (const c of [admin, finance, adminB]) {
-        const res = await c.send('PUT', caps() + '/noon_hour', { ...noonCap, maxFen: 900 });
+        const res = await c.send('PUT', `${caps()}/noon_hour`, { ...noonCap, maxFen: 900 });
         expect(res.statusCode).toBe(403);
       }
       const res = await district.get(caps());
@@ -49,7 +49,7 @@ describeBothDatabases('fee caps and fee standards (FEE-3, DIST-3)', (h) => {
     });
 
     it('the district sets a cap with its document; audited; schools read it', async () => {
-      const res = await district.send('PUT', caps() + '/noon_hour', noonCap);
+      const res = await district.send('PUT', `${caps()}/noon_hour`, noonCap);
       expect(res.statusCode, res.body).toBe(200);
       const set = res.json().items.find((c: { kind: string }) => c.kind === 'noon_hour');
       expect(set).toMatchObject({ ...noonCap, isDefault: false });
@@ -76,20 +76,20 @@ describeBothDatabases('fee caps and fee standards (FEE-3, DIST-3)', (h) => {
     });
 
     it('refuses a bad cap (min over max, no document) with 400', async () => {
-      const bad = await district.send('PUT', caps() + '/care_month', {
+      const bad = await district.send('PUT', `${caps()}/care_month`, {
         minFen: 25000,
         maxFen: 20000,
         documentNo: 'x',
         approvedOn: '2026-08-20',
       });
       expect(bad.statusCode).toBe(400);
-      const noDoc = await district.send('PUT', caps() + '/care_month', {
+      const noDoc = await district.send('PUT', `${caps()}/care_month`, {
         maxFen: 20000,
         documentNo: '',
         approvedOn: '2026-08-20',
       });
       expect(noDoc.statusCode).toBe(400);
-      const unknown = await district.send('PUT', caps() + '/lunch', noonCap);
+      const unknown = await district.send('PUT', `${caps()}/lunch`, noonCap);
       expect(unknown.statusCode).toBe(400);
     });
   });
@@ -207,7 +207,7 @@ describeBothDatabases('fee caps and fee standards (FEE-3, DIST-3)', (h) => {
     });
 
     it('lists the fee standards with the cap that applies; a lowered cap shows who is over', async () => {
-      const lowered = await district.send('PUT', caps() + '/care_month', {
+      const lowered = await district.send('PUT', `${caps()}/care_month`, {
         minFen: 15000,
         maxFen: 17000,
         documentNo: '区发改价〔2026〕20号',
