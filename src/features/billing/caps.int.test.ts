@@ -22,9 +22,9 @@ describeBothDatabases('fee caps and fee standards (FEE-3, DIST-3)', (h) => {
   beforeAll(async () => {
     w = await seedWorld(h());
     t = await seedTerm(h(), w);
-    [district, admin, finance, teacher, adminB] = await Promise.all(
+    [district, admin, finance, teacher, adminB] = (await Promise.all(
       ['district', 'admin', 'finance', 'teacher', 'adminB'].map((a) => signIn(h(), a)),
-    );
+    )) as [Client, Client, Client, Client, Client];
   });
 
   describe('caps (DIST-3)', () => {

@@ -43,9 +43,9 @@ describeBothDatabases('meals counted from the noon roll (FEE-7)', (h) => {
   /** Moves the clock a month or more on: sessions lapse, so everyone signs in again. */
   const moveTo = async (iso: string) => {
     h().setNow(iso);
-    [finance, admin, teacher, parent, adminB] = await Promise.all(
+    [finance, admin, teacher, parent, adminB] = (await Promise.all(
       ['finance', 'admin', 'teacher', day.world.parentPhone, 'adminB'].map((a) => signIn(h(), a)),
-    );
+    )) as [Client, Client, Client, Client, Client];
   };
 
   beforeAll(async () => {
@@ -62,9 +62,9 @@ describeBothDatabases('meals counted from the noon roll (FEE-7)', (h) => {
     await noon.roll('2026-09-04');
     // An afternoon class's roll is not a meal.
     await saveRoll(h(), day, day.classTwo, day.membersTwo, '2026-09-01');
-    [finance, admin, teacher, parent, adminB] = await Promise.all(
+    [finance, admin, teacher, parent, adminB] = (await Promise.all(
       ['finance', 'admin', 'teacher', day.world.parentPhone, 'adminB'].map((a) => signIn(h(), a)),
-    );
+    )) as [Client, Client, Client, Client, Client];
   });
 
   it('refuses a month not ended (422) and a month outside the term (422), writing nothing', async () => {
@@ -207,9 +207,9 @@ describeBothDatabases('meals counted from opt-in (FEE-7)', (h) => {
   const meals = (path = '') => `/api/v1/schools/${day.world.schoolA}/terms/${day.term.termId}/meals${path}`;
   const moveTo = async (iso: string) => {
     h().setNow(iso);
-    [finance, admin, parent, teacher] = await Promise.all(
+    [finance, admin, parent, teacher] = (await Promise.all(
       ['finance', 'admin', day.world.parentPhone, 'teacher'].map((a) => signIn(h(), a)),
-    );
+    )) as [Client, Client, Client, Client];
   };
 
   beforeAll(async () => {
@@ -218,9 +218,9 @@ describeBothDatabases('meals counted from opt-in (FEE-7)', (h) => {
     await setSchoolSettings(h(), day.world.schoolA, { mealCounting: 'opt_in', mealPriceFen: 1600 });
     child = day.world.childOfParent;
     other = day.world.otherChild;
-    [finance, admin, parent, teacher] = await Promise.all(
+    [finance, admin, parent, teacher] = (await Promise.all(
       ['finance', 'admin', day.world.parentPhone, 'teacher'].map((a) => signIn(h(), a)),
-    );
+    )) as [Client, Client, Client, Client];
   });
 
   it('the parent opts in from today and out later; the days in between count', async () => {
