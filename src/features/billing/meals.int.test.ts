@@ -3,7 +3,7 @@
 // month, issued once, a month not ended refused), corrections on the next month's bill, and who
 // may see and do what.
 import type { Kysely } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { type SchoolDay, seedSchoolDay } from '../../../test/daily-fixtures';
 import { describeBothDatabases } from '../../../test/db-matrix';
 import { type Client, signIn } from '../../../test/fixtures';
