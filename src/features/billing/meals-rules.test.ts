@@ -167,7 +167,7 @@ describe('opting in and out', () => {
           }
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 500 },
     );
   });
 });
