@@ -225,6 +225,12 @@ describeBothDatabases('fee caps and fee standards (FEE-3, DIST-3)', (h) => {
       });
       expect(res.json().caps.find((c: { kind: string }) => c.kind === 'care_month').maxFen).toBe(17000);
       expect((await teacher.get(term('/fee-standards'))).statusCode).toBe(403);
+      // An edit that leaves the fee alone is not held up; a new fee must be under the lowered cap.
+      const rename = await admin.send('PATCH', term(`/offerings/${t.homeworkCare}`), { capacity: 400 });
+      expect(rename.statusCode, rename.body).toBe(200);
+      const over = await admin.send('PATCH', term(`/offerings/${t.homeworkCare}`), { feeFen: 17500 });
+      expect(over.statusCode).toBe(422);
+      expect(over.json().message).toContain('170.00');
     });
   });
 });

@@ -58,6 +58,7 @@ async function checkOffering(
   termId: string,
   offering: Required<OfferingInput>,
   exceptId?: string,
+  feeChanged = true,
 ) {
   const schoolId = school.id;
   checkOfferingContent(offering);
@@ -75,8 +76,9 @@ async function checkOffering(
   }
   if ((offering.feeBasis === null) !== (offering.feeFen === null))
     throw new AppError('OFFERING_FEE_INCOMPLETE');
-  // FEE-3: a fee over the district's cap for its kind is refused, with the cap in the message.
-  await checkOfferingFee(trx, school.districtId, { ...offering, sessionKind: session.kind });
+  // FEE-3: a fee over the district's cap for its kind is refused, with the cap in the message. An
+  // edit that leaves the fee and what decides its cap alone is not held up by a cap lowered since.
+  if (feeChanged) await checkOfferingFee(trx, school.districtId, { ...offering, sessionKind: session.kind });
   if (await store.offeringNameTaken(trx, termId, offering.name, exceptId)) {
     throw new AppError('OFFERING_NAME_TAKEN', { name: offering.name });
   }
@@ -161,7 +163,10 @@ export async function updateOffering(
     if (!found) throw new AppError('NOT_FOUND');
     const before = inputOf(found);
     const next = { ...before, ...input };
-    await checkOffering(ctx, trx, school, term.id, next, found.id);
+    const feeChanged = (['feeBasis', 'feeFen', 'sessionId', 'kind'] as const).some(
+      (k) => next[k] !== before[k],
+    );
+    await checkOffering(ctx, trx, school, term.id, next, found.id, feeChanged);
     const was: Record<string, unknown> = {};
     const now: Record<string, unknown> = {};
     for (const key of Object.keys(input) as (keyof OfferingInput)[]) {
