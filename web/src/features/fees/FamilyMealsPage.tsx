@@ -37,14 +37,17 @@ export function FamilyMealsPage() {
   );
 }
 
-function ChildMeals({
+/** One child's meals; `anyDate` lets finance opt in or out from a past day of the term (FEE-7). */
+export function ChildMeals({
   studentId,
   name,
   termId,
+  anyDate = false,
 }: {
   studentId: string;
   name: string;
   termId: string | undefined;
+  anyDate?: boolean;
 }) {
   const { t } = useTranslation();
   const meals = useStudentMeals(studentId, termId);
@@ -87,7 +90,7 @@ function ChildMeals({
                   value={day}
                   onChange={setFrom}
                   allowClear={false}
-                  disabledDate={(d) => d.format('YYYY-MM-DD') < data.today}
+                  disabledDate={anyDate ? undefined : (d) => d.format('YYYY-MM-DD') < data.today}
                   style={{ width: 150 }}
                 />
                 <Button type="primary" loading={busy} onClick={() => change('in')}>

@@ -26,6 +26,7 @@ import { classText, errorMessage, useIsPhone } from '../../app/ui';
 import { useSave } from '../../app/useSave';
 import { TermPicker } from '../enrolment/parts';
 import { useTermChoice } from '../enrolment/queries';
+import { MealOptInPanel } from './MealOptInPanel';
 import { type MealBill, useFeeActions, useMealMonth } from './queries';
 
 function Corrections({ bill }: { bill: MealBill }) {
@@ -182,6 +183,7 @@ export function MealsPage() {
               ]}
             />
           )}
+          {writer && term && data.counting === 'opt_in' && <MealOptInPanel termId={term.id} />}
         </>
       )}
     </Card>

@@ -69,6 +69,8 @@ export const feesEn = {
       sum: 'Total {{total}} yuan',
       correctionLine: '{{month}} corrected: {{before}} → {{after}} meals, {{amount}} yuan',
       empty: 'No bills for this month yet',
+      optInTitle: 'Opt a student in or out',
+      findStudent: 'Search by name or student number',
     },
     family: {
       title: 'Meals',

@@ -66,6 +66,8 @@ export const feesZh = {
       sum: '合计 {{total}} 元',
       correctionLine: '{{month}} 更正：{{before}} 餐 → {{after}} 餐，{{amount}} 元',
       empty: '本月尚无账单',
+      optInTitle: '为学生报餐或退餐',
+      findStudent: '输入姓名或学号查找学生',
     },
     family: {
       title: '孩子用餐',
