@@ -161,6 +161,24 @@ describeBothDatabases('meals counted from the noon roll (FEE-7)', (h) => {
     expect((await ledger(h())).every((r) => r.stream === 'meal')).toBe(true);
   });
 
+  it('concurrent issues of one month bill each student once', async () => {
+    await noon.roll('2026-11-03');
+    await moveTo('2026-12-02T02:00:00.000Z');
+    const results = await Promise.all(
+      [1, 2, 3].map(() => finance.send('POST', meals('/bills'), { month: '2026-11' })),
+    );
+    for (const r of results) expect(r.statusCode, r.body).toBe(200);
+    expect(results.reduce((a, r) => a + r.json().created, 0)).toBe(noon.members.length);
+    const bills = await (h().ctx.db as Kysely<DB>)
+      .selectFrom('meal_bills')
+      .select('student_id')
+      .where('month', '=', '2026-11')
+      .execute();
+    expect(bills).toHaveLength(noon.members.length);
+    const charges = (await ledger(h(), 'meal')).filter((r) => r.month === '2026-11');
+    expect(charges).toHaveLength(noon.members.length);
+  });
+
   it('exports the month to xlsx', async () => {
     const res = await finance.get(meals('/bills/export?month=2026-09'));
     expect(res.statusCode).toBe(200);
@@ -182,7 +200,7 @@ describeBothDatabases('meals counted from the noon roll (FEE-7)', (h) => {
       `/api/v1/schools/${day.world.schoolA}/students/${id}/meals?termId=${day.term.termId}`;
     const own = await parent.get(student(child));
     expect(own.statusCode, own.body).toBe(200);
-    expect(own.json().bills.map((b: Bill) => b.totalFen)).toEqual([4500, 3000]);
+    expect(own.json().bills.map((b: Bill) => b.totalFen)).toEqual([4500, 3000, 1500]);
     expect((await parent.get(student(other))).statusCode).toBe(404);
     expect(
       (
