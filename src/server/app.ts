@@ -14,6 +14,10 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
+// fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
+import { capRoutes } from '../features/billing/caps-routes';
+import { feeRoutes } from '../features/billing/fees-routes';
+import { mealRoutes } from '../features/billing/meals-routes';
 import { incidentRoutes } from '../features/daily/incident-routes';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupRoutes } from '../features/daily/pickup-routes';
@@ -118,6 +122,10 @@ export async function buildApp(
   outsideRoutes(app, ctx);
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   tempClassRoutes(app, ctx);
+  // fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
+  capRoutes(app, ctx);
+  feeRoutes(app, ctx);
+  mealRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;

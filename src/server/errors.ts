@@ -789,6 +789,12 @@ const catalogue = {
     zh: '该笔记录已冲销，不能重复冲销',
     en: 'This entry has already been reversed',
   },
+  // meals (FEE-7)
+  MEAL_OPTIN_PAST: {
+    status: 422,
+    zh: '家长只能从今天（{today}）起报餐或退餐；更早的日期请联系学校财务',
+    en: 'A family can opt in or out from today ({today}) on; for an earlier date ask the school finance office',
+  },
   // ---- end fees and funds ----
 } satisfies Record<string, Entry>;
 

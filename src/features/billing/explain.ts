@@ -51,6 +51,11 @@ const reasons: Record<string, { zh: string; en: string }> = {
     zh: '{month} 伙食费：{meals} 餐 × {price} 元',
     en: '{month} meals: {meals} × {price} yuan',
   },
+  // meals (FEE-7): an earlier month's meals counted again after its bill (attendance or opt-in corrected)
+  'meal.correction': {
+    zh: '{forMonth} 伙食费更正：{mealsBefore} 餐改为 {meals} 餐 × {price} 元 → 调整 {delta} 元',
+    en: '{forMonth} meals corrected: {mealsBefore} → {meals} meals × {price} yuan → adjustment {delta}',
+  },
   subsidy: {
     zh: '财政补助（凭证 {voucher}）',
     en: 'Subsidy (voucher {voucher})',

@@ -61,6 +61,8 @@ export type Action =
   | 'fund.read'
   | 'fund.publish'
   | 'fund.district'
+  // fee standards (FEE-3): finance and the school admin set an offering's fee under the caps
+  | 'fee.write'
   // daily attendance: today, leave, roll call, handover, care log, staff attendance (DAY-1…3, DAY-6…8, SAFE-3)
   | 'daily.act'
   | 'daily.allClasses'
@@ -312,6 +314,8 @@ export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'fund.publish': { finance: 'school', school_admin: 'school' },
   // The unpublished working statement, and every school's, for the school and the district.
   'fund.district': { district_officer: 'school', school_admin: 'school', finance: 'school' },
+  // fee standards (FEE-3): the school's fee per offering, refused over the district's cap.
+  'fee.write': { finance: 'school', school_admin: 'school' },
 };
 
 export interface Grant {

@@ -9,6 +9,8 @@ import { dailyEn } from '../features/daily/locale-en';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupEn } from '../features/daily/pickup-locale-en';
 import { enrolEn } from '../features/enrolment/locale-en';
+// fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
+import { feesEn } from '../features/fees/locale-en';
 import { groupsEn } from '../features/groups/locale-en';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { rosterEn } from '../features/groups/roster-locale-en';
@@ -248,4 +250,6 @@ export const en: Shape<typeof zh> = {
   duty: rosterEn,
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   ...groupsEn,
+  // fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
+  ...feesEn,
 };

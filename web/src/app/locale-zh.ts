@@ -9,6 +9,8 @@ import { dailyZh } from '../features/daily/locale-zh';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupZh } from '../features/daily/pickup-locale-zh';
 import { enrolZh } from '../features/enrolment/locale-zh';
+// fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
+import { feesZh } from '../features/fees/locale-zh';
 import { groupsZh } from '../features/groups/locale-zh';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { rosterZh } from '../features/groups/roster-locale-zh';
@@ -240,4 +242,6 @@ export const zh = {
   duty: rosterZh,
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   ...groupsZh,
+  // fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
+  ...feesZh,
 };

@@ -1,5 +1,6 @@
 // The side menu, built from the selected school's permissions.
 import {
+  AccountBookOutlined,
   AlertOutlined,
   ApartmentOutlined,
   ApiOutlined,
@@ -10,10 +11,12 @@ import {
   CalendarOutlined,
   CarryOutOutlined,
   ClockCircleOutlined,
+  CoffeeOutlined,
   DashboardOutlined,
   ExportOutlined,
   FileTextOutlined,
   FormOutlined,
+  FundOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -197,6 +200,21 @@ export function menuItems(
       icon: <ApartmentOutlined />,
       label: t('groups.menuChild'),
     },
+    // fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
+    can('feeCap.read') && { key: '/fees/caps', icon: <FundOutlined />, label: t('fees.menu.caps') },
+    can('fee.write') && {
+      key: '/fees/standards',
+      icon: <AccountBookOutlined />,
+      label: t('fees.menu.standards'),
+    },
+    can('billing.read') &&
+      !parentOnly && { key: '/fees/meals', icon: <CoffeeOutlined />, label: t('fees.menu.meals') },
+    hasChildren &&
+      can('billing.read') && {
+        key: '/fees/family-meals',
+        icon: <CoffeeOutlined />,
+        label: t('fees.menu.familyMeals'),
+      },
   ];
   const shown = items.filter((i): i is LeafItem => i !== false);
   if (shown.length <= flatUpTo) return shown;

@@ -34,6 +34,11 @@ import { MyEnrolmentPage } from '../features/enrolment/MyEnrolmentPage';
 import { AgreementPrintPage, ListPrintPage } from '../features/enrolment/PrintPages';
 import { ReviewPage } from '../features/enrolment/ReviewPage';
 import { WithdrawalsPage } from '../features/enrolment/WithdrawalsPage';
+// fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
+import { CapsPage } from '../features/fees/CapsPage';
+import { FamilyMealsPage } from '../features/fees/FamilyMealsPage';
+import { FeeStandardsPage } from '../features/fees/FeeStandardsPage';
+import { MealsPage } from '../features/fees/MealsPage';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { AvailabilityPage } from '../features/groups/AvailabilityPage';
 import { ChildTempClassesPage } from '../features/groups/ChildTempClassesPage';
@@ -284,6 +289,17 @@ export function AppRoutes() {
           element={<Allow permission="tempClass.read">{<TempClassesPage />}</Allow>}
         />
         <Route path="children/temp-classes" element={<ChildTempClassesPage />} />
+        {/* fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3) */}
+        <Route path="fees/caps" element={<Allow permission="feeCap.read">{<CapsPage />}</Allow>} />
+        <Route
+          path="fees/standards"
+          element={<Allow permission="feeCap.read">{<FeeStandardsPage />}</Allow>}
+        />
+        <Route path="fees/meals" element={<Allow permission="billing.read">{<MealsPage />}</Allow>} />
+        <Route
+          path="fees/family-meals"
+          element={<Allow permission="billing.read">{<FamilyMealsPage />}</Allow>}
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

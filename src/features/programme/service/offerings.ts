@@ -6,6 +6,7 @@ import type { AppContext, Executor, RequestMeta } from '../../../server/context'
 import { newId } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
+import { checkOfferingFee } from '../../billing/service/caps';
 import type { OfferingInput, OfferingUpdate, OfferingView } from '../contract';
 import {
   type ClubCategory,
@@ -53,15 +54,18 @@ export async function listOfferings(
 async function checkOffering(
   ctx: AppContext,
   trx: Executor,
-  schoolId: string,
+  school: { id: string; districtId: string },
   termId: string,
   offering: Required<OfferingInput>,
   exceptId?: string,
+  feeChanged = true,
 ) {
+  const schoolId = school.id;
   checkOfferingContent(offering);
   if (offering.kind === 'club' && !offering.category) throw new AppError('CLUB_NEEDS_CATEGORY');
   const sessions = await store.listSessions(trx, [termId]);
-  if (!sessions.some((s) => s.id === offering.sessionId)) throw new AppError('NOT_FOUND');
+  const session = sessions.find((s) => s.id === offering.sessionId);
+  if (!session) throw new AppError('NOT_FOUND');
   if (offering.venueId) {
     const venue = await venueStore.findVenue(trx, ctx.dialect, schoolId, offering.venueId);
     if (!venue) throw new AppError('NOT_FOUND');
@@ -72,6 +76,9 @@ async function checkOffering(
   }
   if ((offering.feeBasis === null) !== (offering.feeFen === null))
     throw new AppError('OFFERING_FEE_INCOMPLETE');
+  // FEE-3: a fee over the district's cap for its kind is refused, with the cap in the message. An
+  // edit that leaves the fee and what decides its cap alone is not held up by a cap lowered since.
+  if (feeChanged) await checkOfferingFee(trx, school.districtId, { ...offering, sessionKind: session.kind });
   if (await store.offeringNameTaken(trx, termId, offering.name, exceptId)) {
     throw new AppError('OFFERING_NAME_TAKEN', { name: offering.name });
   }
@@ -106,7 +113,7 @@ export async function createOffering(
   const id = await ctx.db.transaction().execute(async (trx) => {
     const { school } = await accessSchool(trx, actor, schoolId, 'programme.write');
     const term = await lockedTermOf(ctx, trx, school.id, termId);
-    await checkOffering(ctx, trx, school.id, term.id, input);
+    await checkOffering(ctx, trx, school, term.id, input);
     const at = ctx.now().toISOString();
     const id = newId();
     await store.insertOffering(trx, {
@@ -156,7 +163,10 @@ export async function updateOffering(
     if (!found) throw new AppError('NOT_FOUND');
     const before = inputOf(found);
     const next = { ...before, ...input };
-    await checkOffering(ctx, trx, school.id, term.id, next, found.id);
+    const feeChanged = (['feeBasis', 'feeFen', 'sessionId', 'kind'] as const).some(
+      (k) => next[k] !== before[k],
+    );
+    await checkOffering(ctx, trx, school, term.id, next, found.id, feeChanged);
     const was: Record<string, unknown> = {};
     const now: Record<string, unknown> = {};
     for (const key of Object.keys(input) as (keyof OfferingInput)[]) {
