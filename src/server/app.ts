@@ -14,6 +14,8 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
+// service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
+import { fundRoutes } from '../features/billing/fund-routes';
 import { incidentRoutes } from '../features/daily/incident-routes';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupRoutes } from '../features/daily/pickup-routes';
@@ -118,6 +120,8 @@ export async function buildApp(
   outsideRoutes(app, ctx);
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   tempClassRoutes(app, ctx);
+  // service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
+  fundRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;
