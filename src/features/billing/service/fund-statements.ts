@@ -30,7 +30,6 @@ import {
   figureValue,
   periodMonths,
   rowsBehind,
-  shownNegated,
 } from '../fund-statement';
 import * as store from '../fund-store';
 import type { Entry } from '../ledger';
