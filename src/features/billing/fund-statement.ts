@@ -171,13 +171,13 @@ export function buildStatement(
   // Expense rows are negative in the fund book; the statement shows what was spent as positive.
   const byCategory = expenseCategories.map((category) => ({
     category,
-    amountFen: -s(`expense.${category}`),
+    amountFen: 0 - s(`expense.${category}`),
   }));
   const expensesTotal = byCategory.reduce((a, c) => a + c.amountFen, 0);
   const netFen = incomeTotal - expensesTotal;
   const collectedFen = s('meals.collected');
   const mealPaidBack = s('meals.paidBack');
-  const spentFen = -s('meals.spent');
+  const spentFen = 0 - s('meals.spent');
   const mealNet = collectedFen + mealPaidBack - spentFen;
   return {
     period,
