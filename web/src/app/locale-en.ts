@@ -9,6 +9,7 @@ import { dailyEn } from '../features/daily/locale-en';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupEn } from '../features/daily/pickup-locale-en';
 import { enrolEn } from '../features/enrolment/locale-en';
+import { fundEn } from '../features/funds/locale-en';
 import { groupsEn } from '../features/groups/locale-en';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { rosterEn } from '../features/groups/roster-locale-en';
@@ -248,4 +249,6 @@ export const en: Shape<typeof zh> = {
   duty: rosterEn,
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   ...groupsEn,
+  // service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
+  ...fundEn,
 };

@@ -9,6 +9,7 @@ import { dailyZh } from '../features/daily/locale-zh';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupZh } from '../features/daily/pickup-locale-zh';
 import { enrolZh } from '../features/enrolment/locale-zh';
+import { fundZh } from '../features/funds/locale-zh';
 import { groupsZh } from '../features/groups/locale-zh';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { rosterZh } from '../features/groups/roster-locale-zh';
@@ -240,4 +241,6 @@ export const zh = {
   duty: rosterZh,
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   ...groupsZh,
+  // service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
+  ...fundZh,
 };

@@ -34,6 +34,14 @@ import { MyEnrolmentPage } from '../features/enrolment/MyEnrolmentPage';
 import { AgreementPrintPage, ListPrintPage } from '../features/enrolment/PrintPages';
 import { ReviewPage } from '../features/enrolment/ReviewPage';
 import { WithdrawalsPage } from '../features/enrolment/WithdrawalsPage';
+// service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
+import { FundPage } from '../features/funds/FundPage';
+import {
+  DistrictFundsPage,
+  PublishedListPage,
+  PublishedPrintPage,
+  PublishedStatementPage,
+} from '../features/funds/PublishedPages';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { AvailabilityPage } from '../features/groups/AvailabilityPage';
 import { ChildTempClassesPage } from '../features/groups/ChildTempClassesPage';
@@ -166,6 +174,15 @@ export function AppRoutes() {
           </RequireAuth>
         }
       />
+      {/* service fund (FEE-9): the published statement on A4 */}
+      <Route
+        path="/print/fund-statement/:schoolId/:statementId"
+        element={
+          <RequireAuth>
+            <PublishedPrintPage />
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -284,6 +301,17 @@ export function AppRoutes() {
           element={<Allow permission="tempClass.read">{<TempClassesPage />}</Allow>}
         />
         <Route path="children/temp-classes" element={<ChildTempClassesPage />} />
+        {/* service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9) */}
+        <Route path="funds" element={<Allow permission="fund.district">{<FundPage />}</Allow>} />
+        <Route
+          path="funds/published"
+          element={<Allow permission="fund.read">{<PublishedListPage />}</Allow>}
+        />
+        <Route path="funds/published/:schoolId/:statementId" element={<PublishedStatementPage />} />
+        <Route
+          path="funds/district"
+          element={<Allow permission="district.read">{<DistrictFundsPage />}</Allow>}
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
