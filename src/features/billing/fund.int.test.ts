@@ -138,6 +138,18 @@ describeBothDatabases('service fund (FEE-2, FEE-8, FEE-9)', (h) => {
     expect(await counts()).toEqual(before);
   });
 
+  it('an Idempotency-Key replays the first answer: one document, one row', async () => {
+    const before = await counts();
+    const body = expense('ZC-IDEM', 2_000, { category: 'cleaning', occurredOn: '2026-11-03' });
+    const headers = { 'idempotency-key': 'fund-record-1' };
+    const first = await f.finance.send('POST', `${base()}/documents`, body, headers);
+    const again = await f.finance.send('POST', `${base()}/documents`, body, headers);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect(await counts()).toEqual({ docs: before.docs + 1, rows: before.rows + 1 });
+  });
+
   it('only finance writes: the admin, a class teacher and a parent are refused; another school’s finance sees nothing', async () => {
     const before = await counts();
     expect((await record(expense('ZC-ADM', 100), f.admin)).statusCode).toBe(403);
@@ -239,7 +251,7 @@ describeBothDatabases('service fund (FEE-2, FEE-8, FEE-9)', (h) => {
           serviceNetFen: 103_500,
           subsidyFen: 30_000,
         });
-        expect(st.expenses.totalFen).toBe(12_000 + 80_000 + 5_050);
+        expect(st.expenses.totalFen).toBe(12_000 + 80_000 + 5_050 + 2_000);
         expect(st.meals).toMatchObject({ collectedFen: 33_000, paidBackFen: -1_500, closingFen: 31_500 });
       }
     }
@@ -302,19 +314,27 @@ describeBothDatabases('service fund (FEE-2, FEE-8, FEE-9)', (h) => {
       [2, false],
       [1, true],
     ]);
+    // Publishers racing on one period each get their own next version.
+    const racing = await Promise.all(
+      [f.finance, f.admin, f.finance].map((c) =>
+        c.send('POST', `${base()}/statements`, { period: '2026-10' }),
+      ),
+    );
+    expect(racing.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    expect(racing.map((r) => r.json().version as number).sort()).toEqual([1, 2, 3]);
     const audits = await db()
       .selectFrom('audit_log')
       .select('action')
       .where('action', '=', 'fund.publish')
       .execute();
-    expect(audits).toHaveLength(2);
+    expect(audits).toHaveLength(5);
   });
 
   it('parents read only the published statements; another school’s parent gets 404; a class teacher reads but cannot write', async () => {
     const parent = f.families[0]!.client;
     const list = await parent.get(`/api/v1/schools/${f.w.schoolA}/fund-statements`);
     expect(list.statusCode).toBe(200);
-    expect(list.json().items).toHaveLength(2);
+    expect(list.json().items).toHaveLength(5);
     expect((await parent.get(`/api/v1/schools/${f.w.schoolA}/fund-statements/${v1.id}`)).statusCode).toBe(
       200,
     );
@@ -339,16 +359,26 @@ describeBothDatabases('service fund (FEE-2, FEE-8, FEE-9)', (h) => {
     expect((await f.adminB.send('POST', `${baseB}/statements`, { period: 'term' })).statusCode).toBe(201);
     const res = await f.district.get(`/api/v1/districts/${f.w.districtId}/fund-statements`);
     expect(res.statusCode, res.body).toBe(200);
-    const items = res.json().items as { schoolId: string; version: number; incomeFen: number; id: string }[];
+    const items = res.json().items as {
+      schoolId: string;
+      period: string;
+      version: number;
+      incomeFen: number;
+      id: string;
+    }[];
     expect(new Set(items.map((i) => i.schoolId))).toEqual(new Set([f.w.schoolA, f.w.schoolB]));
     // The latest version of each school's period only, unless every version is asked for.
-    expect(items.filter((i) => i.schoolId === f.w.schoolA).map((i) => i.version)).toEqual([2]);
+    const latestA = items.filter((i) => i.schoolId === f.w.schoolA);
+    expect(latestA.map((i) => [i.period, i.version]).sort()).toEqual([
+      ['2026-09', 2],
+      ['2026-10', 3],
+    ]);
     const all = await f.district.get(`/api/v1/districts/${f.w.districtId}/fund-statements?all=true`);
-    expect(all.json().items).toHaveLength(3);
+    expect(all.json().items).toHaveLength(6);
     // A school admin is not the district.
     expect((await f.admin.get(`/api/v1/districts/${f.w.districtId}/fund-statements`)).statusCode).toBe(404);
 
-    const a = items.find((i) => i.schoolId === f.w.schoolA)!;
+    const a = latestA.find((i) => i.period === '2026-09')!;
     const open = await f.district.get(`/api/v1/schools/${f.w.schoolA}/fund-statements/${a.id}`);
     expect(open.statusCode).toBe(200);
     expect(open.json().statement.income.totalFen).toBe(a.incomeFen);
@@ -369,7 +399,7 @@ describeBothDatabases('service fund (FEE-2, FEE-8, FEE-9)', (h) => {
         .slice(1)
         .map((r) => r[4])
         .sort(),
-    ).toEqual(['ZC-001', 'ZC-002', 'ZC-003', 'ZC-004', 'ZC-005']);
+    ).toEqual(['ZC-001', 'ZC-002', 'ZC-003', 'ZC-004', 'ZC-005', 'ZC-IDEM']);
     expect(rows.find((r) => r[4] === 'ZC-004')![7]).toContain('已冲销');
   });
 });

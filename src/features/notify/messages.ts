@@ -331,6 +331,8 @@ export const messages = {
   // fund statement (FEE-9)
   'fund.published': {
     params: ['school', 'term', 'period'],
+    // A month shows as itself ('2026-10'); the whole term in the reader's words.
+    labels: { period: { term: ['全学期', 'the whole term'] } },
     zh: {
       title: '经费公示已发布',
       body: '{school}{term}课后服务经费公示（{period}）已发布，请查看收入与支出明细。',

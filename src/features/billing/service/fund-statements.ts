@@ -12,6 +12,7 @@ import { notification } from '../../notify/messages';
 import { notify } from '../../notify/store';
 import { listDistrictSchools } from '../../programme/district-store';
 import { loadSettings } from '../../programme/settings';
+import { lockTerm } from '../../programme/store';
 import { localDate } from '../../programme/time';
 import { explain } from '../explain';
 import type {
@@ -22,7 +23,7 @@ import type {
   statementLines,
   WorkingStatement,
 } from '../fund-contract';
-import { categoryLabel, periodLabel } from '../fund-labels';
+import { categoryLabel } from '../fund-labels';
 import {
   buildStatement,
   type FundRow,
@@ -186,6 +187,8 @@ export async function publishStatement(
     },
     async (trx) => {
       const { school } = await accessSchool(trx, actor, schoolId, 'fund.publish');
+      // Concurrent publishers of one term take turns (PostgreSQL), so each gets the next version.
+      await lockTerm(trx, ctx.dialect, school.id, termId);
       const book = await readBook(trx, school.id, termId, period);
       const latest = await store.latestVersion(trx, book.term.id, period);
       const at = ctx.now().toISOString();
@@ -227,7 +230,7 @@ export async function publishStatement(
           notification(
             'fund.published',
             { userId, schoolId: school.id },
-            { school: name, term: book.term.name, period: periodLabel(period, 'zh-CN') },
+            { school: name, term: book.term.name, period },
             link,
           ),
         ),
