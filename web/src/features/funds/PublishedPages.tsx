@@ -76,9 +76,17 @@ export function PublishedListPage() {
 }
 
 function LatestChart({ schoolId, statementId }: { schoolId: string; statementId: string }) {
+  const { t } = useTranslation();
   const p = usePublishedStatement(schoolId, statementId).data;
   if (!p) return null;
-  return <StatementChart statement={p.statement} />;
+  return (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        {p.term.name} · {periodText(p.period, t)}
+      </Typography.Title>
+      <StatementChart statement={p.statement} />
+    </>
+  );
 }
 
 /** One published statement: header, chart, tables, print and Excel. */
@@ -139,8 +147,7 @@ export function PublishedPrintPage() {
           <div className="kh-sheet-school">{p.school.name}</div>
           <h1 className="kh-sheet-title">{t('fund.printTitle')}</h1>
           <p className="kh-sheet-lead">
-            {p.term.name} · {t('fund.period')}：{periodText(p.period, t)} ·{' '}
-            {t('fund.version', { version: p.version })}
+            {p.term.name} · {periodText(p.period, t)} · {t('fund.version', { version: p.version })}
           </p>
           <StatementTables statement={p.statement} className="kh-fund-table kh-print-table" />
           <div style={{ marginTop: 12 }}>

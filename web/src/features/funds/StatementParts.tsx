@@ -141,6 +141,16 @@ interface Bar {
   fen: number;
 }
 
+/** A label cut to fit `px` at 12 px type: a CJK character is about 12 px wide, a Latin one 6.5. */
+function fit(label: string, px: number): string {
+  let used = 0;
+  for (let i = 0; i < label.length; i++) {
+    used += label.charCodeAt(i) > 0x2e80 ? 12 : 6.5;
+    if (used > px) return `${label.slice(0, Math.max(1, i - 1))}…`;
+  }
+  return label;
+}
+
 /** A horizontal bar chart in plain SVG: fits a 375 px phone and prints on paper. */
 function Bars({ title, bars, color }: { title: string; bars: Bar[]; color: string }) {
   const shown = bars.filter((b) => b.fen !== 0);
@@ -153,13 +163,7 @@ function Bars({ title, bars, color }: { title: string; bars: Bar[]; color: strin
   return (
     <figure style={{ margin: '0 0 12px' }}>
       <figcaption style={{ fontWeight: 600, marginBottom: 4 }}>{title}</figcaption>
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        style={{ maxWidth: width * 1.6 }}
-        role="img"
-        aria-label={title}
-      >
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={title}>
         {shown.length === 0 && (
           <text x={0} y={18} fontSize={12} fill="#888">
             —
@@ -171,7 +175,7 @@ function Bars({ title, bars, color }: { title: string; bars: Bar[]; color: strin
           return (
             <g key={b.label}>
               <text x={labelW - 6} y={y + 14} fontSize={12} textAnchor="end" fill="currentColor">
-                {b.label.length > 9 ? `${b.label.slice(0, 9)}…` : b.label}
+                {fit(b.label, labelW - 8)}
               </text>
               <rect x={labelW} y={y} width={w} height={18} rx={2} fill={b.fen < 0 ? '#d4380d' : color} />
               <text x={labelW + w + 4} y={y + 14} fontSize={11} fill="currentColor">
@@ -189,7 +193,7 @@ function Bars({ title, bars, color }: { title: string; bars: Bar[]; color: strin
 export function StatementChart({ statement: s }: { statement: Statement }) {
   const { t } = useTranslation();
   return (
-    <div data-testid="fund-chart">
+    <div className="kh-fund-chart" data-testid="fund-chart">
       <Bars
         title={t('fund.st.chartIncome')}
         color="#1677ff"
