@@ -142,7 +142,7 @@ interface Bar {
 }
 
 /** A label cut to fit `px` at 12 px type: a CJK character is about 12 px wide, a Latin one 6.5. */
-function fit(label: string, px: number): string {
+function fitLabel(label: string, px: number): string {
   let used = 0;
   for (let i = 0; i < label.length; i++) {
     used += label.charCodeAt(i) > 0x2e80 ? 12 : 6.5;
@@ -175,7 +175,7 @@ function Bars({ title, bars, color }: { title: string; bars: Bar[]; color: strin
           return (
             <g key={b.label}>
               <text x={labelW - 6} y={y + 14} fontSize={12} textAnchor="end" fill="currentColor">
-                {fit(b.label, labelW - 8)}
+                {fitLabel(b.label, labelW - 8)}
               </text>
               <rect x={labelW} y={y} width={w} height={18} rx={2} fill={b.fen < 0 ? '#d4380d' : color} />
               <text x={labelW + w + 4} y={y + 14} fontSize={11} fill="currentColor">
