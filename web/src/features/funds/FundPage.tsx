@@ -205,6 +205,12 @@ function DocumentForm({ termId, kind, startsOn }: { termId: string; kind: Kind; 
   const { save, busy } = useSave();
   const refresh = useRefreshFund();
   const [key, setKey] = useState(newIdempotencyKey);
+  // FEE-2: a subsidy is counted for the students enrolled now, unless finance says otherwise.
+  const expected = useExpectedSubsidy(kind === 'subsidy' ? termId : undefined).data;
+  useEffect(() => {
+    if (expected && form.getFieldValue('students') === undefined)
+      form.setFieldValue('students', expected.students);
+  }, [expected, form]);
   const submit = async (v: FormValues) => {
     const amountFen = parseYuan(v.amount);
     if (amountFen === null || amountFen <= 0) {
@@ -229,6 +235,7 @@ function DocumentForm({ termId, kind, startsOn }: { termId: string; kind: Kind; 
     );
     if (ok) {
       form.resetFields();
+      if (expected) form.setFieldValue('students', expected.students);
       setKey(newIdempotencyKey());
     }
   };
