@@ -93,7 +93,7 @@ export function StatementTables({
   const balance: Line[] = [
     { key: 'opening', label: t('fund.st.opening'), fen: s.openingFen, figure: 'opening' },
     { key: 'income', label: t('fund.st.incomeTotal'), fen: s.income.totalFen },
-    { key: 'expenses', label: t('fund.st.expensesTotal'), fen: -s.expenses.totalFen },
+    { key: 'expenses', label: t('fund.st.lessExpenses'), fen: -s.expenses.totalFen },
     { key: 'net', label: t('fund.st.net'), fen: s.netFen },
     { key: 'closing', label: t('fund.st.closing'), fen: s.closingFen, strong: true },
   ];
@@ -127,7 +127,7 @@ export function StatementTables({
         <Rows lines={income} onOpen={onOpen} />
         <Section title={t('fund.st.expenses')} />
         <Rows lines={expenses} onOpen={onOpen} />
-        <Section title={t('fund.st.closing')} />
+        <Section title={t('fund.st.balance')} />
         <Rows lines={balance} onOpen={onOpen} />
         <Section title={t('fund.st.meals')} />
         <Rows lines={meals} onOpen={onOpen} />

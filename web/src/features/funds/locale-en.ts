@@ -68,6 +68,8 @@ export const fundEn: Shape<typeof fundZh> = {
       expenses: 'Expenses',
       expensesTotal: 'Total expenses',
       net: 'Net for the period',
+      balance: 'Balance',
+      lessExpenses: 'Less: total expenses',
       closing: 'Closing balance',
       meals: 'Meals (kept apart, not part of the service fund)',
       mealsCollected: 'Meal fees collected',

@@ -63,6 +63,8 @@ export const fundZh = {
       expenses: '支出',
       expensesTotal: '支出合计',
       net: '本期结余',
+      balance: '结余',
+      lessExpenses: '减：支出合计',
       closing: '期末结余',
       meals: '伙食费（单独核算，不计入课后服务经费）',
       mealsCollected: '收取伙食费',
