@@ -17,6 +17,8 @@ import { auditRoutes } from '../features/audit/routes';
 // fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
 import { capRoutes } from '../features/billing/caps-routes';
 import { feeRoutes } from '../features/billing/fees-routes';
+// service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
+import { fundRoutes } from '../features/billing/fund-routes';
 import { mealRoutes } from '../features/billing/meals-routes';
 import { incidentRoutes } from '../features/daily/incident-routes';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
@@ -126,6 +128,8 @@ export async function buildApp(
   capRoutes(app, ctx);
   feeRoutes(app, ctx);
   mealRoutes(app, ctx);
+  // service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
+  fundRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;

@@ -328,6 +328,20 @@ export const messages = {
       body: '{student} is now in {className} for "{offering}".',
     },
   },
+  // fund statement (FEE-9)
+  'fund.published': {
+    params: ['school', 'term', 'period'],
+    // A month shows as itself ('2026-10'); the whole term in the reader's words.
+    labels: { period: { term: ['全学期', 'the whole term'] } },
+    zh: {
+      title: '经费公示已发布',
+      body: '{school}{term}课后服务经费公示（{period}）已发布，请查看收入与支出明细。',
+    },
+    en: {
+      title: 'Fund statement published',
+      body: '{school} has published its after-school fund statement for {term} ({period}): see where the money came from and went.',
+    },
+  },
 } as const satisfies Record<string, Message>;
 
 export type NotifyKind = keyof typeof messages;

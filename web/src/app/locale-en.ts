@@ -11,6 +11,7 @@ import { pickupEn } from '../features/daily/pickup-locale-en';
 import { enrolEn } from '../features/enrolment/locale-en';
 // fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
 import { feesEn } from '../features/fees/locale-en';
+import { fundEn } from '../features/funds/locale-en';
 import { groupsEn } from '../features/groups/locale-en';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { rosterEn } from '../features/groups/roster-locale-en';
@@ -252,4 +253,6 @@ export const en: Shape<typeof zh> = {
   ...groupsEn,
   // fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
   ...feesEn,
+  // service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
+  ...fundEn,
 };

@@ -11,6 +11,7 @@ import { pickupZh } from '../features/daily/pickup-locale-zh';
 import { enrolZh } from '../features/enrolment/locale-zh';
 // fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
 import { feesZh } from '../features/fees/locale-zh';
+import { fundZh } from '../features/funds/locale-zh';
 import { groupsZh } from '../features/groups/locale-zh';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { rosterZh } from '../features/groups/roster-locale-zh';
@@ -244,4 +245,6 @@ export const zh = {
   ...groupsZh,
   // fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
   ...feesZh,
+  // service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
+  ...fundZh,
 };

@@ -215,6 +215,19 @@ export function menuItems(
         icon: <CoffeeOutlined />,
         label: t('fees.menu.familyMeals'),
       },
+    // service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
+    can('fund.district') && { key: '/funds', icon: <BankOutlined />, label: t('fund.menu') },
+    can('fund.read') && {
+      key: '/funds/published',
+      icon: <BarChartOutlined />,
+      label: t('fund.menuPublished'),
+    },
+    can('district.read') &&
+      can('fund.district') && {
+        key: '/funds/district',
+        icon: <TableOutlined />,
+        label: t('fund.menuDistrict'),
+      },
   ];
   const shown = items.filter((i): i is LeafItem => i !== false);
   if (shown.length <= flatUpTo) return shown;

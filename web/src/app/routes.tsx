@@ -39,6 +39,14 @@ import { CapsPage } from '../features/fees/CapsPage';
 import { FamilyMealsPage } from '../features/fees/FamilyMealsPage';
 import { FeeStandardsPage } from '../features/fees/FeeStandardsPage';
 import { MealsPage } from '../features/fees/MealsPage';
+// service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
+import { FundPage } from '../features/funds/FundPage';
+import {
+  DistrictFundsPage,
+  PublishedListPage,
+  PublishedPrintPage,
+  PublishedStatementPage,
+} from '../features/funds/PublishedPages';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { AvailabilityPage } from '../features/groups/AvailabilityPage';
 import { ChildTempClassesPage } from '../features/groups/ChildTempClassesPage';
@@ -171,6 +179,15 @@ export function AppRoutes() {
           </RequireAuth>
         }
       />
+      {/* service fund (FEE-9): the published statement on A4 */}
+      <Route
+        path="/print/fund-statement/:schoolId/:statementId"
+        element={
+          <RequireAuth>
+            <PublishedPrintPage />
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -299,6 +316,17 @@ export function AppRoutes() {
         <Route
           path="fees/family-meals"
           element={<Allow permission="billing.read">{<FamilyMealsPage />}</Allow>}
+        />
+        {/* service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9) */}
+        <Route path="funds" element={<Allow permission="fund.district">{<FundPage />}</Allow>} />
+        <Route
+          path="funds/published"
+          element={<Allow permission="fund.read">{<PublishedListPage />}</Allow>}
+        />
+        <Route path="funds/published/:schoolId/:statementId" element={<PublishedStatementPage />} />
+        <Route
+          path="funds/district"
+          element={<Allow permission="district.read">{<DistrictFundsPage />}</Allow>}
         />
         <Route path="*" element={<NotFound />} />
       </Route>

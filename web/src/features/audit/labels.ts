@@ -1,6 +1,8 @@
 // Names of audit actions and entities as a school admin reads them; the code stays visible beside.
 import { dailyActionLabels, dailyEntityLabels } from '../daily/auditLabels';
 import { enrolmentActionLabels, enrolmentEntityLabels } from '../enrolment/auditLabels';
+// service fund (FEE-2, FEE-8, FEE-9)
+import { fundActionLabels, fundEntityLabels } from '../funds/auditLabels';
 import { programmeActionLabels, programmeEntityLabels } from '../programme/auditLabels';
 
 type Labels = Record<string, { zh: string; en: string }>;
@@ -35,6 +37,8 @@ export const actionLabels: Labels = {
   ...enrolmentActionLabels,
   // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
   ...dailyActionLabels,
+  // service fund (FEE-2, FEE-8, FEE-9)
+  ...fundActionLabels,
 };
 
 export const entityLabels: Labels = {
@@ -48,6 +52,8 @@ export const entityLabels: Labels = {
   ...enrolmentEntityLabels,
   // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
   ...dailyEntityLabels,
+  // service fund (FEE-2, FEE-8, FEE-9)
+  ...fundEntityLabels,
 };
 
 export function labelOf(labels: Labels, code: string, lang: string): string {
