@@ -5,7 +5,7 @@ import { id } from '../people/contract';
 import { allFigures } from './fund-statement';
 import { expenseCategories, streams } from './rules';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = z.iso.date();
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const text = (max: number) => z.string().trim().max(max);
 

@@ -132,6 +132,8 @@ describeBothDatabases('service fund (FEE-2, FEE-8, FEE-9)', (h) => {
     }
     const unknown = await record(expense('ZC-BAD-cat', 100, { category: 'snacks' }));
     expect(unknown.statusCode).toBe(400);
+    const noSuchDay = await record(expense('ZC-BAD-day', 100, { occurredOn: '2026-09-31' }));
+    expect(noSuchDay.statusCode).toBe(400);
     const outside = await record(expense('ZC-BAD-date', 100, { occurredOn: '2027-02-01' }));
     expect(outside.statusCode).toBe(422);
     expect(outside.json().code).toBe('MONTH_NOT_IN_TERM');
