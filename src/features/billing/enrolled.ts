@@ -61,6 +61,7 @@ export async function billableLines(
     const line: BillableLine = {
       studentId: r.studentId,
       offeringId: r.offeringId,
+      // biome-ignore lint/complexity/useMathMinMax: 'YYYY-MM' strings compared as text, not numbers
       enrolledMonth: startMonth > firstMonth ? startMonth : firstMonth,
       withdrawnMonth: !accepted && r.withdrawnAt ? monthOf(localDate(r.withdrawnAt, timeZone)) : null,
     };
