@@ -1,6 +1,8 @@
 // English UI strings; the same keys as locale-zh.ts.
 
 // incidents and notify channels (DAY-6)
+// term bills and payments (FEE-4, FEE-6)
+import { billsEn } from '../features/billing/locale-en';
 import { incidentEn } from '../features/daily/incident-locale-en';
 
 // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
@@ -248,4 +250,6 @@ export const en: Shape<typeof zh> = {
   duty: rosterEn,
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   ...groupsEn,
+  // term bills and payments (FEE-4, FEE-6)
+  ...billsEn,
 };

@@ -1,6 +1,8 @@
 // Chinese UI strings (the default language).
 
 // incidents and notify channels (DAY-6)
+// term bills and payments (FEE-4, FEE-6)
+import { billsZh } from '../features/billing/locale-zh';
 import { incidentZh } from '../features/daily/incident-locale-zh';
 
 // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
@@ -240,4 +242,6 @@ export const zh = {
   duty: rosterZh,
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   ...groupsZh,
+  // term bills and payments (FEE-4, FEE-6)
+  ...billsZh,
 };
