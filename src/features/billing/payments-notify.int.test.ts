@@ -201,6 +201,20 @@ describeBothDatabases('payment notifications', (h) => {
     // The same transaction id again with another amount is not a replay: refused.
     const reused = await deliver(notice('TX-0001', 1));
     expect([reused.statusCode, reused.json().code]).toEqual([409, 'PAYMENT_KEY_REUSED']);
+    // Not JSON and not declared as JSON: still logged (no school named, so no secret: a bad signature).
+    const text = await h().app.inject({
+      method: 'POST',
+      url: '/api/v1/payments/notify',
+      headers: { 'content-type': 'text/plain', [notifyTimestampHeader]: String(nowSeconds()) },
+      payload: 'hello',
+    });
+    expect(text.statusCode).toBe(401);
+    const plain = await db()
+      .selectFrom('payment_notifications')
+      .select(['outcome', 'school_id'])
+      .where('body', '=', 'hello')
+      .execute();
+    expect(plain).toEqual([{ outcome: 'bad_signature', school_id: null }]);
     const rejected = await db()
       .selectFrom('payment_notifications')
       .select('id')

@@ -130,6 +130,8 @@ export function paymentRoutes(app: App, ctx: AppContext) {
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
       done(null, body),
     );
+    // Any other type is read too, so that it reaches the log (and is refused there).
+    scope.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     scope.post('/api/v1/payments/notify', {
       config: { signedWebhook: true },
       schema: {

@@ -125,7 +125,8 @@ function StreamCard({ title, view, testId }: { title: string; view: Stream; test
       [t('bills.bill.waived'), tot.waivedFen],
       [t('bills.bill.credited'), tot.creditedFen],
       [t('bills.bill.adjusted'), tot.adjustedFen],
-      [t('bills.bill.paid'), tot.paidFen],
+      // Paid and paid back read as the money that moved; the balance below is their signed sum.
+      [t('bills.bill.paid'), -tot.paidFen],
       [t('bills.bill.payout'), tot.payoutFen],
     ] as [string, number][]
   ).filter(([, v], i) => v !== 0 || i === 0);
