@@ -150,6 +150,43 @@ describeBothDatabases('term bills', (h) => {
     }
   });
 
+  it('FEE-5: a place withdrawn with approval in October is billed September and October only', async () => {
+    const db = h().ctx.db as Kysely<DB>;
+    const [app] = await enrol(h(), s, [s.spare[2]!], [s.homeworkCare]);
+    await db
+      .updateTable('applications')
+      .set({ status: 'withdrawn' })
+      .where('id', '=', app!.applicationId)
+      .execute();
+    await db
+      .updateTable('application_lines')
+      .set({ status: 'withdrawn' })
+      .where('application_id', '=', app!.applicationId)
+      .execute();
+    await db
+      .insertInto('withdrawals')
+      .values({
+        id: '01900000-0000-7000-8000-0000000000a1',
+        school_id: s.world.schoolA,
+        application_id: app!.applicationId,
+        line_id: null,
+        reason: '家里有人接送了',
+        effective_on: '2026-10-31',
+        status: 'approved',
+        requested_by: s.adminId,
+        requested_at: '2026-10-10T02:00:00.000Z',
+        decided_by: s.adminId,
+        decided_at: '2026-10-20T02:00:00.000Z',
+        decision_note: null,
+      })
+      .execute();
+    const res = await issue(finance, { studentIds: [s.spare[2]!] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ billsCreated: 1, chargesWritten: 2, chargedFen: 36_000 });
+    const bill = (await finance.get(billUrl(s, s.spare[2]!))).json();
+    expect(bill.service.entries.map((e: { month: string }) => e.month)).toEqual(['2026-09', '2026-10']);
+  });
+
   it('FEE-6: a bill is read by admin, finance and the family only: a class teacher gets 403', async () => {
     expect((await admin.get(billUrl(s, s.students.allowance))).statusCode).toBe(200);
     expect((await teacher.get(billUrl(s, s.students.plain))).statusCode).toBe(403);
@@ -175,7 +212,7 @@ describeBothDatabases('term bills', (h) => {
     const res = await finance.get(billsUrl(s));
     expect(res.statusCode).toBe(200);
     const list = res.json();
-    expect(list.items).toHaveLength(6);
+    expect(list.items).toHaveLength(7);
     const poor = list.items.find((r: { student: { id: string } }) => r.student.id === s.students.poor);
     expect(poor).toMatchObject({ chargedFen: 81_000, waivedFen: -81_000, paidFen: 0, balanceFen: 0 });
     const arrears = (await finance.get(`${billsUrl(s)}?status=arrears`)).json();
