@@ -167,7 +167,7 @@ describe('planTermBill properties', () => {
       ),
       { numRuns: 10_000 },
     );
-  });
+  }, 120_000);
 });
 
 describe('buildStreamView: every figure is a sum of the entries it lists (FEE-11)', () => {
@@ -247,5 +247,5 @@ describe('buildStreamView: every figure is a sum of the entries it lists (FEE-11
       ),
       { numRuns: 10_000 },
     );
-  });
+  }, 120_000);
 });

@@ -51,7 +51,7 @@ describe('amountInWords (大写金额 on the receipt)', () => {
       }),
       { numRuns: 10_000 },
     );
-  });
+  }, 120_000);
 
   it('small amounts, where the zeros are most varied, read back too (property)', () => {
     fc.assert(
@@ -60,7 +60,7 @@ describe('amountInWords (大写金额 on the receipt)', () => {
       }),
       { numRuns: 10_000 },
     );
-  });
+  }, 120_000);
 });
 
 describe('documentNo', () => {
@@ -100,7 +100,7 @@ describe('the signed notification', () => {
       }),
       { numRuns: 10_000 },
     );
-  });
+  }, 120_000);
 
   it('the HMAC adapter reads a valid body and names what is wrong with an invalid one', () => {
     const good = JSON.stringify({

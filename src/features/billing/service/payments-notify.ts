@@ -6,7 +6,7 @@
 // Money that arrived is never refused for being more than owed: it is recorded, and an
 // over-payment becomes refundable at the term end.
 import { auditor } from '../../../server/auth/access';
-import { type AppContext, newId, type RequestMeta } from '../../../server/context';
+import { type AppContext, type Executor, newId, type RequestMeta } from '../../../server/context';
 import { AppError, type ErrorCode } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
 import { loadSettings } from '../../programme/settings';
@@ -140,7 +140,7 @@ export async function receivePaymentNotification(
   }
 }
 
-async function schoolDistrict(db: AppContext['db'] | Parameters<typeof findTerm>[0], schoolId: string) {
+async function schoolDistrict(db: Executor, schoolId: string) {
   const row = await db
     .selectFrom('schools')
     .select('district_id')
