@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_pickup_gate';
 import * as m0008 from './migrations/0008_incidents_jobs';
 import * as m0009 from './migrations/0009_one_active_permit';
 import * as m0010 from './migrations/0010_billing';
+import * as m0011 from './migrations/0011_payment_secrets';
 
 const migrations: Record<string, Migration> = {
   '0001_people': m0001,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008_incidents_jobs': m0008,
   '0009_one_active_permit': m0009,
   '0010_billing': m0010,
+  '0011_payment_secrets': m0011,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -992,6 +992,14 @@ export interface FundStatementTable {
   published_by: string;
 }
 
+/** Payments (0011): the secret a school's payment provider signs notifications with; never answered. */
+export interface PaymentSecretTable {
+  school_id: string;
+  secret: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface BillingCounterTable {
   school_id: string;
   series: string;
@@ -1082,6 +1090,8 @@ export interface DB {
   fund_documents: FundDocumentTable;
   fund_statements: FundStatementTable;
   billing_counters: BillingCounterTable;
+  // payments (0011)
+  payment_secrets: PaymentSecretTable;
 }
 
 /** Each table's primary key, so a backup can page through it in a total order. */
@@ -1169,6 +1179,8 @@ export const primaryKeys: Record<keyof DB, string[]> = {
   fund_documents: ['id'],
   fund_statements: ['id'],
   billing_counters: ['school_id', 'series'],
+  // payments (0011)
+  payment_secrets: ['school_id'],
 };
 
 /** Tables in an order where each table's foreign keys point only to earlier ones (backup, restore). */
@@ -1256,4 +1268,6 @@ export const tablesInDependencyOrder: (keyof DB)[] = [
   'fund_documents',
   'fund_statements',
   'billing_counters',
+  // payments (0011)
+  'payment_secrets',
 ];

@@ -14,12 +14,15 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
+// term bills and payments (FEE-4, FEE-6)
+import { billRoutes } from '../features/billing/bills-routes';
 // fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
 import { capRoutes } from '../features/billing/caps-routes';
 import { feeRoutes } from '../features/billing/fees-routes';
 // service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
 import { fundRoutes } from '../features/billing/fund-routes';
 import { mealRoutes } from '../features/billing/meals-routes';
+import { paymentRoutes } from '../features/billing/payments-routes';
 import { incidentRoutes } from '../features/daily/incident-routes';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupRoutes } from '../features/daily/pickup-routes';
@@ -85,6 +88,8 @@ export async function buildApp(
   // Keyed on the matched route, not the raw URL, so an encoded path cannot slip past the guards.
   app.addHook('onRequest', async (request, reply) => {
     if (!request.routeOptions.url?.startsWith('/api/v1/')) return;
+    // A provider's signed notification carries no session: its HMAC signature is checked instead.
+    if ((request.routeOptions.config as { signedWebhook?: boolean }).signedWebhook) return;
     const session = await resolveActor(ctx, request.cookies[sessionCookie]);
     request.actor = session?.actor ?? null;
     // A session whose expiry slid gets its cookie renewed, so an active user stays signed in.
@@ -130,6 +135,9 @@ export async function buildApp(
   mealRoutes(app, ctx);
   // service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
   fundRoutes(app, ctx);
+  // term bills and payments (FEE-4, FEE-6)
+  billRoutes(app, ctx);
+  paymentRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;

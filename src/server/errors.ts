@@ -795,6 +795,27 @@ const catalogue = {
     zh: '家长只能从今天（{today}）起报餐或退餐；更早的日期请联系学校财务',
     en: 'A family can opt in or out from today ({today}) on; for an earlier date ask the school finance office',
   },
+  // term bills and payments
+  PAYMENT_OVER_OUTSTANDING: {
+    status: 422,
+    zh: '收款 {amount} 元超过该学生本学期{stream}待缴的 {outstanding} 元；多缴只能由结算退费形成',
+    en: 'A payment of {amount} yuan is more than the {outstanding} yuan outstanding for {stream} this term',
+  },
+  PAYMENT_KEY_REQUIRED: {
+    status: 400,
+    zh: '登记收款须带 Idempotency-Key 请求头，以免重复收款',
+    en: 'Recording a payment needs an Idempotency-Key header, so a retry cannot record it twice',
+  },
+  PAYMENT_REFERENCE_REQUIRED: {
+    status: 400,
+    zh: '转账和线上缴费须填写流水号',
+    en: 'A transfer or online payment needs its transaction reference',
+  },
+  PAYMENT_NOTIFICATION_INVALID: {
+    status: 400,
+    zh: '支付通知内容不完整或无法识别，已拒收并记录',
+    en: 'The payment notification is incomplete or unreadable; refused and logged',
+  },
   // ---- end fees and funds ----
 } satisfies Record<string, Entry>;
 

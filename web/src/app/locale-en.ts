@@ -1,6 +1,8 @@
 // English UI strings; the same keys as locale-zh.ts.
 
 // incidents and notify channels (DAY-6)
+// term bills and payments (FEE-4, FEE-6)
+import { billsEn } from '../features/billing/locale-en';
 import { incidentEn } from '../features/daily/incident-locale-en';
 
 // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
@@ -255,4 +257,6 @@ export const en: Shape<typeof zh> = {
   ...feesEn,
   // service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
   ...fundEn,
+  // term bills and payments (FEE-4, FEE-6)
+  ...billsEn,
 };

@@ -1,6 +1,8 @@
 // Chinese UI strings (the default language).
 
 // incidents and notify channels (DAY-6)
+// term bills and payments (FEE-4, FEE-6)
+import { billsZh } from '../features/billing/locale-zh';
 import { incidentZh } from '../features/daily/incident-locale-zh';
 
 // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
@@ -247,4 +249,6 @@ export const zh = {
   ...feesZh,
   // service fund: subsidy, expenses, fund statement (FEE-2, FEE-8, FEE-9)
   ...fundZh,
+  // term bills and payments (FEE-4, FEE-6)
+  ...billsZh,
 };

@@ -228,6 +228,31 @@ export function menuItems(
         icon: <TableOutlined />,
         label: t('fund.menuDistrict'),
       },
+    // term bills and payments (FEE-4, FEE-6): finance and the school admin; a family its own bills
+    (can('payment.record') || can('refund.approve')) &&
+      can('billing.read') && {
+        key: '/billing/bills',
+        icon: <FileTextOutlined />,
+        label: t('bills.menu.bills'),
+      },
+    (can('payment.record') || can('refund.approve')) &&
+      can('billing.read') && {
+        key: '/billing/arrears',
+        icon: <AlertOutlined />,
+        label: t('bills.menu.arrears'),
+      },
+    (can('payment.record') || can('refund.approve')) &&
+      can('billing.read') && {
+        key: '/billing/payments',
+        icon: <BankOutlined />,
+        label: t('bills.menu.payments'),
+      },
+    hasChildren &&
+      can('billing.read') && {
+        key: '/billing/family',
+        icon: <FileTextOutlined />,
+        label: t('bills.menu.family'),
+      },
   ];
   const shown = items.filter((i): i is LeafItem => i !== false);
   if (shown.length <= flatUpTo) return shown;

@@ -7,6 +7,12 @@ import { ChangePasswordPage } from '../features/accounts/ChangePasswordPage';
 import { LoginPage } from '../features/accounts/LoginPage';
 import { SetupSlipsPage } from '../features/accounts/SetupSlipsPage';
 import { AuditPage } from '../features/audit/AuditPage';
+// term bills and payments (FEE-4, FEE-6)
+import { ArrearsPage, BillsPage } from '../features/billing/BillsPage';
+import { FamilyBillsPage } from '../features/billing/FamilyBillsPage';
+import { PaymentsPage } from '../features/billing/PaymentsPage';
+import { ReceiptPrintPage } from '../features/billing/ReceiptPrintPage';
+import { StudentBillPage } from '../features/billing/StudentBillPage';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { BoardPage } from '../features/daily/BoardPage';
 // daily attendance (DAY-1…3, DAY-6…8, SAFE-3)
@@ -188,6 +194,15 @@ export function AppRoutes() {
           </RequireAuth>
         }
       />
+      {/* term bills and payments: the receipt on A4 */}
+      <Route
+        path="/print/receipt/:paymentId"
+        element={
+          <RequireAuth>
+            <ReceiptPrintPage />
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -327,6 +342,21 @@ export function AppRoutes() {
         <Route
           path="funds/district"
           element={<Allow permission="district.read">{<DistrictFundsPage />}</Allow>}
+        />
+        {/* term bills and payments (FEE-4, FEE-6) */}
+        <Route path="billing/bills" element={<Allow permission="billing.read">{<BillsPage />}</Allow>} />
+        <Route path="billing/arrears" element={<Allow permission="billing.read">{<ArrearsPage />}</Allow>} />
+        <Route
+          path="billing/payments"
+          element={<Allow permission="billing.read">{<PaymentsPage />}</Allow>}
+        />
+        <Route
+          path="billing/family"
+          element={<Allow permission="billing.read">{<FamilyBillsPage />}</Allow>}
+        />
+        <Route
+          path="billing/bills/:termId/:studentId"
+          element={<Allow permission="billing.read">{<StudentBillPage />}</Allow>}
         />
         <Route path="*" element={<NotFound />} />
       </Route>
