@@ -78,10 +78,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('school_id', 'text', (c) => c.notNull().references('schools.id'))
     .addColumn('term_id', 'text', (c) => c.notNull().references('terms.id'))
     .addColumn('student_id', 'text', (c) => c.notNull().references('students.id'))
-    .addColumn('bill_no', 'text', (c) => c.notNull().unique())
+    // Numbered per school (a counter per school and series), so unique per school.
+    .addColumn('bill_no', 'text', (c) => c.notNull())
     .addColumn('issued_at', 'text', (c) => c.notNull())
     .addColumn('issued_by', 'text', (c) => c.notNull().references('users.id'))
     .addUniqueConstraint('term_bills_term_student', ['term_id', 'student_id'])
+    .addUniqueConstraint('term_bills_school_no', ['school_id', 'bill_no'])
     .execute();
 
   // Payments received, recorded by finance or by the provider's signed notification.
@@ -99,11 +101,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('idempotency_key', 'text', (c) => c.notNull())
     // The provider's own id for an online payment: one payment per provider event.
     .addColumn('provider_ref', 'text', (c) => c.unique())
-    .addColumn('receipt_no', 'text', (c) => c.notNull().unique())
+    .addColumn('receipt_no', 'text', (c) => c.notNull())
     .addColumn('received_at', 'text', (c) => c.notNull())
     .addColumn('recorded_by', 'text', (c) => c.references('users.id'))
     .addColumn('note', 'text', (c) => c.notNull())
     .addUniqueConstraint('payments_school_key', ['school_id', 'idempotency_key'])
+    .addUniqueConstraint('payments_school_receipt', ['school_id', 'receipt_no'])
     .execute();
   await db.schema.createIndex('payments_student').on('payments').columns(['student_id', 'term_id']).execute();
 
@@ -237,10 +240,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('price_fen', 'integer', (c) => c.notNull())
     .addColumn('amount_fen', 'integer', (c) => c.notNull())
     .addColumn('due_on', 'text', (c) => c.notNull())
-    .addColumn('bill_no', 'text', (c) => c.notNull().unique())
+    .addColumn('bill_no', 'text', (c) => c.notNull())
     .addColumn('issued_at', 'text', (c) => c.notNull())
     .addColumn('issued_by', 'text', (c) => c.notNull().references('users.id'))
     .addUniqueConstraint('meal_bills_student_month', ['student_id', 'month'])
+    .addUniqueConstraint('meal_bills_school_no', ['school_id', 'bill_no'])
     .execute();
 
   // FEE-2: subsidy income; FEE-8: expenses by category with a voucher number.
