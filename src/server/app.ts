@@ -14,6 +14,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from '../features/accounts/routes';
 import { auditRoutes } from '../features/audit/routes';
+import { settlementRoutes } from '../features/billing/settlement-routes';
 import { incidentRoutes } from '../features/daily/incident-routes';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupRoutes } from '../features/daily/pickup-routes';
@@ -118,6 +119,8 @@ export async function buildApp(
   outsideRoutes(app, ctx);
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   tempClassRoutes(app, ctx);
+  // monthly settlement, refunds and the term end (FEE-4, FEE-5, 多还少补)
+  settlementRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;

@@ -789,6 +789,11 @@ const catalogue = {
     zh: '该笔记录已冲销，不能重复冲销',
     en: 'This entry has already been reversed',
   },
+  TERM_NOT_SETTLED: {
+    status: 409,
+    zh: '本学期最后一个月（{month}）尚未结算，不能进行期末结算',
+    en: 'The term’s last month ({month}) is not settled yet; settle it before closing the term',
+  },
   // ---- end fees and funds ----
 } satisfies Record<string, Entry>;
 
