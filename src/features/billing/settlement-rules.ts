@@ -95,7 +95,10 @@ export function monthSpan(month: string, term: { startsOn: string; endsOn: strin
   const [y, m] = month.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
   const last = addDays(next, -1);
-  return [first > term.startsOn ? first : term.startsOn, last < term.endsOn ? last : term.endsOn];
+  // 'YYYY-MM-DD' strings compare as dates (Math.min/max would not take them).
+  const from = [first, term.startsOn].sort()[1]!;
+  const to = [last, term.endsOn].sort()[0]!;
+  return [from, to];
 }
 
 /** Whether a month is over in the school's time zone: its last day is before today. */
@@ -112,4 +115,12 @@ export function sessionDaysIn(
   let n = 0;
   for (const d of days) if (monthOf(d.date) === month && weekdays.includes(d.timetableWeekday)) n += 1;
   return n;
+}
+
+/**
+ * What a new refund proposal may take (多还少补): the over-payment (the owed balance below zero)
+ * less the proposals still awaiting approval; never below zero.
+ */
+export function refundableFen(owedFen: number, pendingFen: number): number {
+  return Math.max(0, -owedFen - pendingFen);
 }

@@ -27,6 +27,7 @@ import type {
   RefundView,
   refundListQuery,
 } from '../settlement-contract';
+import { refundableFen } from '../settlement-rules';
 import { writeSheet } from '../settlement-xlsx';
 
 type Db = Executor;
@@ -58,7 +59,7 @@ export async function refundableFor(
     .executeTakeFirst();
   const overpaidFen = -toNumber(owed?.owed);
   const pendingFen = toNumber(pending?.pending);
-  return { overpaidFen, pendingFen, refundableFen: Math.max(0, overpaidFen - pendingFen) };
+  return { overpaidFen, pendingFen, refundableFen: refundableFen(-overpaidFen, pendingFen) };
 }
 
 export async function lockStudent(db: Db, ctx: AppContext, schoolId: string, studentId: string) {
@@ -367,7 +368,7 @@ export async function listRefundable(
         classNo: Number(r.class_no),
         overpaidFen,
         pendingFen,
-        refundableFen: Math.max(0, overpaidFen - pendingFen),
+        refundableFen: refundableFen(-overpaidFen, pendingFen),
       };
     }),
   };
