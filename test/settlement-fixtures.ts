@@ -30,6 +30,13 @@ export interface BillOptions {
 
 /** A monthly-flat term bill's ledger rows for one student and offering; returns the net billed. */
 export async function billTerm(db: Db, o: BillOptions): Promise<number> {
+  const { entries, net } = billEntries(o);
+  await appendEntries(db, entries, o.at, o.by);
+  return net;
+}
+
+/** The rows `billTerm` writes, for writing many students' bills in one call. */
+export function billEntries(o: BillOptions): { entries: NewEntry[]; net: number } {
   const months = termMonths({ startsOn: o.term.startsOn, endsOn: o.term.endsOn });
   const shares = monthShares(months, o.countedMonths ?? 4.5, o.partialMonth ?? 'last');
   const waiver = waiverFor(o.categories ?? [], o.waiverPercents ?? { registered_poor: 100 });
@@ -74,8 +81,7 @@ export async function billTerm(db: Db, o: BillOptions): Promise<number> {
       net -= off;
     }
   }
-  await appendEntries(db, entries, o.at, o.by);
-  return net;
+  return { entries, net };
 }
 
 /** A payment as the ledger keeps it: `payment` (−) in the family book, `fee_income` (+) in the fund. */
@@ -189,3 +195,163 @@ export async function ledgerSums(db: Db, termId: string): Promise<Record<string,
   for (const r of rows) sums[r.kind] = (sums[r.kind] ?? 0) + Number(r.amount_fen);
   return sums;
 }
+
+/**
+ * A term ready to settle, at any size (the kill test, the benchmark): the students enrolled in one
+ * monthly offering (accepted lines of enrolled applications), billed for the term, in temporary
+ * classes of 45 with a roll call on each of `rollDays` where `present(student, day)` says who came.
+ */
+export async function seedBilledTerm(
+  db: Db,
+  o: {
+    schoolId: string;
+    term: { id: string; startsOn: string; endsOn: string };
+    sessionId: string;
+    offeringId: string;
+    studentIds: readonly string[];
+    applicantUserId: string;
+    takenBy: string;
+    rollDays: readonly string[];
+    present: (student: number, day: number) => boolean;
+    feeFen?: number;
+    at: string;
+  },
+): Promise<void> {
+  const classOf = new Map(
+    (
+      await Promise.all(
+        Array.from({ length: Math.ceil(o.studentIds.length / 500) }, (_, i) =>
+          db
+            .selectFrom('students')
+            .select(['id', 'class_id'])
+            .where('id', 'in', o.studentIds.slice(i * 500, i * 500 + 500))
+            .execute(),
+        ),
+      )
+    )
+      .flat()
+      .map((r) => [r.id, r.class_id]),
+  );
+  const apps: DB['applications'][] = [];
+  const lines: DB['application_lines'][] = [];
+  const entries: NewEntry[] = [];
+  const tag = Math.random().toString(36).slice(2, 7).toUpperCase();
+  o.studentIds.forEach((studentId, i) => {
+    const applicationId = newId();
+    apps.push({
+      id: applicationId,
+      school_id: o.schoolId,
+      term_id: o.term.id,
+      student_id: studentId,
+      class_id: classOf.get(studentId)!,
+      applicant_user_id: o.applicantUserId,
+      public_ref: `S${tag}${i}`,
+      status: 'enrolled',
+      conditions: '{}',
+      note: '',
+      review_note: null,
+      submitted_at: o.at,
+      created_at: o.at,
+      updated_at: o.at,
+    });
+    lines.push({
+      id: newId(),
+      application_id: applicationId,
+      term_id: o.term.id,
+      student_id: studentId,
+      offering_id: o.offeringId,
+      choice_group: 1,
+      choice_rank: 1,
+      status: 'accepted',
+      waitlist_position: null,
+      offer_expires_at: null,
+      updated_at: o.at,
+    });
+    entries.push(
+      ...billEntries({
+        schoolId: o.schoolId,
+        term: o.term,
+        studentId,
+        offeringId: o.offeringId,
+        feeFen: o.feeFen ?? 18_000,
+        at: o.at,
+        by: null,
+      }).entries,
+    );
+  });
+  await insertInChunks(db, 'applications', apps);
+  await insertInChunks(db, 'application_lines', lines);
+  await appendEntries(db, entries, o.at, null);
+  const classes: DB['temp_classes'][] = [];
+  for (let i = 0; i < o.studentIds.length; i += 45)
+    classes.push({
+      id: newId(),
+      school_id: o.schoolId,
+      term_id: o.term.id,
+      session_id: o.sessionId,
+      offering_id: o.offeringId,
+      kind: 'care',
+      name: `看护${classes.length + 1}班`,
+      venue_id: null,
+      head_teacher_id: null,
+      created_at: o.at,
+      updated_at: o.at,
+    });
+  await insertInChunks(db, 'temp_classes', classes);
+  for (const [k, cls] of classes.entries()) {
+    const members = o.studentIds.slice(k * 45, k * 45 + 45);
+    const index = new Map(members.map((s, j) => [s, k * 45 + j]));
+    await writeRolls(db, {
+      schoolId: o.schoolId,
+      tempClassId: cls.id,
+      members,
+      dates: o.rollDays,
+      takenBy: o.takenBy,
+      at: o.at,
+      mark: (date, s) => (o.present(index.get(s)!, o.rollDays.indexOf(date)) ? 'present' : 'absent'),
+    });
+  }
+}
+
+// ---- the kill -9 test's child process ----
+// `KILL_CHILD=1 node child.mjs` (this file bundled): settles the term's months in order through the
+// service once the parent writes a line to its stdin, printing "ready" once connected and
+// "settled YYYY-MM" after each commit. The parent kills it with SIGKILL at a random moment.
+
+export async function settleChild(env: NodeJS.ProcessEnv): Promise<void> {
+  const { connect } = await import('../src/db/connect');
+  const { loadConfig } = await import('../src/server/config');
+  const { settleMonth } = await import('../src/features/billing/service/settle');
+  const database = connect({
+    databaseUrl: env.KILL_PG_URL || undefined,
+    sqliteFile: env.KILL_SQLITE_FILE || undefined,
+    poolSize: 1,
+  });
+  const now = new Date(env.KILL_NOW!);
+  const ctx = {
+    db: database.db,
+    dialect: database.dialect,
+    database,
+    config: loadConfig({}),
+    now: () => now,
+  };
+  await database.db.selectFrom('settlements').select('id').limit(1).execute();
+  process.stdout.write('ready\n');
+  // Started ahead of time by the parent: the work begins when it says "go".
+  await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+  process.stdin.destroy();
+  for (const month of JSON.parse(env.KILL_MONTHS!) as string[]) {
+    await settleMonth(
+      ctx,
+      JSON.parse(env.KILL_ACTOR!),
+      { ip: null, locale: 'zh-CN' },
+      env.KILL_SCHOOL!,
+      env.KILL_TERM!,
+      month,
+    );
+    process.stdout.write(`settled ${month}\n`);
+  }
+  await database.close();
+}
+
+if (process.env.KILL_CHILD === '1') await settleChild(process.env);
