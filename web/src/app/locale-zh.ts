@@ -14,6 +14,8 @@ import { groupsZh } from '../features/groups/locale-zh';
 import { rosterZh } from '../features/groups/roster-locale-zh';
 import { channelZh } from '../features/notify/channel-locale';
 import { programmeZh } from '../features/programme/locale';
+// monthly settlement, refunds and the term end (FEE-4, FEE-5)
+import { settleZh } from '../features/settlement/locale-zh';
 export const zh = {
   app: { name: '课后', tagline: '课后服务管理平台' },
   common: {
@@ -240,4 +242,5 @@ export const zh = {
   duty: rosterZh,
   // temporary classes (STAFF-1, STAFF-2, STAFF-3)
   ...groupsZh,
+  ...settleZh,
 };
