@@ -128,6 +128,19 @@ export async function monthSums(
     .filter((r) => r.charges > 0);
 }
 
+/** Students of the term with an approved withdrawal (of a line or of the whole application). */
+export async function withdrawnStudents(db: Executor, termId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('withdrawals as w')
+    .innerJoin('applications as a', 'a.id', 'w.application_id')
+    .select('a.student_id')
+    .distinct()
+    .where('a.term_id', '=', termId)
+    .where('w.status', '=', 'approved')
+    .execute();
+  return rows.map((r) => r.student_id);
+}
+
 export type SettlementRow = DB['settlements'];
 
 export async function findSettlement(db: Executor, termId: string, month: string) {

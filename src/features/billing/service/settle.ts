@@ -187,7 +187,10 @@ async function planSettlement(
     for (const a of await store.attendanceBetween(trx, term.schoolId, term.id, from, to))
       attended.set(`${a.studentId}:${a.offeringId}:${a.month}`, a.attended);
   }
-  const studentIds = [...new Set(sums.map((s) => s.studentId))];
+  // FEE-5: only a student with an approved withdrawal can have a month billed but not owed; asking
+  // `billableLines` about those few (not the whole term) keeps the settlement near its floor.
+  const billed = new Set(sums.map((s) => s.studentId));
+  const studentIds = (await store.withdrawnStudents(trx, term.id)).filter((id) => billed.has(id));
   const withdrawnMonth = new Map<string, string | null>();
   const timeZone = settings.timezone;
   for (let i = 0; i < studentIds.length; i += 500)
