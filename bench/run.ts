@@ -13,6 +13,8 @@ import { measureRelease, prepareReleases } from './release';
 // roll call (issue 4, DAY-1)
 import { measureRollCall, prepareRollCall } from './rollcall';
 import { rosterWorkbook } from './roster';
+// monthly settlement (issue 5, FEE-5)
+import { measureSettlePg, measureSettleSqlite, settleTargets } from './settle';
 
 const seconds = 10;
 const at = process.argv.indexOf('--schools');
@@ -122,6 +124,14 @@ async function main() {
     console.log('roster: a term of duties for 60 staff, 40 classes, 90 school days…');
     const dutyRoster = await measureRosterTerm();
 
+    // monthly settlement (issue 5, FEE-5): a term's settlements for 1,500 students over 90 days of roll
+    // call beside one aggregate over the same marks, in process on the bench file (and PostgreSQL).
+    console.log('settlement: a term of monthly settlements for 1,500 students, 90 days of roll call…');
+    const settle = {
+      ...(await measureSettleSqlite(data.dir, data.schoolId)),
+      ...((await measureSettlePg()) ?? {}),
+    };
+
     for (const [name, m] of Object.entries({ list, bareList, listAt10, ceiling, logins, loginCapacity })) {
       if (m.non2xx || m.errors)
         console.warn(`warning: ${name} had ${m.non2xx} non-2xx answers and ${m.errors} errors`);
@@ -156,6 +166,8 @@ async function main() {
       ceiling_insert_rps: round(ceiling.rps),
       ...rollCall,
       ...release,
+      // monthly settlement (FEE-5)
+      ...settle,
       students: data.students,
       cpus: os.cpus().length,
       load_1m_before: round(loadBefore, 2),
@@ -180,6 +192,8 @@ async function main() {
       ['roster_term_ms < 2000', results.roster_term_ms < 2000],
       // temporary classes (STAFF-1)
       ['groups_1500_ms < 300', results.groups_1500_ms < 300],
+      // monthly settlement (FEE-5)
+      ...settleTargets(settle),
     ];
     for (const [name, ok] of targets) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
   } finally {

@@ -23,6 +23,7 @@ import { feeRoutes } from '../features/billing/fees-routes';
 import { fundRoutes } from '../features/billing/fund-routes';
 import { mealRoutes } from '../features/billing/meals-routes';
 import { paymentRoutes } from '../features/billing/payments-routes';
+import { settlementRoutes } from '../features/billing/settlement-routes';
 import { incidentRoutes } from '../features/daily/incident-routes';
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupRoutes } from '../features/daily/pickup-routes';
@@ -138,6 +139,8 @@ export async function buildApp(
   // term bills and payments (FEE-4, FEE-6)
   billRoutes(app, ctx);
   paymentRoutes(app, ctx);
+  // monthly settlement, refunds and the term end (FEE-4, FEE-5, 多还少补)
+  settlementRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;

@@ -816,6 +816,11 @@ const catalogue = {
     zh: '支付通知内容不完整或无法识别，已拒收并记录',
     en: 'The payment notification is incomplete or unreadable; refused and logged',
   },
+  TERM_NOT_SETTLED: {
+    status: 409,
+    zh: '本学期最后一个月（{month}）尚未结算，不能进行期末结算',
+    en: 'The term’s last month ({month}) is not settled yet; settle it before closing the term',
+  },
   // ---- end fees and funds ----
 } satisfies Record<string, Entry>;
 

@@ -342,6 +342,31 @@ export const messages = {
       body: '{school} has published its after-school fund statement for {term} ({period}): see where the money came from and went.',
     },
   },
+  // monthly settlement, refunds and the term end (FEE-4, FEE-5, 多还少补)
+  'refund.proposed': {
+    params: ['student', 'amount', 'proposer'],
+    zh: { title: '退费待审批', body: '{proposer}提出为{student}退费 {amount} 元，请审批。' },
+    en: {
+      title: 'Refund to approve',
+      body: '{proposer} proposes a refund of {amount} yuan for {student}; please decide.',
+    },
+  },
+  'refund.approved': {
+    params: ['student', 'amount', 'reason'],
+    zh: { title: '退费已批准', body: '{student}的退费 {amount} 元已批准，学校将退还给您。原因：{reason}' },
+    en: {
+      title: 'Refund approved',
+      body: 'A refund of {amount} yuan for {student} is approved; the school will pay it back. Reason: {reason}',
+    },
+  },
+  'term.shortfall': {
+    params: ['student', 'term', 'amount'],
+    zh: { title: '期末结算待补缴', body: '{student}{term}期末结算后尚欠 {amount} 元，请尽快补缴。' },
+    en: {
+      title: 'Term balance due',
+      body: 'After the term-end balance of {term}, {amount} yuan is still due for {student}; please pay it.',
+    },
+  },
 } as const satisfies Record<string, Message>;
 
 export type NotifyKind = keyof typeof messages;

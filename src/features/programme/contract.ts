@@ -1,5 +1,6 @@
 // Request and response shapes for the programme; the web app imports these too.
 import { z } from 'zod';
+import { sensitiveCategories } from '../people/rules';
 import { demandNeeds } from './demand';
 import {
   clubCategories,
@@ -71,6 +72,16 @@ export const settingsUpdate = z
     noonClassCap: z.number().int().min(1).max(200),
     noonGroupMin: z.number().int().min(1).max(200),
     seatRowWidth: z.number().int().min(1).max(20),
+    // fees and funds (FEE-4…7, FEE-2)
+    termMonths: z.number().min(0.5).max(12).multipleOf(0.5),
+    partialMonth: z.enum(['last', 'first']),
+    refundThresholdDays: z.number().int().min(0).max(31),
+    refundMode: z.enum(['whole_month', 'pro_rata']),
+    waiverPercents: z.partialRecord(z.enum(sensitiveCategories), z.number().int().min(0).max(100)),
+    mealPriceFen: z.number().int().min(0).max(10_000),
+    mealCounting: z.enum(['attendance', 'opt_in']),
+    mealDueWorkingDays: z.number().int().min(1).max(20),
+    subsidyPerStudentYearFen: z.number().int().min(0).max(1_000_000),
   })
   .partial()
   .strict();

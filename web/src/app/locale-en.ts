@@ -19,6 +19,8 @@ import { groupsEn } from '../features/groups/locale-en';
 import { rosterEn } from '../features/groups/roster-locale-en';
 import { channelEn } from '../features/notify/channel-locale';
 import { programmeEn } from '../features/programme/locale';
+// monthly settlement, refunds and the term end (FEE-4, FEE-5)
+import { settleEn } from '../features/settlement/locale-en';
 import type { zh } from './locale-zh';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -259,4 +261,5 @@ export const en: Shape<typeof zh> = {
   ...fundEn,
   // term bills and payments (FEE-4, FEE-6)
   ...billsEn,
+  ...settleEn,
 };

@@ -19,6 +19,8 @@ import { groupsZh } from '../features/groups/locale-zh';
 import { rosterZh } from '../features/groups/roster-locale-zh';
 import { channelZh } from '../features/notify/channel-locale';
 import { programmeZh } from '../features/programme/locale';
+// monthly settlement, refunds and the term end (FEE-4, FEE-5)
+import { settleZh } from '../features/settlement/locale-zh';
 export const zh = {
   app: { name: '课后', tagline: '课后服务管理平台' },
   common: {
@@ -251,4 +253,5 @@ export const zh = {
   ...fundZh,
   // term bills and payments (FEE-4, FEE-6)
   ...billsZh,
+  ...settleZh,
 };

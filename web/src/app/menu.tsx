@@ -253,6 +253,22 @@ export function menuItems(
         icon: <FileTextOutlined />,
         label: t('bills.menu.family'),
       },
+    // monthly settlement, refunds and the term end (FEE-4, FEE-5, 多还少补)
+    can('settlement.run') && {
+      key: '/finance/settlements',
+      icon: <CalendarOutlined />,
+      label: t('settle.menu.settlements'),
+    },
+    (can('refund.propose') || can('refund.approve')) && {
+      key: '/finance/refunds',
+      icon: <RollbackOutlined />,
+      label: t('settle.menu.refunds'),
+    },
+    can('settlement.run') && {
+      key: '/finance/term-end',
+      icon: <AuditOutlined />,
+      label: t('settle.menu.termEnd'),
+    },
   ];
   const shown = items.filter((i): i is LeafItem => i !== false);
   if (shown.length <= flatUpTo) return shown;

@@ -78,6 +78,10 @@ import { NoticePage } from '../features/programme/NoticePage';
 import { NoticePrintPage } from '../features/programme/NoticePrintPage';
 import { TermPage } from '../features/programme/TermPage';
 import { TermsPage } from '../features/programme/TermsPage';
+// monthly settlement, refunds and the term end (FEE-4, FEE-5)
+import { RefundsPage } from '../features/settlement/RefundsPage';
+import { SettlementsPage } from '../features/settlement/SettlementsPage';
+import { TermEndPage } from '../features/settlement/TermEndPage';
 import { Shell } from './Shell';
 import { useSession } from './session';
 
@@ -357,6 +361,16 @@ export function AppRoutes() {
         <Route
           path="billing/bills/:termId/:studentId"
           element={<Allow permission="billing.read">{<StudentBillPage />}</Allow>}
+        />
+        {/* monthly settlement, refunds and the term end (FEE-4, FEE-5, 多还少补) */}
+        <Route
+          path="finance/settlements"
+          element={<Allow permission="settlement.run">{<SettlementsPage />}</Allow>}
+        />
+        <Route path="finance/refunds" element={<Allow permission="billing.read">{<RefundsPage />}</Allow>} />
+        <Route
+          path="finance/term-end"
+          element={<Allow permission="settlement.run">{<TermEndPage />}</Allow>}
         />
         <Route path="*" element={<NotFound />} />
       </Route>

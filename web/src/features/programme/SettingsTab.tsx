@@ -2,9 +2,10 @@
 // and the enrolment values the draw and withdrawals use.
 
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, Input, InputNumber, Space, Switch } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sensitiveCategories } from '../../../../src/features/people/rules';
 import type { SchoolSettings } from '../../../../src/features/programme/settings';
 import { patch } from '../../app/api';
 import { useSchoolId, useSession } from '../../app/session';
@@ -89,6 +90,90 @@ export function SettingsTab() {
         </Form.Item>
         {number('noonGroupMin', t('groups.settings.noonGroupMin'), 1, 200)}
         {number('seatRowWidth', t('groups.settings.seatRowWidth'), 1, 20)}
+        {/* fees and funds (FEE-4…7, FEE-2) */}
+        <Form.Item label={t('settle.settings.title')}>
+          <Space wrap>
+            <Form.Item name="termMonths" label={t('settle.settings.termMonths')} rules={[{ required: true }]}>
+              <InputNumber min={0.5} max={12} step={0.5} disabled={!writable} />
+            </Form.Item>
+            <Form.Item name="partialMonth" label={t('settle.settings.partialMonth')}>
+              <Select
+                style={{ width: 120 }}
+                disabled={!writable}
+                options={['last', 'first'].map((v) => ({
+                  value: v,
+                  label: t(`settle.settings.partial.${v}`),
+                }))}
+              />
+            </Form.Item>
+            <Form.Item name="refundMode" label={t('settle.settings.refundMode')}>
+              <Select
+                style={{ width: 180 }}
+                disabled={!writable}
+                options={['whole_month', 'pro_rata'].map((v) => ({
+                  value: v,
+                  label: t(`settle.settings.mode.${v}`),
+                }))}
+              />
+            </Form.Item>
+            {number('refundThresholdDays', t('settle.settings.refundThresholdDays'), 0, 31)}
+          </Space>
+        </Form.Item>
+        <Form.Item label={t('settle.settings.waiverPercents')}>
+          <Space wrap>
+            {sensitiveCategories.map((c) => (
+              <Form.Item
+                key={c}
+                name={['waiverPercents', c]}
+                label={t(`category.${c}`)}
+                normalize={(v) => v ?? undefined}
+              >
+                <InputNumber min={0} max={100} addonAfter="%" style={{ width: 120 }} disabled={!writable} />
+              </Form.Item>
+            ))}
+          </Space>
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="mealPriceFen" label={t('settle.settings.mealPrice')} rules={[{ required: true }]}>
+            <InputNumber<number>
+              min={0}
+              max={10_000}
+              formatter={(v) =>
+                v === undefined || v === null || `${v}` === '' ? '' : (Number(v) / 100).toFixed(2)
+              }
+              parser={(v) => Math.round(Number.parseFloat(v ?? '0') * 100)}
+              addonAfter={t('settle.settings.yuan')}
+              disabled={!writable}
+            />
+          </Form.Item>
+          <Form.Item name="mealCounting" label={t('settle.settings.mealCounting')}>
+            <Select
+              style={{ width: 160 }}
+              disabled={!writable}
+              options={['attendance', 'opt_in'].map((v) => ({
+                value: v,
+                label: t(`settle.settings.counting.${v}`),
+              }))}
+            />
+          </Form.Item>
+          {number('mealDueWorkingDays', t('settle.settings.mealDueWorkingDays'), 1, 20)}
+          <Form.Item
+            name="subsidyPerStudentYearFen"
+            label={t('settle.settings.subsidy')}
+            rules={[{ required: true }]}
+          >
+            <InputNumber<number>
+              min={0}
+              max={1_000_000}
+              formatter={(v) =>
+                v === undefined || v === null || `${v}` === '' ? '' : (Number(v) / 100).toFixed(2)
+              }
+              parser={(v) => Math.round(Number.parseFloat(v ?? '0') * 100)}
+              addonAfter={t('settle.settings.yuan')}
+              disabled={!writable}
+            />
+          </Form.Item>
+        </Space>
         {writable && (
           <Button type="primary" htmlType="submit" loading={busy}>
             {t('common.save')}
