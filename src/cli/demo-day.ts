@@ -15,7 +15,7 @@ import { newId } from '../server/context';
 
 const meta = { ip: null, locale: 'zh-CN' as const };
 
-async function actorOf(db: Kysely<DB>, userId: string): Promise<Actor> {
+export async function actorOf(db: Kysely<DB>, userId: string): Promise<Actor> {
   const grants = await db
     .selectFrom('role_grants')
     .select(['role', 'district_id', 'school_id', 'class_id'])

@@ -261,7 +261,8 @@ export async function seedDemoProgramme(
     .execute();
   const [noon, afternoon] = sessions as [SessionShape, SessionShape];
 
-  // FEE-3 caps: after-school ≤ 2 yuan per class-hour, noon ≤ 3 (checked in a later issue).
+  // FEE-3 caps: homework care is ordinary care at 180 yuan a month (cap 150–200); clubs are
+  // charged per class-hour (after-school ≤ 2 yuan, special activities ≤ 8), noon care ≤ 3.
   type Spec = [string, string, string | null, SessionShape, string, number, number, string, string];
   const offeringSpecs: Spec[] = [
     ['午休看护', 'nap', null, noon, '午休室', 80, 300, '午餐后在午休室午睡，教师全程看护', '周老师'],
@@ -272,7 +273,7 @@ export async function seedDemoProgramme(
       afternoon,
       '各班教室',
       school.studentCount,
-      200,
+      18_000,
       '指导学生完成当天作业，对学习有困难的学生个别答疑',
       '各班看护教师',
     ],
@@ -321,7 +322,7 @@ export async function seedDemoProgramme(
         teacher_name: teacher ? null : teacherName,
         // What the notice shows: a staff member's name, else the free text.
         shown_teacher: teacher?.displayName ?? teacherName,
-        fee_basis: 'class_hour',
+        fee_basis: kind === 'homework_care' ? 'month' : 'class_hour',
         fee_fen: feeFen,
         created_at: at,
         updated_at: at,
@@ -352,7 +353,7 @@ export async function seedDemoProgramme(
       capacity: o.capacity,
       venueName: venues.find((v) => v.id === o.venue_id)!.name,
       teacherName: o.shown_teacher,
-      feeBasis: o.fee_basis as 'class_hour',
+      feeBasis: o.fee_basis as 'month' | 'class_hour',
       feeFen: o.fee_fen,
     })),
     texts,

@@ -12,6 +12,7 @@ import { hashPassword } from '../server/auth/passwords';
 import type { AppContext } from '../server/context';
 import { newId } from '../server/context';
 import { seedDemoAttendance } from './demo-attendance';
+import { seedDemoBilling } from './demo-billing';
 import { seedDemoDay } from './demo-day';
 import { seedDemoEnrolment } from './demo-enrolment';
 import { demoTerms, seedDemoProgramme } from './demo-programme';
@@ -470,6 +471,21 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
       adminUserId: result.admins[i]!,
       steadyStudentId: i === 0 ? firstFamily[0]?.student_id : undefined,
     });
+  // Issue 5: bills, payments, the settled months, the subsidy, expenses and a published statement.
+  for (const [i, school] of [result.a, result.b].entries()) {
+    const finance = await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', i === 0 ? 'finance' : 'finance2')
+      .executeTakeFirstOrThrow();
+    await seedDemoBilling(ctx, {
+      id: school.id,
+      code: school.code,
+      termId: result.runningTerms[i]!,
+      financeUserId: finance.id,
+      unpaidStudentIds: i === 0 ? firstFamily.map((f) => f.student_id) : [],
+    });
+  }
   const admin = await ctx.db
     .selectFrom('users')
     .select('id')

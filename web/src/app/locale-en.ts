@@ -52,6 +52,7 @@ export const en: Shape<typeof zh> = {
       today: 'The school day',
       staffing: 'Classes and duties',
       programme: 'Programme and enrolment',
+      money: 'Fees and funds',
       people: 'Students and staff',
       system: 'Messages and system',
       more: 'More',

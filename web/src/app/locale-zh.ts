@@ -48,6 +48,7 @@ export const zh = {
       today: '每日看护',
       staffing: '临时班与值班',
       programme: '课后服务与报名',
+      money: '收费与经费',
       people: '学生与人员',
       system: '消息与系统',
       more: '更多',

@@ -43,7 +43,17 @@ type LeafItem = { key: string; icon: ReactNode; label: string };
 
 /** The menu's sections, in the order a school's day needs them; empty sections disappear. */
 const sections: [string, string[]][] = [
-  ['family', ['/children', '/children/temp-classes', '/enrolment', '/pickup/family']],
+  [
+    'family',
+    [
+      '/children',
+      '/children/temp-classes',
+      '/enrolment',
+      '/pickup/family',
+      '/billing/family',
+      '/fees/family-meals',
+    ],
+  ],
   [
     'today',
     [
@@ -83,12 +93,30 @@ const sections: [string, string[]][] = [
       '/enrolment/list',
     ],
   ],
+  // fees and funds (FEE-1…11), in the order finance works through a term
+  [
+    'money',
+    [
+      '/fees/standards',
+      '/billing/bills',
+      '/billing/payments',
+      '/billing/arrears',
+      '/fees/meals',
+      '/finance/settlements',
+      '/finance/refunds',
+      '/finance/term-end',
+      '/funds',
+      '/funds/published',
+      '/funds/district',
+      '/fees/caps',
+    ],
+  ],
   ['people', ['/students', '/import', '/staff', '/setup-codes']],
   ['system', ['/inbox', '/audit', '/notify/channels', '/password']],
 ];
 
 /** A short menu stays flat (a parent's phone); a staff member's long one is grouped under headings. */
-const flatUpTo = 8;
+const flatUpTo = 10;
 
 export function menuItems(
   can: (p: string) => boolean,
