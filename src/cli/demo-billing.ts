@@ -3,11 +3,12 @@
 // in part, a few not yet; the subsidy received and the term's first expenses recorded; every ended
 // month settled except the last one (left for finance to settle, so the walkthrough has a month
 // with the demo family's FEE-5 refund in it); meal bills for the settled months; the first month's
-// fund statement published to parents. The demo family's children are left unpaid so a newcomer
-// can record their payment.
+// fund statement published to parents. The demo family's children are not billed yet, so a
+// newcomer can issue their bill, record the payment and settle the month that shows the refund.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { billableLines } from '../features/billing/enrolled';
 import { familyBalances } from '../features/billing/ledger';
 import { termMonths } from '../features/billing/rules';
 import { issueTermBills } from '../features/billing/service/bills-issue';
@@ -69,13 +70,16 @@ export async function seedDemoBilling(
   const today = localDate(ctx.now().toISOString(), settings.timezone);
   if (today <= term.starts_on) return { bills: 0, payments: 0, settled: [] };
 
-  // Term bills, issued on the term's second day.
-  const issued = await issueTermBills(at(ctx, day(1)), finance, meta, school.id, school.termId, {});
+  // Term bills, issued on the term's second day, to every family but the demo's own (whose bill
+  // finance issues in the walkthrough, as for a late joiner).
+  const unpaid = new Set(school.unpaidStudentIds);
+  const billable = await billableLines(db, { id: school.termId, startsOn: term.starts_on }, settings.timezone);
+  const studentIds = [...new Set(billable.map((l) => l.studentId))].filter((id) => !unpaid.has(id));
+  const issued = await issueTermBills(at(ctx, day(1)), finance, meta, school.id, school.termId, { studentIds });
   const bills = issued.body.billsCreated;
 
   // Payments in the first two weeks: 80 % in full, 8 % in part, the rest not yet.
   const owed = await familyBalances(db, school.id, school.termId, 'service');
-  const unpaid = new Set(school.unpaidStudentIds);
   let payments = 0;
   let n = 0;
   for (const [studentId, balance] of [...owed.entries()].sort()) {
