@@ -430,11 +430,14 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
     return { a, b, runningTerms, admins: schools.map((x) => x.adminUserId) };
   });
   // The running terms' enrolment goes through the draw service, which opens its own transactions.
+  // The demo family's children, the first by student number (the one the walkthroughs follow).
   const firstFamily = await ctx.db
     .selectFrom('guardians as g')
     .innerJoin('student_guardians as sg', 'sg.guardian_id', 'g.id')
+    .innerJoin('students as s', 's.id', 'sg.student_id')
     .select('sg.student_id')
     .where('g.phone', '=', result.a.firstFamilyPhone)
+    .orderBy('s.student_no')
     .execute();
   for (const [i, school] of [result.a, result.b].entries())
     await seedDemoEnrolment(
