@@ -821,6 +821,16 @@ const catalogue = {
     zh: '本学期最后一个月（{month}）尚未结算，不能进行期末结算',
     en: 'The term’s last month ({month}) is not settled yet; settle it before closing the term',
   },
+  PAYMENT_REFERENCE_RECORDED: {
+    status: 409,
+    zh: '流水号 {reference} 的线上缴费已入账（支付通知已到或已登记），不能重复登记',
+    en: 'The online payment with reference {reference} is already recorded (notified by the provider or entered before); it cannot be recorded twice',
+  },
+  PAYMENT_KEY_RESERVED: {
+    status: 400,
+    zh: '以 provider: 开头的 Idempotency-Key 留给支付通知使用，请换一个',
+    en: 'Idempotency-Keys starting with provider: are reserved for payment notifications; use another key',
+  },
   // ---- end fees and funds ----
 } satisfies Record<string, Entry>;
 

@@ -4,7 +4,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SchoolDay } from '../programme/rules';
-import { type BillOffering, buildStreamView, planTermBill, sessionDaysByMonth } from './bills-rules';
+import {
+  type BillOffering,
+  buildStreamView,
+  chargeKey,
+  planTermBill,
+  sessionDaysByMonth,
+} from './bills-rules';
 import type { Entry, EntryKind } from './ledger';
 import { mulDiv } from './money';
 import { monthShares, termMonths } from './rules';
@@ -28,6 +34,7 @@ function plan(options: {
   percents?: Record<string, number>;
   enrolledMonth?: string;
   withdrawnMonth?: string | null;
+  existingCharges?: Map<string, number>;
 }) {
   const offering = options.offering ?? monthly();
   return planTermBill({
@@ -45,7 +52,7 @@ function plan(options: {
     offerings: new Map([[offering.id, offering]]),
     categories: new Map([['s', options.categories ?? []]]),
     waiverPercents: options.percents ?? { registered_poor: 100 },
-    existingCharges: new Map(),
+    existingCharges: options.existingCharges ?? new Map(),
   });
 }
 const sumOf = (rows: { kind: string; amountFen: number }[], kind: string) =>
@@ -91,6 +98,21 @@ describe('planTermBill: the worked examples (FEE-4, FEE-6)', () => {
   it('FEE-5: from the month of enrolment through the month a withdrawal is approved', () => {
     const rows = plan({ enrolledMonth: '2026-10', withdrawnMonth: '2026-11' });
     expect(rows.map((r) => r.month)).toEqual(['2026-10', '2026-11']);
+  });
+
+  it('FEE-4, FEE-5: a withdrawn line already charged from November is never charged before November', () => {
+    const existingCharges = new Map(
+      ['2026-11', '2026-12', '2027-01'].map((m) => [chargeKey('t', 's', 'care', m), 18_000]),
+    );
+    // A withdrawn line's start is taken as the term's start; the charges written are its record.
+    const rows = plan({ enrolledMonth: '2026-09', withdrawnMonth: '2026-12', existingCharges });
+    expect(rows.map((r) => r.month)).toEqual(['2026-11', '2026-12']);
+    expect(plan({ enrolledMonth: '2026-09', withdrawnMonth: '2026-12' }).map((r) => r.month)).toEqual([
+      '2026-09',
+      '2026-10',
+      '2026-11',
+      '2026-12',
+    ]);
   });
 
   it('an offering without a fee refuses the bill, naming it', () => {

@@ -131,8 +131,15 @@ export function planTermBill(input: BillPlanInput): PlannedRow[] {
       classHours: offering.classHours,
     };
     const waiver = waiverFor(input.categories.get(line.studentId) ?? [], input.waiverPercents);
+    // FEE-4, FEE-5: the bill written when the line was enrolled is the record of its start. A line
+    // whose start is not kept (a withdrawn late joiner is taken from the term's start) is never
+    // charged for a month before its earliest charge already in the ledger.
+    const firstCharged = input.months.find((m) =>
+      input.existingCharges.has(chargeKey(input.termId, line.studentId, offering.id, m)),
+    );
     for (const month of input.months) {
       if (!monthBilled(month, line.enrolledMonth, line.withdrawnMonth)) continue;
+      if (firstCharged !== undefined && month < firstCharged) continue;
       const share = input.shares.get(month) ?? 0;
       const days = offering.daysByMonth.get(month) ?? 0;
       const planned = monthCharge(fee, share, days);

@@ -2,6 +2,7 @@
 // issuing twice, a student enrolled later, who may read a bill, and bad input changing nothing.
 import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { seedWithdrawal } from '../../../test/applications-fixture';
 import {
   type BillingSchool,
   billsUrl,
@@ -303,5 +304,56 @@ describeBothDatabases('term bills', (h) => {
       expect(all.json()).toMatchObject({ skippedClosed: 1, chargesWritten: 0 });
       expect(await ledgerCount(h(), s.world.schoolA)).toBe(before);
     });
+  });
+
+  it('FEE-4, FEE-5: a late joiner withdrawn later is never charged for the months before they enrolled', async () => {
+    const db = h().ctx.db as Kysely<DB>;
+    const student = s.spare[3]!;
+    expect(student).toBeDefined();
+    try {
+      // Accepted in November and billed November to January.
+      h().setNow('2026-11-10T02:00:00.000Z');
+      const [app] = await enrol(h(), s, [student], [s.homeworkCare]);
+      const november = await signIn(h(), 'finance');
+      const first = await issue(november, { studentIds: [student] });
+      expect(first.json()).toMatchObject({ chargesWritten: 3, chargedFen: 18_000 + 18_000 + 9_000 });
+      // The family asks to withdraw; the school approves it in December (through the API).
+      h().setNow('2026-12-08T02:00:00.000Z');
+      const withdrawalId = await seedWithdrawal(h(), {
+        schoolId: s.world.schoolA,
+        applicationId: app!.applicationId,
+        requestedBy: s.adminId,
+      });
+      const december = await signIn(h(), 'admin');
+      const decided = await december.send(
+        'POST',
+        `/api/v1/schools/${s.world.schoolA}/withdrawals/${withdrawalId}/decision`,
+        { decision: 'approve' },
+      );
+      expect(decided.statusCode).toBe(200);
+      const line = await db
+        .selectFrom('application_lines')
+        .select('status')
+        .where('application_id', '=', app!.applicationId)
+        .executeTakeFirstOrThrow();
+      expect(line.status).toBe('withdrawn');
+      // Finance issues the bills again: nothing is new for this student — no September or October.
+      const financeDec = await signIn(h(), 'finance');
+      const before = await ledgerCount(h(), s.world.schoolA);
+      const again = await issue(financeDec, { studentIds: [student] });
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toMatchObject({ chargesWritten: 0, chargedFen: 0 });
+      const all = await issue(financeDec);
+      expect(all.statusCode).toBe(200);
+      expect(await ledgerCount(h(), s.world.schoolA)).toBe(before);
+      const bill = (await financeDec.get(billUrl(s, student))).json();
+      expect(bill.service.entries.map((e: { month: string }) => e.month)).toEqual([
+        '2026-11',
+        '2026-12',
+        '2027-01',
+      ]);
+    } finally {
+      h().setNow('2026-09-01T08:00:00.000Z');
+    }
   });
 });

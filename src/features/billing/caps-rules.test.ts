@@ -102,6 +102,20 @@ describe('mealDueOn (FEE-7)', () => {
     expect(mealDueOn(month, days, holidays)).toBe(due);
   });
 
+  it('a month with fewer working days than asked falls back to its last working day (no RangeError)', () => {
+    // February 2027 has 20 weekdays (1–26); the Spring Festival week (8–12) off leaves 15.
+    const springFestival = new Set(['08', '09', '10', '11', '12'].map((d) => `2027-02-${d}`));
+    expect(mealDueOn('2027-01', 20, springFestival)).toBe('2027-02-26');
+    expect(mealDueOn('2027-01', 16, springFestival)).toBe('2027-02-26');
+    expect(mealDueOn('2027-01', 15, springFestival)).toBe('2027-02-26');
+    expect(mealDueOn('2027-01', 14, springFestival)).toBe('2027-02-25');
+    // The 26th (a Friday) off too: the last working day is the 25th.
+    expect(mealDueOn('2027-01', 20, new Set([...springFestival, '2027-02-26']))).toBe('2027-02-25');
+    // No working day at all: the month's last day.
+    const allOff = new Set(Array.from({ length: 28 }, (_, i) => `2027-02-${String(i + 1).padStart(2, '0')}`));
+    expect(mealDueOn('2027-01', 1, allOff)).toBe('2027-02-28');
+  });
+
   it('is a working day of the next month with exactly n − 1 working days before it', () => {
     fc.assert(
       fc.property(

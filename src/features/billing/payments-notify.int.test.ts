@@ -224,6 +224,67 @@ describeBothDatabases('payment notifications', (h) => {
     expect(await ledgerCount(h(), s.world.schoolA)).toBe(before);
   });
 
+  const record = (body: object, key: string, locale = 'zh-CN') =>
+    finance.send('POST', `/api/v1/schools/${s.world.schoolA}/payments`, body, {
+      'idempotency-key': key,
+      'accept-language': locale,
+    });
+  const online = (reference: string, amountFen: number, studentId = s.students.allowance) => ({
+    termId: s.term.termId,
+    studentId,
+    stream: 'service',
+    method: 'online',
+    amountFen,
+    reference,
+  });
+  const paymentsOf = (ref: string) =>
+    db().selectFrom('payments').select('id').where('reference', '=', ref).execute();
+
+  it('an online payment recorded by hand, then notified by the provider, is one payment (the notice is a duplicate)', async () => {
+    const manual = await record(online('TX-MAN-1', 10_000), 'manual-online-1');
+    expect(manual.statusCode, manual.body).toBe(201);
+    const before = await ledgerCount(h(), s.world.schoolA);
+    const notified = await deliver(notice('TX-MAN-1', 10_000, s.students.allowance));
+    expect(notified.statusCode, notified.body).toBe(200);
+    expect(notified.json()).toMatchObject({
+      paymentId: manual.json().id,
+      receiptNo: manual.json().receiptNo,
+    });
+    expect(await paymentsOf('TX-MAN-1')).toHaveLength(1);
+    expect((await logOf('TX-MAN-1')).map((l) => [l.outcome, l.payment_id])).toEqual([
+      ['duplicate', manual.json().id],
+    ]);
+    expect(await ledgerCount(h(), s.world.schoolA)).toBe(before);
+  });
+
+  it('an online payment notified first and then recorded by hand is refused (409, zh/en): one payment', async () => {
+    const notified = await deliver(notice('TX-HOOK-1', 10_000, s.students.allowance));
+    expect(notified.statusCode).toBe(200);
+    const before = await ledgerCount(h(), s.world.schoolA);
+    const zh = await record(online('TX-HOOK-1', 10_000), 'manual-online-2');
+    expect([zh.statusCode, zh.json().code]).toEqual([409, 'PAYMENT_REFERENCE_RECORDED']);
+    expect(zh.json().message).toContain('TX-HOOK-1');
+    expect(zh.json().message).toMatch(/流水号/);
+    const en = await record(online('TX-HOOK-1', 10_000), 'manual-online-3', 'en');
+    expect([en.statusCode, en.json().code]).toEqual([409, 'PAYMENT_REFERENCE_RECORDED']);
+    expect(en.json().message).toMatch(/already recorded/);
+    expect(await paymentsOf('TX-HOOK-1')).toHaveLength(1);
+    expect(await ledgerCount(h(), s.world.schoolA)).toBe(before);
+  });
+
+  it('a client Idempotency-Key in the provider’s namespace is refused (400, zh/en); the real notice is recorded', async () => {
+    const cash = { ...online('x', 1_000, s.students.other), method: 'cash', reference: undefined };
+    const zh = await record(cash, 'provider:TX-KEY-1');
+    expect([zh.statusCode, zh.json().code]).toEqual([400, 'PAYMENT_KEY_RESERVED']);
+    expect(zh.json().message).toMatch(/provider:/);
+    const en = await record(cash, 'Provider:TX-KEY-1', 'en');
+    expect([en.statusCode, en.json().code]).toEqual([400, 'PAYMENT_KEY_RESERVED']);
+    expect(en.json().message).toMatch(/reserved/);
+    const notified = await deliver(notice('TX-KEY-1', 1_000, s.students.other));
+    expect(notified.statusCode, notified.body).toBe(200);
+    expect(await paymentsOf('TX-KEY-1')).toHaveLength(1);
+  });
+
   it('finance reads the notification log; a parent may not', async () => {
     const res = await finance.get(`/api/v1/schools/${s.world.schoolA}/payment-notifications`);
     expect(res.statusCode).toBe(200);

@@ -243,7 +243,8 @@ export function termBalance(t: TermTotals): {
 
 /**
  * The due date of a month's meal bill: the `workingDays`-th working day (Monday to Friday, not a
- * holiday) of the following month.
+ * holiday) of the following month. A month with fewer working days (a long holiday) falls back to
+ * its last working day, and a month with none to its last day: a due date is always given.
  */
 export function mealDueOn(month: string, workingDays: number, holidays: ReadonlySet<string>): string {
   let [y, m] = month.split('-').map(Number) as [number, number];
@@ -253,16 +254,20 @@ export function mealDueOn(month: string, workingDays: number, holidays: Readonly
     y += 1;
   }
   let count = 0;
+  let lastWorking: string | null = null;
+  let lastDay = '';
   for (let d = 1; d <= 31; d++) {
     const date = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
     const at = new Date(`${date}T00:00:00Z`);
     if (at.getUTCMonth() + 1 !== m) break;
+    lastDay = date;
     const weekday = at.getUTCDay();
     if (weekday === 0 || weekday === 6 || holidays.has(date)) continue;
+    lastWorking = date;
     count += 1;
     if (count === workingDays) return date;
   }
-  throw new RangeError(`no ${workingDays} working days in the month after ${month}`);
+  return lastWorking ?? lastDay;
 }
 
 // ---- FEE-8: expense categories ----

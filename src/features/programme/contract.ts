@@ -80,7 +80,7 @@ export const settingsUpdate = z
     waiverPercents: z.partialRecord(z.enum(sensitiveCategories), z.number().int().min(0).max(100)),
     mealPriceFen: z.number().int().min(0).max(10_000),
     mealCounting: z.enum(['attendance', 'opt_in']),
-    mealDueWorkingDays: z.number().int().min(1).max(20),
+    mealDueWorkingDays: z.number().int().min(1).max(10),
     subsidyPerStudentYearFen: z.number().int().min(0).max(1_000_000),
   })
   .partial()

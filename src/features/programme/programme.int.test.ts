@@ -48,6 +48,37 @@ describeBothDatabases('programme', (h) => {
       );
     });
 
+    it('FEE-6: a waiver change is merged per category: 建档立卡 100% stays unless set (0 means no waiver)', async () => {
+      expect((await teacher.get(school('/settings'))).json().waiverPercents).toEqual({
+        registered_poor: 100,
+      });
+      const res = await admin.send('PATCH', school('/settings'), {
+        waiverPercents: { subsistence_allowance: 50 },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().waiverPercents).toEqual({ registered_poor: 100, subsistence_allowance: 50 });
+      expect((await teacher.get(school('/settings'))).json().waiverPercents).toEqual({
+        registered_poor: 100,
+        subsistence_allowance: 50,
+      });
+      const off = await admin.send('PATCH', school('/settings'), { waiverPercents: { registered_poor: 0 } });
+      expect(off.json().waiverPercents).toEqual({ registered_poor: 0, subsistence_allowance: 50 });
+      // The settings tab sends the whole map: the same result.
+      const whole = await admin.send('PATCH', school('/settings'), {
+        waiverPercents: { registered_poor: 100, subsistence_allowance: 0 },
+      });
+      expect(whole.json().waiverPercents).toEqual({ registered_poor: 100, subsistence_allowance: 0 });
+    });
+
+    it('FEE-7: a meal due date beyond 10 working days of the next month is refused (400)', async () => {
+      const res = await admin.send('PATCH', school('/settings'), { mealDueWorkingDays: 11 });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().fields.map((f: { field: string }) => f.field)).toEqual(['mealDueWorkingDays']);
+      const ok = await admin.send('PATCH', school('/settings'), { mealDueWorkingDays: 10 });
+      expect(ok.json().mealDueWorkingDays).toBe(10);
+      await admin.send('PATCH', school('/settings'), { mealDueWorkingDays: 5 });
+    });
+
     it('refuses a bad setting field by field', async () => {
       const res = await admin.send('PATCH', school('/settings'), {
         timezone: 'Mars/Base',

@@ -80,8 +80,17 @@ export const schoolSettingsSchema = z.object({
   mealPriceFen: z.number().int().min(0).max(10_000).default(1500),
   /** FEE-7: meals are counted from the noon roll call ('attendance') or from the family's opt-in days. */
   mealCounting: z.enum(['attendance', 'opt_in']).default('attendance'),
-  /** FEE-7: a meal bill is due within this many working days of the next month. */
-  mealDueWorkingDays: z.number().int().min(1).max(20).default(5),
+  /**
+   * FEE-7: a meal bill is due within this many working days of the next month: at most 10, which
+   * every month has (a value saved before the limit reads as 10, not as a broken settings row).
+   */
+  mealDueWorkingDays: z
+    .number()
+    .int()
+    .min(1)
+    .transform((n) => Math.min(n, 10))
+    .pipe(z.number().max(10))
+    .default(5),
   /** FEE-2: subsidy per participating student per year, in fen. */
   subsidyPerStudentYearFen: z.number().int().min(0).max(1_000_000).default(10_000),
 });

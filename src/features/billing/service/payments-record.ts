@@ -40,7 +40,13 @@ export async function recordPayment(
   idempotencyKey: string | undefined,
 ): Promise<{ status: number; body: PaymentView }> {
   if (!idempotencyKey) throw new AppError('PAYMENT_KEY_REQUIRED');
+  // The webhook's own keys are `provider:<transaction id>`: a client key there could take the
+  // key of a real notification and make it fail.
+  if (/^provider:/i.test(idempotencyKey)) throw new AppError('PAYMENT_KEY_RESERVED');
   if (input.method !== 'cash' && !input.reference) throw new AppError('PAYMENT_REFERENCE_REQUIRED');
+  // An online payment's reference is the provider's transaction id: stored as `provider_ref`
+  // (unique), so the notification arriving later finds it and records nothing twice.
+  const providerRef = input.method === 'online' ? (input.reference ?? null) : null;
   // A lost race on the key (the same key sent twice at once for two students) is run once more:
   // the second run finds the key and answers from it.
   for (let attempt = 0; ; attempt++) {
@@ -57,6 +63,9 @@ export async function recordPayment(
         }
         const term = await findTerm(trx, school.id, input.termId);
         if (!term) throw new AppError('NOT_FOUND');
+        // Notified first (or entered before under another key): the money is already recorded.
+        if (providerRef && (await store.findByProviderRef(trx, providerRef)))
+          throw new AppError('PAYMENT_REFERENCE_RECORDED', { reference: providerRef });
         const owed = await store.outstanding(trx, term.id, student.id, input.stream);
         if (input.amountFen > owed)
           throw new AppError('PAYMENT_OVER_OUTSTANDING', {
@@ -74,7 +83,7 @@ export async function recordPayment(
           method: input.method,
           amountFen: input.amountFen,
           reference: input.reference ?? null,
-          providerRef: null,
+          providerRef,
           idempotencyKey,
           note: input.note,
           receivedAt: at,

@@ -27,6 +27,9 @@ export async function updateSettings(
       ...current,
       ...input,
       periodLimits: { ...current.periodLimits, ...input.periodLimits },
+      // FEE-6: merged per category like the period limits, so a change to one category cannot drop
+      // another (the 建档立卡 100% waiver); a category set to 0 has no waiver.
+      waiverPercents: { ...current.waiverPercents, ...input.waiverPercents },
     });
     const { was, now, changed } = changedFields(current, next);
     if (!changed) return current;

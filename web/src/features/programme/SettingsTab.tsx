@@ -126,7 +126,8 @@ export function SettingsTab() {
                 key={c}
                 name={['waiverPercents', c]}
                 label={t(`category.${c}`)}
-                normalize={(v) => v ?? undefined}
+                // A cleared field is sent as 0 (no waiver): the server merges the map per category.
+                normalize={(v) => v ?? 0}
               >
                 <InputNumber min={0} max={100} addonAfter="%" style={{ width: 120 }} disabled={!writable} />
               </Form.Item>
@@ -156,7 +157,7 @@ export function SettingsTab() {
               }))}
             />
           </Form.Item>
-          {number('mealDueWorkingDays', t('settle.settings.mealDueWorkingDays'), 1, 20)}
+          {number('mealDueWorkingDays', t('settle.settings.mealDueWorkingDays'), 1, 10)}
           <Form.Item
             name="subsidyPerStudentYearFen"
             label={t('settle.settings.subsidy')}
