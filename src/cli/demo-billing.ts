@@ -73,9 +73,15 @@ export async function seedDemoBilling(
   // Term bills, issued on the term's second day, to every family but the demo's own (whose bill
   // finance issues in the walkthrough, as for a late joiner).
   const unpaid = new Set(school.unpaidStudentIds);
-  const billable = await billableLines(db, { id: school.termId, startsOn: term.starts_on }, settings.timezone);
+  const billable = await billableLines(
+    db,
+    { id: school.termId, startsOn: term.starts_on },
+    settings.timezone,
+  );
   const studentIds = [...new Set(billable.map((l) => l.studentId))].filter((id) => !unpaid.has(id));
-  const issued = await issueTermBills(at(ctx, day(1)), finance, meta, school.id, school.termId, { studentIds });
+  const issued = await issueTermBills(at(ctx, day(1)), finance, meta, school.id, school.termId, {
+    studentIds,
+  });
   const bills = issued.body.billsCreated;
 
   // Payments in the first two weeks: 80 % in full, 8 % in part, the rest not yet.
