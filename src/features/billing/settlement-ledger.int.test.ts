@@ -8,7 +8,7 @@
 //  - A roll saved just before a settlement's settled_at (during it, committed after) is re-assessed.
 //  - The term end needs every month settled; a student closed already gets no more credits.
 import type { Kysely } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { type BillingSchool, enrol, seedBillingSchool } from '../../../test/billing-fixtures';
 import { describeBothDatabases } from '../../../test/db-matrix';
 import { type Client, signIn } from '../../../test/fixtures';

@@ -157,7 +157,9 @@ interface TermFacts {
 
 /**
  * The lines a settlement of `month` writes: every billed pair of the month, then the adjustments
- * of earlier settled months whose rolls were saved again since they were settled.
+ * of earlier settled months whose rolls were saved again, or whose charges or waivers were written,
+ * since they were settled (less SETTLED_MARGIN_MS). A pair billed late for such a month has no line
+ * yet; it is assessed here too (credited 0 so far, so its refund is the adjustment).
  */
 async function planSettlement(
   trx: Transaction<DB>,
