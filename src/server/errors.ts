@@ -818,8 +818,8 @@ const catalogue = {
   },
   TERM_NOT_SETTLED: {
     status: 409,
-    zh: '本学期最后一个月（{month}）尚未结算，不能进行期末结算',
-    en: 'The term’s last month ({month}) is not settled yet; settle it before closing the term',
+    zh: '本学期 {month} 尚未结算，各月结算完毕后才能进行期末结算',
+    en: 'The term’s month {month} is not settled yet; settle every month before closing the term',
   },
   PAYMENT_REFERENCE_RECORDED: {
     status: 409,

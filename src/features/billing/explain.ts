@@ -27,6 +27,14 @@ const reasons: Record<string, { zh: string; en: string }> = {
     zh: '{month} 缺勤 {missed}/{schoolDays} 天 → 按比例退 {net} × {missed}/{schoolDays} = {refund} 元',
     en: '{month}: missed {missed} of {schoolDays} days → refund {net} × {missed}/{schoolDays} = {refund}',
   },
+  'settle.per_session': {
+    zh: '{month} 按课时收费，缺 {missed}/{schoolDays} 次 → 退 {net} × {missed}/{schoolDays} = {refund} 元',
+    en: '{month}: charged per class-hour, missed {missed} of {schoolDays} sessions → refund {net} × {missed}/{schoolDays} = {refund}',
+  },
+  'settle.term_closed': {
+    zh: '{month} 学期已结清，不再调整（本应调整 {delta} 元）',
+    en: '{month}: the term is closed for this student, no change made (would have been {delta})',
+  },
   'settle.withdrawn': {
     zh: '{month} 已退出服务 → 退 {refund} 元',
     en: '{month}: withdrawn from the service → refund {refund}',

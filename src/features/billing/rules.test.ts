@@ -20,7 +20,7 @@ import {
   waiverFor,
   waiverOf,
 } from './rules';
-import { assessMonth, reassessMonth, refundableFen } from './settlement-rules';
+import { assessMonth, closedLine, reassessMonth, refundableFen } from './settlement-rules';
 
 const runs = { numRuns: 10_000 };
 const whole = { mode: 'whole_month' as const, thresholdDays: 15 };
@@ -80,6 +80,119 @@ describe('FEE-5 worked examples: the monthly refund', () => {
     expect(monthRefund(month({ netFen: 0, attended: 0 }), whole)).toMatchObject({
       refundFen: 0,
       code: 'settle.nothing_billed',
+    });
+  });
+});
+
+describe('FEE-5 refund rule by fee basis: a class-hour fee is refunded per session missed', () => {
+  // A Tuesday/Thursday club at 8 sessions a month: 3.00 × 2 class-hours × 8 days = 48.00.
+  const club = (attended: number) =>
+    month({ schoolDays: 8, attended, netFen: 4_800, feeBasis: 'class_hour' as const });
+
+  it.each([
+    // [attended of 8, refund, mode]
+    [8, 0, whole],
+    [8, 0, proRata],
+    [6, 1_200, whole],
+    [6, 1_200, proRata],
+    [0, 4_800, whole],
+    [9, 0, whole], // more marks than sessions count as the sessions
+  ] as const)('attended %i of 8 → refund %i whatever the school’s mode', (attended, refund, rule) => {
+    const d = monthRefund(club(attended), rule);
+    expect(d).toMatchObject({ refundFen: refund, code: 'settle.per_session' });
+    expect(d.params).toMatchObject({ schoolDays: 8, missed: 8 - Math.min(attended, 8) });
+  });
+
+  it('a club attended in full is not refunded every month (the whole-month threshold would)', () => {
+    // Without the fee basis the 15-day threshold refunds the club each month it ran 8 times.
+    expect(monthRefund(month({ schoolDays: 8, attended: 8, netFen: 4_800 }), whole).refundFen).toBe(4_800);
+    expect(monthRefund(club(8), whole).refundFen).toBe(0);
+  });
+
+  it('a monthly flat fee keeps the FEE-5 threshold and the school’s mode', () => {
+    expect(monthRefund(month({ attended: 14, feeBasis: 'month' }), whole)).toMatchObject({
+      refundFen: 18_000,
+      code: 'settle.below_threshold',
+    });
+    expect(monthRefund(month({ schoolDays: 20, attended: 12, feeBasis: 'month' }), proRata).refundFen).toBe(
+      7_200,
+    );
+  });
+
+  it('withdrawal and nothing billed still come first', () => {
+    expect(monthRefund({ ...club(8), withdrawn: true }, whole)).toMatchObject({
+      refundFen: 4_800,
+      code: 'settle.withdrawn',
+    });
+    expect(monthRefund({ ...club(0), netFen: 0 }, whole).code).toBe('settle.nothing_billed');
+  });
+
+  it('the settlement line carries the basis: assessMonth and reassessMonth of a club', () => {
+    const facts = {
+      studentId: 's',
+      offeringId: 'o',
+      month: '2026-10',
+      schoolDays: 8,
+      attended: 6,
+      netFen: 4_800,
+      creditedFen: 0,
+      shareHalves: 2,
+      withdrawn: false,
+      feeBasis: 'class_hour' as const,
+    };
+    expect(assessMonth(facts, whole)).toMatchObject({ refundFen: 1_200, deltaFen: 1_200 });
+    expect(assessMonth({ ...facts, attended: 8 }, whole)).toMatchObject({ refundFen: 0, deltaFen: 0 });
+    // Credited in full before (the old rule): the correction takes back all but the 2 missed.
+    expect(reassessMonth({ ...facts, creditedFen: 4_800 }, whole)).toMatchObject({
+      refundFen: 1_200,
+      deltaFen: -3_600,
+      reasonCode: 'settle.adjustment',
+    });
+  });
+
+  it('property: per-session refund + kept = net, and it never grows with attendance', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 23 }),
+        fc.integer({ min: 0, max: 23 }),
+        (net, days, attended) => {
+          const rule = whole;
+          const f = month({ netFen: net, schoolDays: days, attended, feeBasis: 'class_hour' });
+          const d = monthRefund(f, rule);
+          const kept = allocate(net, [days - Math.min(attended, days), Math.min(attended, days)])[1]!;
+          expect(d.refundFen + kept).toBe(net);
+          expect(monthRefund({ ...f, attended: attended + 1 }, rule).refundFen).toBeLessThanOrEqual(
+            d.refundFen,
+          );
+        },
+      ),
+      runs,
+    );
+  });
+});
+
+describe('closedLine: no credit for a student whose term is closed (多还少补)', () => {
+  it('keeps the line, sets delta 0 and says what it would have changed', () => {
+    const line = assessMonth(
+      {
+        studentId: 's',
+        offeringId: 'o',
+        month: '2026-10',
+        schoolDays: 20,
+        attended: 0,
+        netFen: 18_000,
+        creditedFen: 0,
+        shareHalves: 2,
+        withdrawn: false,
+      },
+      whole,
+    );
+    expect(closedLine(line)).toMatchObject({
+      deltaFen: 0,
+      refundFen: 18_000,
+      reasonCode: 'settle.term_closed',
+      reasonParams: { month: '2026-10', delta: '180.00' },
     });
   });
 });

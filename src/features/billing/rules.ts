@@ -161,6 +161,8 @@ export interface MonthFacts {
   shareHalves: number;
   /** Whether the month falls after the month a withdrawal was approved (billed but not owed). */
   withdrawn: boolean;
+  /** How the offering's fee is charged (`offerings.fee_basis`); a monthly flat fee when absent. */
+  feeBasis?: FeeBasis;
 }
 
 export interface RefundDecision {
@@ -169,6 +171,7 @@ export interface RefundDecision {
     | 'settle.below_threshold'
     | 'settle.at_threshold'
     | 'settle.pro_rata'
+    | 'settle.per_session'
     | 'settle.withdrawn'
     | 'settle.nothing_billed';
   params: Record<string, string | number>;
@@ -183,6 +186,12 @@ export function thresholdFor(thresholdDays: number, shareHalves: number): number
  * FEE-5: the refund a month earns and why. Whole-month mode: fewer attended days than the
  * threshold refunds the month's net charge; pro-rata mode: the net charge shared over the days,
  * the missed days' share refunded (largest remainder, so kept + refunded = net exactly).
+ *
+ * Refund rule by fee basis (product decision, design.md): FEE-5's whole-month threshold ("that
+ * month's fee", and the school's `refundMode`) applies to a monthly flat fee such as ordinary care.
+ * A fee charged per class-hour is refunded per session missed, pro rata by days whatever the
+ * school's mode: the family pays per class-hour, so a Tuesday/Thursday club (8 sessions a month)
+ * attended in full refunds nothing, and 2 of 8 missed refunds 2/8 of the month's net.
  */
 export function monthRefund(
   facts: MonthFacts,
@@ -198,6 +207,15 @@ export function monthRefund(
       code: 'settle.withdrawn',
       params: { ...base, refund: formatYuan(facts.netFen) },
     };
+  if (facts.feeBasis === 'class_hour') {
+    const missed = facts.schoolDays - attended;
+    const refund = facts.schoolDays === 0 ? facts.netFen : allocate(facts.netFen, [missed, attended])[0]!;
+    return {
+      refundFen: refund,
+      code: 'settle.per_session',
+      params: { ...base, missed, refund: formatYuan(refund) },
+    };
+  }
   if (rule.mode === 'pro_rata') {
     const missed = facts.schoolDays - attended;
     const refund = facts.schoolDays === 0 ? facts.netFen : allocate(facts.netFen, [missed, attended])[0]!;

@@ -2,6 +2,8 @@
 // and month to the line the settlement writes and the ledger row beside it. The refund itself is
 // `monthRefund` (rules.ts); here it becomes a first assessment (a `credit`) or, for a month settled
 // earlier whose attendance was corrected, an `adjustment` of the difference.
+
+import type { FeeBasis } from '../programme/kinds';
 import { addDays } from '../programme/time';
 import { formatYuan } from './money';
 import { monthOf, monthRefund, type RefundMode } from './rules';
@@ -18,6 +20,8 @@ export interface PairFacts {
   creditedFen: number;
   shareHalves: number;
   withdrawn: boolean;
+  /** The offering's fee basis: a class-hour fee is refunded per session missed (see monthRefund). */
+  feeBasis?: FeeBasis;
 }
 
 export interface PlannedLine {
@@ -49,6 +53,7 @@ export function assessMonth(f: PairFacts, rule: RefundRule): PlannedLine {
       netFen: f.netFen,
       shareHalves: f.shareHalves,
       withdrawn: f.withdrawn,
+      feeBasis: f.feeBasis,
     },
     rule,
   );
@@ -86,6 +91,20 @@ export function reassessMonth(f: PairFacts, rule: RefundRule): PlannedLine | nul
       delta: formatYuan(line.deltaFen),
       basis: line.reasonCode,
     },
+  };
+}
+
+/**
+ * FEE-4 多还少补: once a student's service stream is closed for the term, the closing's balance is
+ * final, so a later settlement writes no credit or adjustment for them. The line is kept (with
+ * delta 0) and says what the assessment would have changed, for finance to handle by hand.
+ */
+export function closedLine(line: PlannedLine): PlannedLine {
+  return {
+    ...line,
+    deltaFen: 0,
+    reasonCode: 'settle.term_closed',
+    reasonParams: { month: line.forMonth, delta: formatYuan(line.deltaFen), basis: line.reasonCode },
   };
 }
 

@@ -52,6 +52,44 @@ export async function attendanceBetween(
   }));
 }
 
+/**
+ * How long before a settlement's `settled_at` a write still counts as "after" it. On PostgreSQL a
+ * roll is stamped `saved_at` inside its transaction, before it commits: a roll saved while a
+ * settlement runs can carry a `saved_at` earlier than the settlement's `settled_at` yet be invisible
+ * to it (read committed). Treating the 15 minutes before `settled_at` as "after" makes the next
+ * settlement look at that month again. Re-assessing costs little, and it is idempotent by
+ * construction: it writes only the difference between the refund now due and what was credited.
+ */
+export const SETTLED_MARGIN_MS = 15 * 60 * 1000;
+
+/** The instant from which writes are treated as made after a settlement (see SETTLED_MARGIN_MS). */
+export function changedSince(settledAt: string): string {
+  return new Date(Date.parse(settledAt) - SETTLED_MARGIN_MS).toISOString();
+}
+
+/**
+ * FEE-4, FEE-5: whether the term bill's rows of a month changed since `since`: a service `charge` or
+ * `waiver` (or a reversal of one) for any student and offering of the month, written at or after it
+ * (a waiver granted later, a student billed late for a settled month).
+ */
+export async function chargesWrittenSince(
+  db: Executor,
+  schoolId: string,
+  termId: string,
+  month: string,
+  since: string,
+): Promise<boolean> {
+  const row = await sql<{ id: string }>`
+    select e.id from ledger_entries e
+    left join ledger_entries o on o.id = e.reverses_id
+    where e.school_id = ${schoolId} and e.term_id = ${termId} and e.book = 'family'
+      and e.stream = 'service' and e.month = ${month}
+      and coalesce(o.kind, e.kind) in ('charge', 'waiver')
+      and e.created_at >= ${since}
+    limit 1`.execute(db);
+  return row.rows.length > 0;
+}
+
 /** Whether any roll of the term's classes for dates in [from, to] was saved at or after `since`. */
 export async function rollsSavedSince(
   db: Executor,
@@ -126,6 +164,17 @@ export async function monthSums(
       charges: toNumber(r.charges),
     }))
     .filter((r) => r.charges > 0);
+}
+
+/** FEE-4 多还少补: students of the term whose service stream was closed at the term end. */
+export async function serviceClosedStudents(db: Executor, termId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('term_closings')
+    .select('student_id')
+    .where('term_id', '=', termId)
+    .where('stream', '=', 'service')
+    .execute();
+  return new Set(rows.map((r) => r.student_id));
 }
 
 /** Students of the term with an approved withdrawal (of a line or of the whole application). */

@@ -2,6 +2,14 @@
 // student's balance per stream: balance = paid − (charged − waivers − refunds), from the ledger.
 // An over-payment becomes a proposed refund (the school admin still approves it), a shortfall is
 // told to the family, an even balance needs nothing. Once per student and stream.
+//
+// The service stream closes only when every month of the term is settled (TERM_NOT_SETTLED names
+// the first month that is not): its balance then holds every credit and adjustment. Once a student's
+// service stream is closed, a later settlement writes no credit or adjustment for them (its line
+// says so, `settle.term_closed`), and a later term-bill issue skips them (bills-issue).
+// The meal stream closes on what has been billed: meal bills and corrections written so far
+// (meals.ts); a meal correction still to come is not waited for. It still requires the term's last
+// month settled, as the service stream's closing does.
 import { sql } from 'kysely';
 import { toNumber } from '../../../db/dialect';
 import type { DB } from '../../../db/schema';
@@ -62,8 +70,11 @@ export async function closeTerm(
     const { school } = await accessSchool(trx, actor, schoolId, 'settlement.run');
     const term = await programme.lockTerm(trx, ctx.dialect, school.id, termId);
     if (!term) throw new AppError('NOT_FOUND');
-    const last = termMonths(term).at(-1)!;
-    if (!(await findSettlement(trx, term.id, last))) throw new AppError('TERM_NOT_SETTLED', { month: last });
+    const months = termMonths(term);
+    const wantsService = !input.stream || input.stream === 'service';
+    // FEE-4, FEE-5: the service balance is final only once every month's refunds are in it.
+    for (const month of wantsService ? months : [months.at(-1)!])
+      if (!(await findSettlement(trx, term.id, month))) throw new AppError('TERM_NOT_SETTLED', { month });
     const one = input.studentId ? await lockStudent(trx, ctx, school.id, input.studentId) : null;
     const at = ctx.now().toISOString();
     const closed: DB['term_closings'][] = [];

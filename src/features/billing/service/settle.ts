@@ -4,10 +4,14 @@
 //
 // For each student × offering with `charge` rows in the month: school days (the offering's session
 // days in the month inside the term), days attended (one aggregate over the rolls in force), the
-// month's net billed (charge + waiver) and `monthRefund` with the school's settings; a refund is a
-// `credit` row. Earlier settled months are re-assessed when their rolls were saved again after they
-// were settled (a correction); a difference from what was credited so far is an `adjustment` row
-// and a line with for_month = the earlier month. A settled month is closed: nothing rewrites it.
+// month's net billed (charge + waiver) and `monthRefund` with the school's settings and the
+// offering's fee basis; a refund is a `credit` row. Earlier settled months are re-assessed when,
+// since they were settled (less a safety margin, `changedSince`), their rolls were saved again (an
+// attendance correction) or service `charge` / `waiver` rows were written for them (a waiver granted
+// later, a student billed late): a difference from what was credited so far is an `adjustment` row
+// and a line with for_month = the earlier month, so that what is credited for a month always
+// follows `monthRefund` on its net as it now stands. A settled month is closed: nothing rewrites it.
+// A student whose service stream was closed at the term end gets lines but no rows (closedLine).
 import type { Transaction } from 'kysely';
 import type { DB } from '../../../db/schema';
 import { accessSchool, auditor } from '../../../server/auth/access';
@@ -25,6 +29,7 @@ import { monthShares, termMonths } from '../rules';
 import type { SettlementView } from '../settlement-contract';
 import {
   assessMonth,
+  closedLine,
   monthEnded,
   monthSpan,
   type PairFacts,
@@ -152,7 +157,9 @@ interface TermFacts {
 
 /**
  * The lines a settlement of `month` writes: every billed pair of the month, then the adjustments
- * of earlier settled months whose rolls were saved again since they were settled.
+ * of earlier settled months whose rolls were saved again, or whose charges or waivers were written,
+ * since they were settled (less SETTLED_MARGIN_MS). A pair billed late for such a month has no line
+ * yet; it is assessed here too (credited 0 so far, so its refund is the adjustment).
  */
 async function planSettlement(
   trx: Transaction<DB>,
@@ -166,17 +173,26 @@ async function planSettlement(
   const offerings = await trx
     .selectFrom('offerings as o')
     .innerJoin('term_sessions as s', 's.id', 'o.session_id')
-    .select(['o.id', 's.weekdays'])
+    .select(['o.id', 's.weekdays', 'o.fee_basis'])
     .where('o.term_id', '=', term.id)
     .execute();
   const weekdaysOf = new Map(offerings.map((o) => [o.id, o.weekdays.split(',').map(Number)]));
+  // FEE-5 by fee basis: a class-hour fee is refunded per session missed, a monthly fee by the rule.
+  const basisOf = new Map(
+    offerings.map((o) => [o.id, o.fee_basis === 'class_hour' ? ('class_hour' as const) : ('month' as const)]),
+  );
 
-  // The months to assess: this one, and earlier settled ones with rolls saved since their settlement.
+  // The months to assess: this one, and earlier settled ones whose rolls were saved, or whose
+  // service charges or waivers were written, since their settlement (with the safety margin).
   const assess = [month];
   for (const s of await store.settlementsOf(trx, term.id)) {
     if (s.month >= month) continue;
+    const since = store.changedSince(s.settled_at);
     const [from, to] = monthSpan(s.month, term);
-    if (await store.rollsSavedSince(trx, term.schoolId, term.id, from, to, s.settled_at))
+    if (
+      (await store.chargesWrittenSince(trx, term.schoolId, term.id, s.month, since)) ||
+      (await store.rollsSavedSince(trx, term.schoolId, term.id, from, to, since))
+    )
       assess.push(s.month);
   }
   const sums = await store.monthSums(trx, term.schoolId, term.id, assess);
@@ -207,6 +223,7 @@ async function planSettlement(
     }
     return n;
   };
+  const closed = await store.serviceClosedStudents(trx, term.id);
   const lines: PlannedLine[] = [];
   for (const s of sums) {
     const stop = withdrawnMonth.get(`${s.studentId}:${s.offeringId}`) ?? null;
@@ -221,9 +238,11 @@ async function planSettlement(
       shareHalves: shares.get(s.month) ?? 2,
       // FEE-5: months after the month a withdrawal was approved are billed but not owed.
       withdrawn: stop !== null && s.month > stop,
+      feeBasis: basisOf.get(s.offeringId) ?? 'month',
     };
     const line = s.month === month ? assessMonth(facts, rule) : reassessMonth(facts, rule);
-    if (line) lines.push(line);
+    // FEE-4 多还少补: the term end closed this student's service balance; nothing more is credited.
+    if (line) lines.push(closed.has(s.studentId) && line.deltaFen !== 0 ? closedLine(line) : line);
   }
   // The month's own lines first, then adjustments; each by month, student, offering (plain code-unit
   // order: ids and months, no collation needed, and localeCompare is slow at a school's size).

@@ -1,4 +1,4 @@
-// The term end (多还少补): once the last month is settled, finance closes every student's balance
+// The term end (多还少补): once every month of the term is settled, finance closes every student's balance
 // per stream; an over-payment becomes a refund proposal, a shortfall is told to the family.
 import { App, Button, Card, Empty, List, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';

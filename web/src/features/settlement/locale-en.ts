@@ -71,7 +71,7 @@ export const settleEn: typeof settleZh = {
     },
     termEnd: {
       title: 'Term end (balance)',
-      hint: 'Once the term’s last month is settled, each student’s balance is closed per stream: an over-payment becomes a refund proposal (the school admin approves it), a shortfall is told to the family.',
+      hint: 'Once every month of the term is settled, each student’s balance is closed per stream: an over-payment becomes a refund proposal (the school admin approves it), a shortfall is told to the family.',
       closeAll: 'Close every student',
       closeConfirm: 'Close the term-end balance of every student? Each student and stream closes once.',
       closed: '{{count}} closed, {{skipped}} closed before',
