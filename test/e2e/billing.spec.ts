@@ -23,9 +23,8 @@ test.describe
   .serial('finance runs a month from the fee standard to the published statement', () => {
     test.beforeAll(async ({ baseURL }) => {
       const parent = await apiAs(baseURL!, '13900000004');
-      const children = (
-        await (await parent.ctx.get(`/api/v1/schools/${parent.schoolId}/students`)).json()
-      ).items as Child[];
+      const children = (await (await parent.ctx.get(`/api/v1/schools/${parent.schoolId}/students`)).json())
+        .items as Child[];
       state.child = [...children].sort((a, b) => a.studentNo.localeCompare(b.studentNo))[0]!;
       await parent.ctx.dispose();
       const finance = await apiAs(baseURL!, 'finance');
@@ -58,11 +57,17 @@ test.describe
       await signIn(page, 'finance', 1280);
       await openMenu(page, '学期账单');
       await page.getByTestId('issue-bills').click();
-      await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
       await expect(page.locator('.ant-message')).toContainText(/出账/);
       await page.getByPlaceholder('姓名或学号').fill(state.child.name);
       await page.getByPlaceholder('姓名或学号').press('Enter');
-      const billRow = page.getByTestId('bills-table').locator('.ant-table-row').filter({ hasText: state.child.name });
+      const billRow = page
+        .getByTestId('bills-table')
+        .locator('.ant-table-row')
+        .filter({ hasText: state.child.name });
       await expect(billRow.first()).toBeVisible();
       await shot(page, '02-bills');
 
@@ -90,7 +95,10 @@ test.describe
       await openMenu(page, '月度结算');
       const month = page.locator('.ant-list-item').filter({ hasText: state.month });
       await month.getByRole('button', { name: /结\s*算/ }).click();
-      await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
       await expect(month.getByText('已结算')).toBeVisible();
       await page.getByPlaceholder(/学生/).fill(state.child.name);
       const line = page.locator('.ant-table-row').filter({ hasText: '作业辅导看护' }).first();
@@ -103,7 +111,9 @@ test.describe
       const modal = page.locator('.ant-modal').filter({ hasText: '提出退费' });
       await modal.getByLabel('原因').fill(`${state.month} 出勤不足 15 天，按规定退当月费用`);
       await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
-      await expect(page.locator('.ant-table-row').filter({ hasText: state.child.name })).toContainText('待审批');
+      await expect(page.locator('.ant-table-row').filter({ hasText: state.child.name })).toContainText(
+        '待审批',
+      );
       await shot(page, '07-refund-proposed');
     });
 
@@ -112,11 +122,16 @@ test.describe
       await openMenu(page, '退费');
       const row = page.locator('.ant-table-row').filter({ hasText: state.child.name });
       await row.getByRole('button', { name: /批\s*准/ }).click();
-      await page.locator('.ant-modal').getByRole('button', { name: /批\s*准/ }).click();
+      await page
+        .locator('.ant-modal')
+        .getByRole('button', { name: /批\s*准/ })
+        .click();
       // The admin's list shows what awaits a decision; the decided one is under 已批准.
       await expect(row).toHaveCount(0);
       await page.locator('.ant-segmented').getByText('已批准').click();
-      await expect(page.locator('.ant-table-row').filter({ hasText: state.child.name })).toContainText('已批准');
+      await expect(page.locator('.ant-table-row').filter({ hasText: state.child.name })).toContainText(
+        '已批准',
+      );
       await shot(page, '08-refund-approved');
     });
 

@@ -44,8 +44,8 @@ const reasons: Record<string, { zh: string; en: string }> = {
     en: '{month}: nothing was charged',
   },
   'settle.adjustment': {
-    zh: '{forMonth} 考勤更正：应退由 {before} 元改为 {after} 元 → 调整 {delta} 元',
-    en: '{forMonth} attendance corrected: refund was {before}, now {after} → adjustment {delta}',
+    zh: '{forMonth} 重新核算（考勤更正或补记收费、减免）：应退由 {before} 元改为 {after} 元 → 调整 {delta} 元',
+    en: '{forMonth} reassessed (attendance corrected, or a charge or waiver added): refund was {before}, now {after} → adjustment {delta}',
   },
   payment: {
     zh: '缴费（{method}）收据 {receiptNo}',

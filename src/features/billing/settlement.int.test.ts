@@ -260,7 +260,9 @@ describeBothDatabases('monthly settlement, refunds and the term end (FEE-4, FEE-
         deltaFen: -18_000,
         reasonCode: 'settle.adjustment',
       });
-      expect(adjustment.reason).toBe('2026-09 考勤更正：应退由 180.00 元改为 0.00 元 → 调整 -180.00 元');
+      expect(adjustment.reason).toBe(
+        '2026-09 重新核算（考勤更正或补记收费、减免）：应退由 180.00 元改为 0.00 元 → 调整 -180.00 元',
+      );
       const rows = (await ledgerRows()).filter((e) => e.kind === 'adjustment');
       expect(rows).toEqual([
         expect.objectContaining({
