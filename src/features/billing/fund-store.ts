@@ -1,25 +1,12 @@
 // Kysely queries of the service fund: fund documents (FEE-2, FEE-8), the fund book's rows of a term
 // (FEE-9, read only), and published statements.
+import type { DB } from '../../db/schema';
 import type { Executor } from '../../server/context';
 import type { FundDocumentKind, FundDocumentView } from './fund-contract';
 import { type Entry, toEntry } from './ledger';
 import type { Stream } from './rules';
 
-export type FundDocumentRow = {
-  id: string;
-  school_id: string;
-  term_id: string;
-  kind: string;
-  category: string;
-  occurred_on: string;
-  amount_fen: number;
-  voucher_no: string;
-  counterparty: string;
-  note: string;
-  students: number | null;
-  recorded_by: string;
-  recorded_at: string;
-};
+export type FundDocumentRow = DB['fund_documents'];
 
 export const fundEntryKey = (documentId: string) => `fund:${documentId}`;
 

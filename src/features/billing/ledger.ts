@@ -2,6 +2,7 @@
 // entries read here, and can be listed line by line with `entriesOf`. Entries are never updated or
 // deleted; `reverse` writes the opposite entry. See migration 0010 for the two books and signs.
 import { sql } from 'kysely';
+import type { DB } from '../../db/schema';
 import type { Executor } from '../../server/context';
 import { newId } from '../../server/context';
 import { AppError } from '../../server/errors';
@@ -191,26 +192,8 @@ function isUniqueViolation(err: unknown): boolean {
   );
 }
 
-export function toEntry(r: {
-  id: string;
-  school_id: string;
-  term_id: string | null;
-  book: string;
-  stream: string;
-  kind: string;
-  student_id: string | null;
-  offering_id: string | null;
-  month: string | null;
-  amount_fen: number;
-  source_type: string;
-  source_id: string;
-  entry_key: string | null;
-  reverses_id: string | null;
-  reason_code: string;
-  reason_params: string;
-  created_at: string;
-  created_by: string | null;
-}): Entry {
+/** A stored row as the ledger's reader sees it (schema.ts `LedgerEntryTable`). */
+export function toEntry(r: DB['ledger_entries']): Entry {
   return {
     id: r.id,
     schoolId: r.school_id,

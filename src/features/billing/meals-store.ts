@@ -1,5 +1,6 @@
 // Meals (FEE-7): reads of the noon roll and the family's opt-ins, and the meal bills.
 import { sql } from 'kysely';
+import type { DB } from '../../db/schema';
 import type { Executor } from '../../server/context';
 
 /**
@@ -208,23 +209,7 @@ export async function correctionsOf(
   return result;
 }
 
-export async function insertMealBill(
-  db: Executor,
-  row: {
-    id: string;
-    school_id: string;
-    term_id: string;
-    student_id: string;
-    month: string;
-    meals: number;
-    price_fen: number;
-    amount_fen: number;
-    due_on: string;
-    bill_no: string;
-    issued_at: string;
-    issued_by: string;
-  },
-) {
+export async function insertMealBill(db: Executor, row: DB['meal_bills']) {
   await db.insertInto('meal_bills').values(row).execute();
 }
 
