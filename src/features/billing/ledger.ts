@@ -1,7 +1,9 @@
 // The ledger (台账, FEE-11): append-only entries in fen. Every balance shown anywhere is a sum of
 // entries read here, and can be listed line by line with `entriesOf`. Entries are never updated or
 // deleted; `reverse` writes the opposite entry. See migration 0010 for the two books and signs.
+
 import { sql } from 'kysely';
+import { isUniqueViolation } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 import type { Executor } from '../../server/context';
 import { newId } from '../../server/context';
@@ -183,13 +185,6 @@ export async function reverseEntry(
     throw err;
   }
   return toEntry(row);
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return (
-    e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint/.test(e.message ?? '')
-  );
 }
 
 /** A stored row as the ledger's reader sees it (schema.ts `LedgerEntryTable`). */

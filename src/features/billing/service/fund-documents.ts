@@ -1,7 +1,9 @@
 // FEE-2 subsidy income, FEE-8 expenses (and other income): finance records a document with its
 // voucher and the fund book gets one row for it (key `fund:{documentId}`). Nothing is edited: a
 // mistake is reversed with a reason (FEE-11) and the right document recorded anew.
+
 import type { z } from 'zod';
+import { isUniqueViolation } from '../../../db/dialect';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, type Executor, newId, type RequestMeta } from '../../../server/context';
@@ -33,13 +35,6 @@ export async function termOf(db: Executor, schoolId: string, termId: string) {
 export function checkAmount(amountFen: number): void {
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw new AppError('AMOUNT_INVALID');
 }
-
-const isUniqueViolation = (err: unknown) => {
-  const e = err as { code?: string; message?: string };
-  return (
-    e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint/.test(e.message ?? '')
-  );
-};
 
 export async function recordFundDocument(
   ctx: AppContext,

@@ -107,14 +107,3 @@ export function toPaymentView(
     note: row.note,
   };
 }
-
-/** Whether the database refused a second row for a unique value (a lost race: run again). */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return (
-    e.code === '23505' ||
-    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    /UNIQUE constraint/.test(e.message ?? '')
-  );
-}

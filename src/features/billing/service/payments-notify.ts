@@ -5,6 +5,7 @@
 // every delivery alike. Every notification is logged with its outcome, refused ones included.
 // Money that arrived is never refused for being more than owed: it is recorded, and an
 // over-payment becomes refundable at the term end.
+import { isUniqueViolation } from '../../../db/dialect';
 import { auditor } from '../../../server/auth/access';
 import { type AppContext, type Executor, newId, type RequestMeta } from '../../../server/context';
 import { AppError, type ErrorCode } from '../../../server/errors';
@@ -14,7 +15,7 @@ import { findTerm } from '../../programme/store';
 import { localDate } from '../../programme/time';
 import { claimedSchool, hmacNotificationProvider, type PaymentProvider } from '../payments-provider';
 import * as store from '../payments-store';
-import { isUniqueViolation, writePayment } from './payments-common';
+import { writePayment } from './payments-common';
 
 export interface NotifyAnswer {
   received: true;

@@ -3,6 +3,7 @@
 // balance goes below zero only through settlement credits (or money a provider reports, which is
 // never refused). The Idempotency-Key is required and stored on the payment: the same key and body
 // answer the first payment again; the same key with another body is refused.
+import { isUniqueViolation } from '../../../db/dialect';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
 import type { AppContext, RequestMeta } from '../../../server/context';
@@ -16,7 +17,7 @@ import { labelOf, streamLabels } from '../bills-rules';
 import { formatYuan } from '../money';
 import type { RecordPaymentInput } from '../payments-contract';
 import * as store from '../payments-store';
-import { isUniqueViolation, toPaymentView, writePayment } from './payments-common';
+import { toPaymentView, writePayment } from './payments-common';
 
 function sameRequest(row: store.PaymentRow, input: RecordPaymentInput): boolean {
   return (
