@@ -6,12 +6,12 @@ import type { z } from 'zod';
 import { isUniqueViolation } from '../../../db/dialect';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
-import { type AppContext, type Executor, newId, type RequestMeta } from '../../../server/context';
+import { type AppContext, newId, type RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { type IdempotentAnswer, runIdempotent } from '../../../server/idempotency';
 import { writeAudit } from '../../audit/store';
+import { termOf } from '../../programme/service/common';
 import { loadSettings } from '../../programme/settings';
-import { findTerm } from '../../programme/store';
 import { billableLines } from '../enrolled';
 import type {
   expectedSubsidyView,
@@ -23,13 +23,6 @@ import { expectedSubsidy } from '../fund-statement';
 import * as store from '../fund-store';
 import { appendEntries, reverseEntry } from '../ledger';
 import { monthOf } from '../rules';
-
-/** The term of the school, or NOT_FOUND (another school's term does not exist for you). */
-export async function termOf(db: Executor, schoolId: string, termId: string) {
-  const term = await findTerm(db, schoolId, termId);
-  if (!term) throw new AppError('NOT_FOUND');
-  return term;
-}
 
 /** Money in the API is whole, positive fen (AMOUNT_INVALID otherwise, before anything is written). */
 export function checkAmount(amountFen: number): void {

@@ -11,6 +11,7 @@ import { writeAudit } from '../../audit/store';
 import { notification } from '../../notify/messages';
 import { notify } from '../../notify/store';
 import { listDistrictSchools } from '../../programme/district-store';
+import { termOf } from '../../programme/service/common';
 import { loadSettings } from '../../programme/settings';
 import { lockTerm } from '../../programme/store';
 import { localDate } from '../../programme/time';
@@ -35,7 +36,6 @@ import {
 import * as store from '../fund-store';
 import type { Entry } from '../ledger';
 import { monthOf, termMonths } from '../rules';
-import { termOf } from './fund-documents';
 
 /** A fund-book row as the statement reads it: its month, or the school-local month it was written. */
 export function toFundRow(e: Entry, timeZone: string): FundRow {

@@ -3,6 +3,7 @@
 // Approval writes `payout` (+, family book) and `fee_payout` (−, fund book) in the same
 // transaction, tells the family, and is audited; a refund is decided once (the row is locked on
 // PostgreSQL, so two concurrent approvals approve once).
+
 import { sql } from 'kysely';
 import { forUpdate, toNumber } from '../../../db/dialect';
 import type { DB } from '../../../db/schema';
@@ -19,6 +20,7 @@ import { notify } from '../../notify/store';
 import * as programme from '../../programme/store';
 import { appendEntries } from '../ledger';
 import { formatYuan } from '../money';
+import * as paymentsStore from '../payments-store';
 import type { Stream } from '../rules';
 import type {
   DecisionInput,
@@ -62,15 +64,9 @@ export async function refundableFor(
   return { overpaidFen, pendingFen, refundableFen: refundableFen(-overpaidFen, pendingFen) };
 }
 
+/** The student's row locked (payments-store `lockStudent`), or NOT_FOUND. */
 export async function lockStudent(db: Db, ctx: AppContext, schoolId: string, studentId: string) {
-  const row = await forUpdate(
-    ctx.dialect,
-    db
-      .selectFrom('students')
-      .select(['id', 'name'])
-      .where('school_id', '=', schoolId)
-      .where('id', '=', studentId),
-  ).executeTakeFirst();
+  const row = await paymentsStore.lockStudent(db, ctx.dialect, schoolId, studentId);
   if (!row) throw new AppError('NOT_FOUND');
   return row;
 }
