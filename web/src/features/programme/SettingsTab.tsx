@@ -42,6 +42,31 @@ export function SettingsTab() {
       <InputNumber min={min} max={max} disabled={!writable} />
     </Form.Item>
   );
+  /** An amount stored in fen, entered and shown in yuan. */
+  const yuan = (name: string, label: string, max: number) => (
+    <Form.Item name={name} label={label} rules={[{ required: true }]}>
+      <InputNumber<number>
+        min={0}
+        max={max}
+        formatter={(v) =>
+          v === undefined || v === null || `${v}` === '' ? '' : (Number(v) / 100).toFixed(2)
+        }
+        parser={(v) => Math.round(Number.parseFloat(v ?? '0') * 100)}
+        addonAfter={t('settle.settings.yuan')}
+        disabled={!writable}
+      />
+    </Form.Item>
+  );
+  /** One of a setting's values, each labelled under `settle.settings.{labels}.{value}`. */
+  const choice = (name: string, label: string, values: string[], labels: string, width: number) => (
+    <Form.Item name={name} label={label}>
+      <Select
+        style={{ width }}
+        disabled={!writable}
+        options={values.map((v) => ({ value: v, label: t(`settle.settings.${labels}.${v}`) }))}
+      />
+    </Form.Item>
+  );
 
   return (
     <Card
@@ -96,26 +121,8 @@ export function SettingsTab() {
             <Form.Item name="termMonths" label={t('settle.settings.termMonths')} rules={[{ required: true }]}>
               <InputNumber min={0.5} max={12} step={0.5} disabled={!writable} />
             </Form.Item>
-            <Form.Item name="partialMonth" label={t('settle.settings.partialMonth')}>
-              <Select
-                style={{ width: 120 }}
-                disabled={!writable}
-                options={['last', 'first'].map((v) => ({
-                  value: v,
-                  label: t(`settle.settings.partial.${v}`),
-                }))}
-              />
-            </Form.Item>
-            <Form.Item name="refundMode" label={t('settle.settings.refundMode')}>
-              <Select
-                style={{ width: 180 }}
-                disabled={!writable}
-                options={['whole_month', 'pro_rata'].map((v) => ({
-                  value: v,
-                  label: t(`settle.settings.mode.${v}`),
-                }))}
-              />
-            </Form.Item>
+            {choice('partialMonth', t('settle.settings.partialMonth'), ['last', 'first'], 'partial', 120)}
+            {choice('refundMode', t('settle.settings.refundMode'), ['whole_month', 'pro_rata'], 'mode', 180)}
             {number('refundThresholdDays', t('settle.settings.refundThresholdDays'), 0, 31)}
           </Space>
         </Form.Item>
@@ -135,45 +142,16 @@ export function SettingsTab() {
           </Space>
         </Form.Item>
         <Space wrap>
-          <Form.Item name="mealPriceFen" label={t('settle.settings.mealPrice')} rules={[{ required: true }]}>
-            <InputNumber<number>
-              min={0}
-              max={10_000}
-              formatter={(v) =>
-                v === undefined || v === null || `${v}` === '' ? '' : (Number(v) / 100).toFixed(2)
-              }
-              parser={(v) => Math.round(Number.parseFloat(v ?? '0') * 100)}
-              addonAfter={t('settle.settings.yuan')}
-              disabled={!writable}
-            />
-          </Form.Item>
-          <Form.Item name="mealCounting" label={t('settle.settings.mealCounting')}>
-            <Select
-              style={{ width: 160 }}
-              disabled={!writable}
-              options={['attendance', 'opt_in'].map((v) => ({
-                value: v,
-                label: t(`settle.settings.counting.${v}`),
-              }))}
-            />
-          </Form.Item>
+          {yuan('mealPriceFen', t('settle.settings.mealPrice'), 10_000)}
+          {choice(
+            'mealCounting',
+            t('settle.settings.mealCounting'),
+            ['attendance', 'opt_in'],
+            'counting',
+            160,
+          )}
           {number('mealDueWorkingDays', t('settle.settings.mealDueWorkingDays'), 1, 10)}
-          <Form.Item
-            name="subsidyPerStudentYearFen"
-            label={t('settle.settings.subsidy')}
-            rules={[{ required: true }]}
-          >
-            <InputNumber<number>
-              min={0}
-              max={1_000_000}
-              formatter={(v) =>
-                v === undefined || v === null || `${v}` === '' ? '' : (Number(v) / 100).toFixed(2)
-              }
-              parser={(v) => Math.round(Number.parseFloat(v ?? '0') * 100)}
-              addonAfter={t('settle.settings.yuan')}
-              disabled={!writable}
-            />
-          </Form.Item>
+          {yuan('subsidyPerStudentYearFen', t('settle.settings.subsidy'), 1_000_000)}
         </Space>
         {writable && (
           <Button type="primary" htmlType="submit" loading={busy}>
