@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_incidents_jobs';
 import * as m0009 from './migrations/0009_one_active_permit';
 import * as m0010 from './migrations/0010_billing';
 import * as m0011 from './migrations/0011_payment_secrets';
+import * as m0012 from './migrations/0012_surveys';
 
 const migrations: Record<string, Migration> = {
   '0001_people': m0001,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009_one_active_permit': m0009,
   '0010_billing': m0010,
   '0011_payment_secrets': m0011,
+  '0012_surveys': m0012,
 };
 
 class StaticProvider implements MigrationProvider {

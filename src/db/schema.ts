@@ -1006,6 +1006,60 @@ export interface BillingCounterTable {
   last_no: number;
 }
 
+// Surveys (0012, SURV-1, SURV-2).
+
+/** `kind` 'demand' | 'satisfaction'; `status` 'draft' | 'open' | 'closed'. */
+export interface SurveyTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  kind: string;
+  title: string;
+  intro: string;
+  per_child: number;
+  status: string;
+  closes_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  opened_at: string | null;
+  closed_at: string | null;
+}
+
+/** `kind` 'single' | 'multiple' | 'rating' | 'rating_teacher' | 'rating_offering' | 'text'. */
+export interface SurveyQuestionTable {
+  id: string;
+  survey_id: string;
+  position: number;
+  kind: string;
+  prompt: string;
+  options: string;
+  targets: string;
+  required: number;
+}
+
+/** One per family (or child) per survey; `family_key` is never answered to teachers. */
+export interface SurveyResponseTable {
+  id: string;
+  survey_id: string;
+  school_id: string;
+  family_key: string;
+  student_id: string | null;
+  submitted_by: string;
+  submitted_at: string;
+}
+
+export interface SurveyAnswerTable {
+  id: string;
+  response_id: string;
+  survey_id: string;
+  question_id: string;
+  target_id: string;
+  rating: number | null;
+  choices: string | null;
+  text: string | null;
+}
+
 export interface DB {
   districts: DistrictTable;
   schools: SchoolTable;
@@ -1092,6 +1146,11 @@ export interface DB {
   billing_counters: BillingCounterTable;
   // payments (0011)
   payment_secrets: PaymentSecretTable;
+  // surveys (0012)
+  surveys: SurveyTable;
+  survey_questions: SurveyQuestionTable;
+  survey_responses: SurveyResponseTable;
+  survey_answers: SurveyAnswerTable;
 }
 
 /** Each table's primary key, so a backup can page through it in a total order. */
@@ -1181,6 +1240,11 @@ export const primaryKeys: Record<keyof DB, string[]> = {
   billing_counters: ['school_id', 'series'],
   // payments (0011)
   payment_secrets: ['school_id'],
+  // surveys (0012)
+  surveys: ['id'],
+  survey_questions: ['id'],
+  survey_responses: ['id'],
+  survey_answers: ['id'],
 };
 
 /** Tables in an order where each table's foreign keys point only to earlier ones (backup, restore). */
@@ -1270,4 +1334,9 @@ export const tablesInDependencyOrder: (keyof DB)[] = [
   'billing_counters',
   // payments (0011)
   'payment_secrets',
+  // surveys (0012)
+  'surveys',
+  'survey_questions',
+  'survey_responses',
+  'survey_answers',
 ];

@@ -5,6 +5,12 @@ import { z } from 'zod';
 import type { Executor } from '../../server/context';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+/** A pay point value (PAY-3): −10…10 in steps of 0.1. */
+const points = z
+  .number()
+  .min(-10)
+  .max(10)
+  .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, { message: 'steps of 0.1' });
 
 export const schoolSettingsSchema = z.object({
   /** PROG-4: service should end no earlier than this local time. */
@@ -93,6 +99,23 @@ export const schoolSettingsSchema = z.object({
     .default(5),
   /** FEE-2: subsidy per participating student per year, in fen. */
   subsidyPerStudentYearFen: z.number().int().min(0).max(1_000_000).default(10_000),
+  // teacher pay (PAY-2, PAY-3). Points are in steps of 0.1; pay rules count them in tenths.
+  /** PAY-2: the term's teacher-pay fund is an amount finance enters, or a share of the term's fee income. */
+  payFundMode: z.enum(['amount', 'fee_share']).default('amount'),
+  /** PAY-2: with 'fee_share', this percent of the term's service-fee income (net of refunds) is the fund. */
+  payFeeSharePercent: z.number().int().min(0).max(100).default(70),
+  /** PAY-2: the process pool's percent of the fund; the rest is the final pool (the plan's 9:1). */
+  payProcessPercent: z.number().int().min(0).max(100).default(90),
+  /** PAY-3: a session with a complete activity record (活动记录表). */
+  payPointsComplete: points.default(1),
+  /** PAY-3: a session whose record is incomplete (材料记录不全). */
+  payPointsIncomplete: points.default(0.5),
+  /** PAY-3: a noon session (午间课后服务每次). */
+  payPointsNoon: points.default(0.5),
+  /** PAY-3: a late arrival: the session counts this (每迟到一次计 −1). */
+  payPointsLate: points.default(-1),
+  /** PAY-3: absent without reason: the session counts this, and nothing else that day (当日无课后服务费). */
+  payPointsAbsent: points.default(0),
 });
 export type SchoolSettings = z.infer<typeof schoolSettingsSchema>;
 

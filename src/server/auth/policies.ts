@@ -99,7 +99,22 @@ export type Action =
   | 'tempClass.read'
   | 'tempClass.write'
   | 'tempClass.ofStudent'
-  | 'tempClass.export';
+  | 'tempClass.export'
+  // teacher pay (PAY-1…8)
+  | 'pay.read'
+  | 'pay.own'
+  | 'pay.compute'
+  | 'pay.approve'
+  | 'pay.event.write'
+  // surveys (SURV-1, SURV-2)
+  | 'survey.write'
+  | 'survey.read'
+  | 'survey.answer'
+  | 'survey.results'
+  | 'survey.ownScores'
+  // district oversight (DIST-1, DIST-2)
+  | 'district.dashboard'
+  | 'institution.evaluate';
 
 export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'school.read': {
@@ -316,6 +331,43 @@ export const policies: Record<Action, Partial<Record<Role, Reach>>> = {
   'fund.district': { district_officer: 'school', school_admin: 'school', finance: 'school' },
   // fee standards (FEE-3): the school's fee per offering, refused over the district's cap.
   'fee.write': { finance: 'school', school_admin: 'school' },
+  // teacher pay (PAY-1…8). The pay sheet is the school's leaders' and its bursar's; a teacher reads
+  // only their own statement (`pay.own`: the service checks the statement is the caller's).
+  'pay.read': { school_admin: 'school', finance: 'school' },
+  'pay.own': {
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    finance: 'school',
+    outside_staff: 'school',
+  },
+  // Finance enters the fund and computes; the school admin approves (a second person), after which
+  // the pay is locked and corrections are new adjustments.
+  'pay.compute': { school_admin: 'school', finance: 'school' },
+  'pay.approve': { school_admin: 'school' },
+  // PAY-4, PAY-5: the school enters a dereliction, a safety incident or an ethics breach.
+  'pay.event.write': { school_admin: 'school' },
+  // surveys (SURV-1, SURV-2): the school builds them; families answer for their own children;
+  // results are the school's; a teacher sees their own scores and never who answered.
+  'survey.write': { school_admin: 'school' },
+  'survey.read': {
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    parent: 'family',
+  },
+  'survey.answer': { parent: 'family' },
+  'survey.results': { school_admin: 'school', district_officer: 'school' },
+  'survey.ownScores': {
+    school_admin: 'school',
+    class_teacher: 'school',
+    care_teacher: 'school',
+    outside_staff: 'school',
+  },
+  // DIST-1: the district's dashboard across its schools.
+  'district.dashboard': { district_officer: 'school' },
+  // DIST-2: a school records its evaluation of, or a complaint about, an institution it used.
+  'institution.evaluate': { school_admin: 'school' },
 };
 
 export interface Grant {

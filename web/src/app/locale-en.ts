@@ -53,6 +53,8 @@ export const en: Shape<typeof zh> = {
       staffing: 'Classes and duties',
       programme: 'Programme and enrolment',
       money: 'Fees and funds',
+      pay: 'Pay and surveys',
+      district: 'District oversight',
       people: 'Students and staff',
       system: 'Messages and system',
       more: 'More',

@@ -49,6 +49,8 @@ export const zh = {
       staffing: '临时班与值班',
       programme: '课后服务与报名',
       money: '收费与经费',
+      pay: '酬劳与问卷',
+      district: '区级监管',
       people: '学生与人员',
       system: '消息与系统',
       more: '更多',

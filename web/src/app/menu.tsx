@@ -111,6 +111,10 @@ const sections: [string, string[]][] = [
       '/fees/caps',
     ],
   ],
+  // teacher pay (PAY) and parent surveys (SURV)
+  ['pay', ['/surveys', '/surveys/answer', '/surveys/my-scores', '/pay', '/pay/events', '/pay/mine']],
+  // the district's oversight (DIST-1…3)
+  ['district', ['/district/dashboard', '/district/institutions']],
   ['people', ['/students', '/import', '/staff', '/setup-codes']],
   ['system', ['/inbox', '/audit', '/notify/channels', '/password']],
 ];
