@@ -118,7 +118,7 @@ export function InstitutionDrawer({
             <Descriptions.Item label={t('inst.bookingCount')}>{d.activeBookingCount}</Descriptions.Item>
           </Descriptions>
           {writer && (
-            <Space wrap style={{ marginBottom: 12 }}>
+            <Space wrap style={{ marginTop: 8, marginBottom: 12 }}>
               {(Object.keys(institutionTransitions[d.status]) as InstitutionEvent[]).map((e) => (
                 <Button
                   key={e}

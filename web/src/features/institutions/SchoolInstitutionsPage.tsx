@@ -168,6 +168,34 @@ export function SchoolInstitutionsPage() {
     />
   );
 
+  const actions = (b: BookingView) => (
+    <Space wrap size={4}>
+      {evaluator && (
+        <Button
+          size="small"
+          onClick={() => open({ kind: 'evaluate', institutionId: b.institutionId, name: b.institutionName })}
+        >
+          {t('inst.evaluate')}
+        </Button>
+      )}
+      {evaluator && (
+        <Button
+          size="small"
+          onClick={() => open({ kind: 'complain', institutionId: b.institutionId, name: b.institutionName })}
+        >
+          {t('inst.complain')}
+        </Button>
+      )}
+      <Button
+        size="small"
+        type="link"
+        onClick={() => setFeedbackOf({ id: b.institutionId, name: b.institutionName })}
+      >
+        {t('inst.myFeedback')}
+      </Button>
+    </Space>
+  );
+
   const bookingsTab = (
     <Table<BookingView>
       size="small"
@@ -185,6 +213,7 @@ export function SchoolInstitutionsPage() {
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {b.courseName} · {formatYuan(b.priceFen)} {t('inst.priceShort')} · {b.termName}
               </Typography.Text>
+              {phone && actions(b)}
             </Space>
           ),
         },
@@ -210,41 +239,7 @@ export function SchoolInstitutionsPage() {
             </Space>
           ),
         },
-        {
-          title: '',
-          key: 'a',
-          render: (_, b) => (
-            <Space wrap size={4}>
-              {evaluator && (
-                <Button
-                  size="small"
-                  onClick={() =>
-                    open({ kind: 'evaluate', institutionId: b.institutionId, name: b.institutionName })
-                  }
-                >
-                  {t('inst.evaluate')}
-                </Button>
-              )}
-              {evaluator && (
-                <Button
-                  size="small"
-                  onClick={() =>
-                    open({ kind: 'complain', institutionId: b.institutionId, name: b.institutionName })
-                  }
-                >
-                  {t('inst.complain')}
-                </Button>
-              )}
-              <Button
-                size="small"
-                type="link"
-                onClick={() => setFeedbackOf({ id: b.institutionId, name: b.institutionName })}
-              >
-                {t('inst.myFeedback')}
-              </Button>
-            </Space>
-          ),
-        },
+        ...(phone ? [] : [{ title: '', key: 'a', render: (_: unknown, b: BookingView) => actions(b) }]),
       ]}
     />
   );
