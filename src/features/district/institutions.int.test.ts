@@ -180,14 +180,30 @@ describeBothDatabases('outside institutions (DIST-2)', (h) => {
     expect((await book(adminB, schoolB(), artId, artCourse, iw.termB)).statusCode).toBe(201);
     expect((await book(adminB, schoolB(), sportId, sportCourse, iw.termB)).statusCode).toBe(201);
     expect((await admin.get(`${schoolA()}/institution-bookings`)).json().items).toHaveLength(1);
+    // A school evaluates only an institution it booked.
+    const notBooked = await admin.send('POST', `${schoolA()}/institutions/${artId}/evaluations`, {
+      termId: iw.d.term.termId,
+      score: 4,
+    });
+    expect(notBooked.json().code).toBe('INSTITUTION_NOT_BOOKED');
+    // A booking may name one of the school's offerings of that term; another school's is not found.
+    const linked = await admin.send('POST', `${schoolA()}/institutions/${artId}/bookings`, {
+      courseId: artCourse,
+      termId: iw.d.term.termId,
+      offeringId: iw.d.term.football,
+    });
+    expect(linked.json()).toMatchObject({ offeringName: '足球社团', priceFen: 700 });
+    const foreign = await adminB.send('POST', `${schoolB()}/institutions/${artId}/bookings`, {
+      courseId: artCourse,
+      termId: iw.termB,
+      offeringId: iw.d.term.football,
+    });
+    expect(foreign.statusCode).toBe(404);
   });
 
   it('keeps evaluations and complaints with the school that wrote them', async () => {
     const evaluate = (client: Client, school: string, id: string, termId: string, score: number) =>
       client.send('POST', `${school}/institutions/${id}/evaluations`, { termId, score, comment: '一般' });
-    expect((await evaluate(admin, schoolA(), artId, iw.d.term.termId, 4)).json().code).toBe(
-      'INSTITUTION_NOT_BOOKED',
-    );
     expect((await evaluate(admin, schoolA(), sportId, iw.d.term.termId, 6)).statusCode).toBe(400);
     expect((await evaluate(admin, schoolA(), sportId, iw.d.term.termId, 2)).statusCode).toBe(201);
     expect((await evaluate(admin, schoolA(), sportId, iw.d.term.termId, 3)).json().code).toBe(
@@ -363,6 +379,39 @@ describeBothDatabases('outside institutions (DIST-2)', (h) => {
         'institution.remove',
       ]),
     );
+  });
+
+  it('suspension ends the bookings that day and tells the schools; reinstating lets them book again', async () => {
+    const events = `${list()}/${artId}/events`;
+    h().setNow('2026-09-03T02:00:00.000Z');
+    const suspended = await district.send('POST', events, { event: 'suspend', note: '消防检查未通过' });
+    expect(suspended.json()).toMatchObject({ status: 'suspended', activeBookingCount: 0 });
+    const bookingsB = (await adminB.get(`${schoolB()}/institution-bookings`)).json().items;
+    expect(
+      bookingsB.find((b: { institutionName: string }) => b.institutionName === '彩虹美术工作室'),
+    ).toMatchObject({
+      status: 'ended',
+      endsOn: '2026-09-03',
+      endReason: 'institution.suspended',
+    });
+    const told = await db()
+      .selectFrom('notifications')
+      .select(['school_id', 'params'])
+      .where('kind', '=', 'institution.suspended')
+      .execute();
+    expect(told.map((n) => n.school_id).sort()).toEqual([iw.w.schoolA, iw.w.schoolA, iw.w.schoolB].sort());
+    expect(JSON.parse(told[0]!.params)).toMatchObject({ name: '彩虹美术工作室', note: '消防检查未通过' });
+    const refused = await adminB.send('POST', `${schoolB()}/institutions/${artId}/bookings`, {
+      courseId: artCourse,
+      termId: iw.termB,
+    });
+    expect(refused.json().code).toBe('INSTITUTION_NOT_APPROVED');
+    await district.send('POST', events, { event: 'reinstate', note: '整改完成' });
+    const again = await adminB.send('POST', `${schoolB()}/institutions/${artId}/bookings`, {
+      courseId: artCourse,
+      termId: iw.termB,
+    });
+    expect(again.statusCode).toBe(201);
   });
 
   it('exports the list as a workbook', async () => {
