@@ -45,6 +45,7 @@ type Action = {
   institutionId: string;
   name: string;
   courseId?: string;
+  termId?: string;
 };
 
 export function SchoolInstitutionsPage() {
@@ -66,7 +67,7 @@ export function SchoolInstitutionsPage() {
 
   const open = (a: Action) => {
     form.resetFields();
-    form.setFieldsValue({ termId: termOptions[0]?.value, score: 3 });
+    form.setFieldsValue({ termId: a.termId ?? termOptions[0]?.value, score: 3 });
     setAction(a);
   };
   const submit = async () => {
@@ -173,7 +174,14 @@ export function SchoolInstitutionsPage() {
       {evaluator && (
         <Button
           size="small"
-          onClick={() => open({ kind: 'evaluate', institutionId: b.institutionId, name: b.institutionName })}
+          onClick={() =>
+            open({
+              kind: 'evaluate',
+              institutionId: b.institutionId,
+              name: b.institutionName,
+              termId: b.termId,
+            })
+          }
         >
           {t('inst.evaluate')}
         </Button>
