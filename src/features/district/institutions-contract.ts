@@ -1,13 +1,15 @@
 // Request and response shapes of the district's outside institutions (DIST-2): courses and prices,
 // status changes with reasons, the schools' bookings, evaluations and complaints.
 import { z } from 'zod';
-import { institutionEvents, institutionKinds, institutionStatuses } from '../groups/outside-rules';
 import { id } from '../people/contract';
 import {
   bookingStatuses,
   complaintCategories,
   complaintStatuses,
   courseStatuses,
+  institutionEvents,
+  institutionKinds,
+  institutionStatuses,
   removalReasons,
 } from './institutions-rules';
 

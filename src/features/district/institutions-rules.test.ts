@@ -4,13 +4,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../server/errors';
 import { defaultCaps } from '../billing/rules';
-import { institutionEvents } from '../groups/outside-rules';
 import {
   affectedSchools,
   checkBookable,
   checkCourse,
+  checkInstitutionName,
   checkTransitionReason,
   endsBookings,
+  institutionEvents,
+  institutionStatuses,
+  institutionTransition,
   meanScore,
   removalReasons,
 } from './institutions-rules';
@@ -123,5 +126,21 @@ describe('mean score and affected schools', () => {
   it('tells each school once, whether it booked or has the staff', () => {
     expect(affectedSchools(['b', 'a', 'b'], ['c', 'a'])).toEqual(['a', 'b', 'c']);
     expect(affectedSchools([], [])).toEqual([]);
+  });
+});
+
+describe('the state machine (DIST-2)', () => {
+  it('applied → approved → suspended → approved; removal is final', () => {
+    expect(institutionTransition('applied', 'approve')).toBe('approved');
+    expect(institutionTransition('approved', 'suspend')).toBe('suspended');
+    expect(institutionTransition('suspended', 'reinstate')).toBe('approved');
+    for (const from of institutionStatuses)
+      if (from !== 'removed') expect(institutionTransition(from, 'remove')).toBe('removed');
+    expect(code(() => institutionTransition('removed', 'approve'))).toBe('INVALID_TRANSITION');
+    expect(code(() => institutionTransition('applied', 'suspend'))).toBe('INVALID_TRANSITION');
+  });
+  it('a body whose name announces subject tutoring is refused', () => {
+    expect(code(() => checkInstitutionName('星火数学培优中心'))).toBe('SUBJECT_TEACHING_FORBIDDEN');
+    expect(code(() => checkInstitutionName('星火少儿足球俱乐部'))).toBeNull();
   });
 });

@@ -9,8 +9,40 @@
 import { AppError } from '../../server/errors';
 import { formatYuan } from '../billing/money';
 import type { Cap } from '../billing/rules';
-import type { InstitutionEvent, InstitutionStatus } from '../groups/outside-rules';
+import { clubCategories } from '../programme/kinds';
 import { subjectTutoringWordIn } from '../programme/rules';
+
+/** Non-subject kinds only (the club categories); subject tutoring bodies cannot be listed. */
+export const institutionKinds = clubCategories;
+export type InstitutionKind = (typeof institutionKinds)[number];
+
+export const institutionStatuses = ['applied', 'approved', 'suspended', 'removed'] as const;
+export type InstitutionStatus = (typeof institutionStatuses)[number];
+export const institutionEvents = ['approve', 'suspend', 'reinstate', 'remove'] as const;
+export type InstitutionEvent = (typeof institutionEvents)[number];
+
+/** The district selects, evaluates and removes poor institutions (DIST-2); removal is final. */
+export const institutionTransitions: Record<
+  InstitutionStatus,
+  Partial<Record<InstitutionEvent, InstitutionStatus>>
+> = {
+  applied: { approve: 'approved', remove: 'removed' },
+  approved: { suspend: 'suspended', remove: 'removed' },
+  suspended: { reinstate: 'approved', remove: 'removed' },
+  removed: {},
+};
+
+export function institutionTransition(from: InstitutionStatus, event: InstitutionEvent): InstitutionStatus {
+  const to = institutionTransitions[from][event];
+  if (!to) throw new AppError('INVALID_TRANSITION', { from, event });
+  return to;
+}
+
+/** rule DIST-2, PROG-5: a subject-tutoring body (its name announces it) is not listed. */
+export function checkInstitutionName(name: string): void {
+  const word = subjectTutoringWordIn(name);
+  if (word) throw new AppError('SUBJECT_TEACHING_FORBIDDEN', { what: name }, { word });
+}
 
 /** DIST-2: why the district removes an institution; a school's complaint names one of them too. */
 export const removalReasons = ['low_quality', 'touting', 'not_as_agreed', 'disrupting', 'other'] as const;

@@ -1,13 +1,8 @@
 // Request and response shapes of outside staff (STAFF-6) and the district's institutions (DIST-2).
 import { z } from 'zod';
+import { institutionKinds, institutionStatuses } from '../district/institutions-rules';
 import { id, personName, phone } from '../people/contract';
-import {
-  checkKinds,
-  institutionKinds,
-  institutionStatuses,
-  outsideKinds,
-  outsideStatuses,
-} from './outside-rules';
+import { checkKinds, outsideKinds, outsideStatuses } from './outside-rules';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const note = z.string().trim().max(300);

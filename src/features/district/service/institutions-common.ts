@@ -4,11 +4,9 @@ import { auditor } from '../../../server/auth/access';
 import { type Action, type Actor, authorize, scopeFor } from '../../../server/auth/policies';
 import type { AppContext, Executor, RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
-import type { InstitutionKind, InstitutionStatus } from '../../groups/outside-rules';
-import * as groupsStore from '../../groups/outside-store';
 import { localDate } from '../../programme/time';
 import type { CourseView, InstitutionSummary } from '../institutions-contract';
-import type { CourseStatus } from '../institutions-rules';
+import type { CourseStatus, InstitutionKind, InstitutionStatus } from '../institutions-rules';
 import { meanScore } from '../institutions-rules';
 import * as store from '../institutions-store';
 
@@ -32,7 +30,7 @@ export function districtAudit(ctx: AppContext, actor: Actor, meta: RequestMeta, 
 }
 
 export async function loadInstitution(db: Executor, districtId: string, id: string) {
-  const row = await groupsStore.findInstitution(db, districtId, id);
+  const row = await store.findInstitution(db, districtId, id);
   if (!row) throw new AppError('NOT_FOUND');
   return { ...row, kind: row.kind as InstitutionKind, status: row.status as InstitutionStatus };
 }

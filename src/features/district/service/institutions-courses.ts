@@ -8,10 +8,8 @@ import { type AppContext, type Executor, newId, type RequestMeta } from '../../.
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
 import { capsOf } from '../../billing/caps-store';
-import { checkInstitutionName } from '../../groups/outside-rules';
-import * as groupsStore from '../../groups/outside-store';
 import type { CourseView, courseInput, InstitutionSummary, institutionInput } from '../institutions-contract';
-import { checkCourse } from '../institutions-rules';
+import { checkCourse, checkInstitutionName } from '../institutions-rules';
 import * as store from '../institutions-store';
 import {
   authorizeDistrict,
@@ -60,7 +58,7 @@ export async function registerInstitution(
   // rule DIST-2, PROG-5: subject tutoring bodies are not listed.
   checkInstitutionName(input.name);
   return ctx.db.transaction().execute(async (trx) => {
-    if (await groupsStore.institutionNameTaken(trx, districtId, input.name))
+    if (await store.institutionNameTaken(trx, districtId, input.name))
       throw new AppError('INSTITUTION_NAME_TAKEN', { name: input.name });
     const at = ctx.now().toISOString();
     const row = {
@@ -72,7 +70,7 @@ export async function registerInstitution(
       created_at: at,
       updated_at: at,
     };
-    await groupsStore.insertInstitution(trx, row);
+    await store.insertInstitution(trx, row);
     const courses = await addCourses(trx, actor, districtId, row.id, input.courses, at);
     await store.insertTransition(trx, {
       id: newId(),

@@ -7,8 +7,6 @@ import { accessSchool } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
 import type { AppContext } from '../../../server/context';
 import { AppError } from '../../../server/errors';
-import type { InstitutionStatus } from '../../groups/outside-rules';
-import * as groupsStore from '../../groups/outside-store';
 import type {
   ComplaintView,
   catalogue,
@@ -16,7 +14,7 @@ import type {
   InstitutionSummary,
   SchoolFeedback,
 } from '../institutions-contract';
-import type { RemovalReason } from '../institutions-rules';
+import type { InstitutionStatus, RemovalReason } from '../institutions-rules';
 import * as store from '../institutions-store';
 import { authorizeDistrict, courseViews, loadInstitution, summaries } from './institutions-common';
 
@@ -27,7 +25,7 @@ export async function listDistrictInstitutions(
   status?: InstitutionStatus,
 ): Promise<{ items: InstitutionSummary[] }> {
   authorizeDistrict(actor, districtId, 'institution.read');
-  const rows = await groupsStore.listInstitutions(ctx.db, districtId, status);
+  const rows = await store.listInstitutions(ctx.db, districtId, status);
   return {
     items: await summaries(
       ctx.db,
@@ -76,7 +74,7 @@ export async function listInstitutionCatalogue(
   schoolId: string,
 ): Promise<z.infer<typeof catalogue>> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'institution.read');
-  const rows = (await groupsStore.listInstitutions(ctx.db, school.districtId, 'approved')).map((r) => ({
+  const rows = (await store.listInstitutions(ctx.db, school.districtId, 'approved')).map((r) => ({
     ...r,
     kind: r.kind as InstitutionSummary['kind'],
     status: r.status as InstitutionStatus,
@@ -111,7 +109,7 @@ export async function getSchoolFeedback(
   institutionId: string,
 ): Promise<SchoolFeedback> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'institution.read');
-  const row = await groupsStore.findInstitution(ctx.db, school.districtId, institutionId);
+  const row = await store.findInstitution(ctx.db, school.districtId, institutionId);
   if (!row) throw new AppError('NOT_FOUND');
   const [evaluations, complaints] = await Promise.all([
     store.evaluationsOf(ctx.db, row.id, school.id),

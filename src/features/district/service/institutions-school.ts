@@ -7,8 +7,6 @@ import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, newId, type RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
-import type { InstitutionStatus } from '../../groups/outside-rules';
-import * as groupsStore from '../../groups/outside-store';
 import { loadSettings } from '../../programme/settings';
 import type {
   BookingView,
@@ -17,6 +15,7 @@ import type {
   complaintInput,
   evaluationInput,
 } from '../institutions-contract';
+import type { InstitutionStatus } from '../institutions-rules';
 import { type BookingStatus, type CourseStatus, checkBookable } from '../institutions-rules';
 import * as store from '../institutions-store';
 
@@ -45,7 +44,7 @@ export async function bookInstitutionCourse(
 ): Promise<BookingView> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'programme.write');
   return ctx.db.transaction().execute(async (trx) => {
-    const institution = await groupsStore.findInstitution(trx, school.districtId, institutionId);
+    const institution = await store.findInstitution(trx, school.districtId, institutionId);
     if (!institution) throw new AppError('NOT_FOUND');
     const course = await store.findCourse(trx, institution.id, input.courseId);
     if (!course) throw new AppError('NOT_FOUND');
@@ -102,7 +101,7 @@ export async function evaluateInstitution(
 ) {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'institution.evaluate');
   return ctx.db.transaction().execute(async (trx) => {
-    const institution = await groupsStore.findInstitution(trx, school.districtId, institutionId);
+    const institution = await store.findInstitution(trx, school.districtId, institutionId);
     if (!institution) throw new AppError('NOT_FOUND');
     const term = await store.findTerm(trx, school.id, input.termId);
     if (!term) throw new AppError('NOT_FOUND');
@@ -144,7 +143,7 @@ export async function complainAboutInstitution(
 ): Promise<ComplaintView> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'institution.evaluate');
   return ctx.db.transaction().execute(async (trx) => {
-    const institution = await groupsStore.findInstitution(trx, school.districtId, institutionId);
+    const institution = await store.findInstitution(trx, school.districtId, institutionId);
     if (!institution) throw new AppError('NOT_FOUND');
     const row = {
       id: newId(),

@@ -9,8 +9,6 @@ import { type AppContext, newId, type RequestMeta } from '../../../server/contex
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
 import { schoolAdminIds } from '../../enrolment/store';
-import { institutionTransition } from '../../groups/outside-rules';
-import * as groupsStore from '../../groups/outside-store';
 import { notification } from '../../notify/messages';
 import { notify } from '../../notify/store';
 import type {
@@ -24,6 +22,7 @@ import {
   type ComplaintCategory,
   checkTransitionReason,
   endsBookings,
+  institutionTransition,
 } from '../institutions-rules';
 import * as store from '../institutions-store';
 import {
@@ -49,7 +48,7 @@ export async function moveInstitution(
     checkTransitionReason(input.event, input.reason, input.note);
     const at = ctx.now().toISOString();
     const today = districtToday(ctx);
-    await groupsStore.updateInstitution(trx, row.id, { status: to, updated_at: at });
+    await store.updateInstitution(trx, row.id, { status: to, updated_at: at });
     await store.insertTransition(trx, {
       id: newId(),
       institution_id: row.id,

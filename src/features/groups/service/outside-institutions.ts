@@ -5,11 +5,11 @@ import type { z } from 'zod';
 import { accessSchool } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
 import type { AppContext } from '../../../server/context';
+import type { InstitutionKind, InstitutionStatus } from '../../district/institutions-rules';
+import * as institutionStore from '../../district/institutions-store';
 import type { InstitutionView, institutionList } from '../outside-contract';
-import type { InstitutionKind, InstitutionStatus } from '../outside-rules';
-import * as store from '../outside-store';
 
-type Row = NonNullable<Awaited<ReturnType<typeof store.findInstitution>>>;
+type Row = NonNullable<Awaited<ReturnType<typeof institutionStore.findInstitution>>>;
 const view = (r: Row): InstitutionView => ({
   ...r,
   kind: r.kind as InstitutionKind,
@@ -23,5 +23,7 @@ export async function listApprovedInstitutions(
   schoolId: string,
 ): Promise<z.infer<typeof institutionList>> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'institution.read');
-  return { items: (await store.listInstitutions(ctx.db, school.districtId, 'approved')).map(view) };
+  return {
+    items: (await institutionStore.listInstitutions(ctx.db, school.districtId, 'approved')).map(view),
+  };
 }

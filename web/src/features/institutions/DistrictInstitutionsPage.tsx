@@ -6,7 +6,7 @@ import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typog
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseYuan } from '../../../../src/features/billing/money';
-import { institutionKinds, institutionStatuses } from '../../../../src/features/groups/outside-rules';
+import { institutionKinds, institutionStatuses } from '../../../../src/features/district/institutions-rules';
 import { post, query } from '../../app/api';
 import { useSession } from '../../app/session';
 import { applyFieldErrors, errorMessage, useIsPhone } from '../../app/ui';

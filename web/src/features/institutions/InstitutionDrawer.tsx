@@ -21,8 +21,11 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatYuan, parseYuan } from '../../../../src/features/billing/money';
-import { removalReasons } from '../../../../src/features/district/institutions-rules';
-import { type InstitutionEvent, institutionTransitions } from '../../../../src/features/groups/outside-rules';
+import {
+  type InstitutionEvent,
+  institutionTransitions,
+  removalReasons,
+} from '../../../../src/features/district/institutions-rules';
 import { post } from '../../app/api';
 import { applyFieldErrors, errorMessage, useIsPhone } from '../../app/ui';
 import { ScoreText, statusColor, yuanRule } from './DistrictInstitutionsPage';
