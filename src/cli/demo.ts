@@ -15,6 +15,7 @@ import { seedDemoAttendance } from './demo-attendance';
 import { seedDemoBilling } from './demo-billing';
 import { seedDemoDay } from './demo-day';
 import { seedDemoEnrolment } from './demo-enrolment';
+import { seedDemoInstitutions } from './demo-institutions';
 import { demoTerms, seedDemoProgramme } from './demo-programme';
 import { seedDemoStaff } from './demo-staff';
 
@@ -427,7 +428,7 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
       at,
       ip: null,
     });
-    return { a, b, runningTerms, admins: schools.map((x) => x.adminUserId) };
+    return { districtId, a, b, runningTerms, admins: schools.map((x) => x.adminUserId) };
   });
   // The running terms' enrolment goes through the draw service, which opens its own transactions.
   // The demo family's children, the first by student number (the one the walkthroughs follow).
@@ -489,6 +490,13 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
       unpaidStudentIds: i === 0 ? firstFamily.map((f) => f.student_id) : [],
     });
   }
+  // Issue 6 (DIST-2): the district's outside institutions, one booked by 实验小学 and complained about.
+  await seedDemoInstitutions(ctx, {
+    districtId: result.districtId,
+    schoolId: result.a.id,
+    termId: result.runningTerms[0]!,
+    adminUserId: result.admins[0]!,
+  });
   const admin = await ctx.db
     .selectFrom('users')
     .select('id')

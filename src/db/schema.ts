@@ -1060,6 +1060,74 @@ export interface SurveyAnswerTable {
   text: string | null;
 }
 
+// Outside institutions (0016, DIST-2): courses, status changes, bookings, evaluations, complaints.
+export interface InstitutionCourseTable {
+  id: string;
+  institution_id: string;
+  name: string;
+  kind: string;
+  price_fen: number;
+  description: string;
+  status: string;
+  created_by: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface InstitutionTransitionTable {
+  id: string;
+  institution_id: string;
+  from_status: string | null;
+  to_status: string;
+  event: string;
+  reason: string | null;
+  note: string;
+  by_user_id: string;
+  at: string;
+}
+
+export interface InstitutionBookingTable {
+  id: string;
+  institution_id: string;
+  course_id: string;
+  school_id: string;
+  term_id: string;
+  offering_id: string | null;
+  price_fen: number;
+  status: string;
+  ends_on: string | null;
+  end_reason: string | null;
+  booked_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InstitutionEvaluationTable {
+  id: string;
+  institution_id: string;
+  school_id: string;
+  term_id: string;
+  score: number;
+  comment: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface InstitutionComplaintTable {
+  id: string;
+  institution_id: string;
+  school_id: string;
+  category: string;
+  description: string;
+  occurred_on: string;
+  status: string;
+  handled_note: string | null;
+  handled_by: string | null;
+  handled_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
 export interface DB {
   districts: DistrictTable;
   schools: SchoolTable;
@@ -1151,6 +1219,12 @@ export interface DB {
   survey_questions: SurveyQuestionTable;
   survey_responses: SurveyResponseTable;
   survey_answers: SurveyAnswerTable;
+  // institutions (0016)
+  institution_courses: InstitutionCourseTable;
+  institution_transitions: InstitutionTransitionTable;
+  institution_bookings: InstitutionBookingTable;
+  institution_evaluations: InstitutionEvaluationTable;
+  institution_complaints: InstitutionComplaintTable;
 }
 
 /** Each table's primary key, so a backup can page through it in a total order. */
@@ -1245,6 +1319,12 @@ export const primaryKeys: Record<keyof DB, string[]> = {
   survey_questions: ['id'],
   survey_responses: ['id'],
   survey_answers: ['id'],
+  // institutions (0016)
+  institution_courses: ['id'],
+  institution_transitions: ['id'],
+  institution_bookings: ['id'],
+  institution_evaluations: ['id'],
+  institution_complaints: ['id'],
 };
 
 /** Tables in an order where each table's foreign keys point only to earlier ones (backup, restore). */
@@ -1339,4 +1419,10 @@ export const tablesInDependencyOrder: (keyof DB)[] = [
   'survey_questions',
   'survey_responses',
   'survey_answers',
+  // institutions (0016)
+  'institution_courses',
+  'institution_transitions',
+  'institution_bookings',
+  'institution_evaluations',
+  'institution_complaints',
 ];

@@ -29,6 +29,8 @@ import { incidentRoutes } from '../features/daily/incident-routes';
 import { pickupRoutes } from '../features/daily/pickup-routes';
 // daily attendance: today, leave, roll call, handover, care log, staff attendance, emergency plan
 import { dailyRoutes } from '../features/daily/routes';
+// outside institutions (DIST-2)
+import { institutionRoutes } from '../features/district/institutions-routes';
 import { enrolmentRoutes } from '../features/enrolment/routes';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { outsideRoutes } from '../features/groups/outside-routes';
@@ -141,6 +143,8 @@ export async function buildApp(
   paymentRoutes(app, ctx);
   // monthly settlement, refunds and the term end (FEE-4, FEE-5, 多还少补)
   settlementRoutes(app, ctx);
+  // outside institutions (DIST-2)
+  institutionRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;

@@ -832,6 +832,47 @@ const catalogue = {
     en: 'Idempotency-Keys starting with provider: are reserved for payment notifications; use another key',
   },
   // ---- end fees and funds ----
+  // outside institutions (DIST-2)
+  INSTITUTION_REASON_REQUIRED: {
+    status: 422,
+    zh: '请说明理由：清退须选择清退原因（“其他”须填写说明），暂停须填写说明',
+    en: 'Give a reason: a removal names one of the removal reasons (with words for "other"), a suspension says why',
+  },
+  INSTITUTION_REASON_ONLY_FOR_REMOVAL: {
+    status: 422,
+    zh: '清退原因只用于清退；其他操作请填写说明',
+    en: 'A removal reason belongs to a removal only; write a note for other changes',
+  },
+  INSTITUTION_PRICE_OVER_CAP: {
+    status: 422,
+    zh: '课时单价 {price} 元超过区定特色活动限价 {cap} 元/课时（{document}）',
+    en: 'The price of {price} yuan per class-hour is over the district cap for special activities of {cap} yuan ({document})',
+  },
+  INSTITUTION_COURSE_RETIRED: {
+    status: 422,
+    zh: '课程“{name}”已停用，不能预订',
+    en: 'The course "{name}" is retired and cannot be booked',
+  },
+  INSTITUTION_ALREADY_BOOKED: {
+    status: 409,
+    zh: '本学期已预订该课程',
+    en: 'This course is already booked for the term',
+  },
+  INSTITUTION_NOT_BOOKED: {
+    status: 422,
+    zh: '本校未预订过机构“{name}”的课程，不能评价',
+    en: 'This school has never booked a course of "{name}", so it cannot evaluate it',
+  },
+  INSTITUTION_ALREADY_EVALUATED: {
+    status: 409,
+    zh: '本校已评价过该机构本学期的服务',
+    en: 'This school has already evaluated the institution for this term',
+  },
+  INSTITUTION_COMPLAINT_HANDLED: {
+    status: 409,
+    zh: '该投诉已处理',
+    en: 'This complaint has already been handled',
+  },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -1,22 +1,14 @@
 // Request and response shapes of outside staff (STAFF-6) and the district's institutions (DIST-2).
 import { z } from 'zod';
+import { institutionKinds, institutionStatuses } from '../district/institutions-rules';
 import { id, personName, phone } from '../people/contract';
-import {
-  checkKinds,
-  institutionEvents,
-  institutionKinds,
-  institutionStatuses,
-  outsideKinds,
-  outsideStatuses,
-} from './outside-rules';
+import { checkKinds, outsideKinds, outsideStatuses } from './outside-rules';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const note = z.string().trim().max(300);
 
 export const outsideParams = z.object({ schoolId: id, outsideStaffId: id });
 export const outsideSchoolParams = z.object({ schoolId: id });
-export const districtParams = z.object({ districtId: id });
-export const institutionParams = z.object({ districtId: id, institutionId: id });
 
 /** Mainland resident identity number: 17 digits and a digit or X. */
 export const idNumber = z
@@ -97,14 +89,7 @@ export type OutsideDetail = z.infer<typeof outsideDetail>;
 
 export const idNumberView = z.object({ idNumber: z.string(), phone: z.string() });
 
-// ---- DIST-2 ----
-
-export const institutionInput = z.object({
-  name: z.string().trim().min(2).max(60),
-  kind: z.enum(institutionKinds),
-});
-
-export const institutionEventInput = z.object({ event: z.enum(institutionEvents), note: note.default('') });
+// ---- DIST-2: the approved list as a school reads it (the district's side: district/institutions-*) ----
 
 export const institutionView = z.object({
   id: z.string(),
@@ -118,4 +103,3 @@ export const institutionView = z.object({
 export type InstitutionView = z.infer<typeof institutionView>;
 
 export const institutionList = z.object({ items: z.array(institutionView) });
-export const institutionListQuery = z.object({ status: z.enum(institutionStatuses).optional() });

@@ -1,14 +1,10 @@
-// HTTP for outside staff (STAFF-6) and the district's list of outside institutions (DIST-2).
+// HTTP for outside staff (STAFF-6) and the school's read of the approved institutions (DIST-2; the
+// district's side is in district/institutions-routes.ts).
 import { requireActor } from '../../server/auth/sessions';
 import type { AppContext } from '../../server/context';
 import { type App, errorResponses, metaOf } from '../../server/http';
 import * as c from './outside-contract';
-import {
-  listApprovedInstitutions,
-  listDistrictInstitutions,
-  moveInstitution,
-  registerInstitution,
-} from './service/outside-institutions';
+import { listApprovedInstitutions } from './service/outside-institutions';
 import {
   getOutside,
   linkOutsideAccount,
@@ -146,56 +142,5 @@ export function outsideRoutes(app: App, ctx: AppContext) {
       response: { 200: c.institutionList, ...errorResponses },
     },
     handler: (req) => listApprovedInstitutions(ctx, requireActor(req), req.params.schoolId),
-  });
-
-  app.get('/api/v1/districts/:districtId/institutions', {
-    schema: {
-      operationId: 'listDistrictInstitutions',
-      tags,
-      params: c.districtParams,
-      querystring: c.institutionListQuery,
-      response: { 200: c.institutionList, ...errorResponses },
-    },
-    handler: (req) =>
-      listDistrictInstitutions(ctx, requireActor(req), req.params.districtId, req.query.status),
-  });
-
-  app.post('/api/v1/districts/:districtId/institutions', {
-    schema: {
-      operationId: 'registerInstitution',
-      tags,
-      params: c.districtParams,
-      body: c.institutionInput,
-      response: { 201: c.institutionView, ...errorResponses },
-    },
-    handler: async (req, reply) => {
-      const row = await registerInstitution(
-        ctx,
-        requireActor(req),
-        metaOf(req),
-        req.params.districtId,
-        req.body,
-      );
-      return reply.status(201).send(row);
-    },
-  });
-
-  app.post('/api/v1/districts/:districtId/institutions/:institutionId/events', {
-    schema: {
-      operationId: 'moveInstitution',
-      tags,
-      params: c.institutionParams,
-      body: c.institutionEventInput,
-      response: { 200: c.institutionView, ...errorResponses },
-    },
-    handler: (req) =>
-      moveInstitution(
-        ctx,
-        requireActor(req),
-        metaOf(req),
-        req.params.districtId,
-        req.params.institutionId,
-        req.body,
-      ),
   });
 }

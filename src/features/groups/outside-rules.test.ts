@@ -1,16 +1,13 @@
-// rule STAFF-6, DIST-2: outside staff review and the district's institution list.
+// rule STAFF-6: outside staff review (an institution's staff also need it approved, DIST-2).
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../server/errors';
 import {
   type CheckRecord,
-  checkInstitutionName,
   checkInstitutionUse,
   checkKinds,
   checkStates,
   eventAfterCheck,
   hasLapsed,
-  institutionStatuses,
-  institutionTransition,
   maskIdNumber,
   maskPhone,
   outsideRosterable,
@@ -137,21 +134,5 @@ describe('masking', () => {
     expect(maskIdNumber('310101199001011234')).toBe('3101**********1234');
     expect(maskIdNumber('1234567')).toBe('*******');
     expect(maskPhone('13812345678')).toBe('138****5678');
-  });
-});
-
-describe('institutions (DIST-2)', () => {
-  it('applied → approved → suspended → approved; removal is final', () => {
-    expect(institutionTransition('applied', 'approve')).toBe('approved');
-    expect(institutionTransition('approved', 'suspend')).toBe('suspended');
-    expect(institutionTransition('suspended', 'reinstate')).toBe('approved');
-    for (const from of institutionStatuses)
-      if (from !== 'removed') expect(institutionTransition(from, 'remove')).toBe('removed');
-    expect(codeOf(() => institutionTransition('removed', 'approve'))).toBe('INVALID_TRANSITION');
-    expect(codeOf(() => institutionTransition('applied', 'suspend'))).toBe('INVALID_TRANSITION');
-  });
-  it('a body whose name announces subject tutoring is refused', () => {
-    expect(codeOf(() => checkInstitutionName('星火数学培优中心'))).toBe('SUBJECT_TEACHING_FORBIDDEN');
-    expect(codeOf(() => checkInstitutionName('星火少儿足球俱乐部'))).toBeNull();
   });
 });

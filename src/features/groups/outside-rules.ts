@@ -1,8 +1,9 @@
-// Outside staff (外聘人员, 家长义工; STAFF-6) and the district's list of outside institutions
-// (非学科类校外培训机构, DIST-2): their reviews as state machines, the five checks, and masking of
-// identity numbers. Pure, no clock: callers pass `today`.
+// Outside staff (外聘人员, 家长义工; STAFF-6): the review as a state machine, the five checks, and
+// masking of identity numbers; an institution's staff also need the institution approved on the
+// district's list (DIST-2, whose state machine is in district/institutions-rules.ts). Pure, no
+// clock: callers pass `today`.
 import { AppError } from '../../server/errors';
-import { clubCategories, subjectTutoringWordIn } from '../programme/rules';
+import type { InstitutionStatus } from '../district/institutions-rules';
 
 export const outsideKinds = ['coach', 'retired_teacher', 'volunteer_parent', 'institution_staff'] as const;
 export type OutsideKind = (typeof outsideKinds)[number];
@@ -166,38 +167,4 @@ export function maskIdNumber(idNumber: string): string {
 export function maskPhone(phone: string): string {
   if (phone.length < 7) return '*'.repeat(phone.length);
   return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
-}
-
-// ---- DIST-2: the district's list of outside institutions ----
-
-/** Non-subject kinds only (the club categories); subject tutoring bodies cannot be listed. */
-export const institutionKinds = clubCategories;
-export type InstitutionKind = (typeof institutionKinds)[number];
-
-export const institutionStatuses = ['applied', 'approved', 'suspended', 'removed'] as const;
-export type InstitutionStatus = (typeof institutionStatuses)[number];
-export const institutionEvents = ['approve', 'suspend', 'reinstate', 'remove'] as const;
-export type InstitutionEvent = (typeof institutionEvents)[number];
-
-/** The district selects, evaluates and removes poor institutions (DIST-2); removal is final. */
-export const institutionTransitions: Record<
-  InstitutionStatus,
-  Partial<Record<InstitutionEvent, InstitutionStatus>>
-> = {
-  applied: { approve: 'approved', remove: 'removed' },
-  approved: { suspend: 'suspended', remove: 'removed' },
-  suspended: { reinstate: 'approved', remove: 'removed' },
-  removed: {},
-};
-
-export function institutionTransition(from: InstitutionStatus, event: InstitutionEvent): InstitutionStatus {
-  const to = institutionTransitions[from][event];
-  if (!to) throw new AppError('INVALID_TRANSITION', { from, event });
-  return to;
-}
-
-/** rule DIST-2, PROG-5: a subject-tutoring body (its name announces it) is not listed. */
-export function checkInstitutionName(name: string): void {
-  const word = subjectTutoringWordIn(name);
-  if (word) throw new AppError('SUBJECT_TEACHING_FORBIDDEN', { what: name }, { word });
 }

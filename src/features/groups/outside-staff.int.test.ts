@@ -220,7 +220,7 @@ describeBothDatabases('outside staff', (h) => {
       ).toBe(400);
       expect(
         (await admin.send('POST', institutions(), { name: '星火体育俱乐部', kind: 'sport' })).statusCode,
-      ).toBe(404);
+      ).toBe(403);
       const res = await district.send('POST', institutions(), { name: '星火体育俱乐部', kind: 'sport' });
       expect(res.statusCode).toBe(201);
       expect(res.json().status).toBe('applied');
@@ -280,7 +280,10 @@ describeBothDatabases('outside staff', (h) => {
       });
       expect(filled.statusCode).toBe(200);
       expect((await rosterPeople()).has(account)).toBe(true);
-      await district.send('POST', `${institutions()}/${institutionId}/events`, { event: 'suspend' });
+      await district.send('POST', `${institutions()}/${institutionId}/events`, {
+        event: 'suspend',
+        note: '核查资质',
+      });
       expect((await rosterPeople()).has(account)).toBe(false);
       const [item] = (await admin.get(`${school()}/outside-staff`))
         .json()
@@ -307,7 +310,12 @@ describeBothDatabases('outside staff', (h) => {
       expect((await district.send('POST', url, { event: 'suspend', note: '家长投诉' })).json().status).toBe(
         'suspended',
       );
-      expect((await district.send('POST', url, { event: 'remove' })).json().status).toBe('removed');
+      expect((await district.send('POST', url, { event: 'remove' })).json().code).toBe(
+        'INSTITUTION_REASON_REQUIRED',
+      );
+      expect(
+        (await district.send('POST', url, { event: 'remove', reason: 'low_quality' })).json().status,
+      ).toBe('removed');
       expect((await district.send('POST', url, { event: 'reinstate' })).json().code).toBe(
         'INVALID_TRANSITION',
       );

@@ -1,4 +1,5 @@
-// Queries of outside staff, their checks and the district's institutions (STAFF-6, DIST-2).
+// Queries of outside staff and their checks (STAFF-6); a person's institution is joined in, the
+// institutions themselves are queried in district/institutions-store.ts (DIST-2).
 import type { DB } from '../../db/schema';
 import type { Executor } from '../../server/context';
 import type { CheckKind, CheckRecord } from './outside-rules';
@@ -113,49 +114,4 @@ export async function hasOutsideRole(db: Executor, schoolId: string, userId: str
     .where('role', '=', 'outside_staff')
     .executeTakeFirst();
   return row !== undefined;
-}
-
-// ---- institutions (DIST-2) ----
-
-const institutionColumns = [
-  'id',
-  'district_id as districtId',
-  'name',
-  'kind',
-  'status',
-  'created_at as createdAt',
-  'updated_at as updatedAt',
-] as const;
-
-export async function listInstitutions(db: Executor, districtId: string, status?: string) {
-  let q = db.selectFrom('institutions').select(institutionColumns).where('district_id', '=', districtId);
-  if (status) q = q.where('status', '=', status);
-  return q.orderBy('name').execute();
-}
-
-export async function findInstitution(db: Executor, districtId: string, id: string) {
-  return db
-    .selectFrom('institutions')
-    .select(institutionColumns)
-    .where('district_id', '=', districtId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export async function institutionNameTaken(db: Executor, districtId: string, name: string) {
-  const row = await db
-    .selectFrom('institutions')
-    .select('id')
-    .where('district_id', '=', districtId)
-    .where('name', '=', name)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-export async function insertInstitution(db: Executor, row: DB['institutions']) {
-  await db.insertInto('institutions').values(row).execute();
-}
-
-export async function updateInstitution(db: Executor, id: string, changes: Partial<DB['institutions']>) {
-  await db.updateTable('institutions').set(changes).where('id', '=', id).execute();
 }

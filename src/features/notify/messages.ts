@@ -37,6 +37,15 @@ const incidentSeverityWords = {
   critical: ['严重', 'critical'],
 } as const;
 
+// outside institutions (DIST-2): the removal reasons in the reader's words.
+const institutionReasonWords = {
+  low_quality: ['服务水平低下', 'low quality of service'],
+  touting: ['恶意招揽生源', 'touting for pupils'],
+  not_as_agreed: ['不按规定提供服务', 'not providing the service as agreed'],
+  disrupting: ['扰乱教学秩序', 'disrupting the school'],
+  other: ['其他原因', 'another reason'],
+} as const;
+
 export const messages = {
   'application.submitted': {
     params: ['student', 'term', 'ref'],
@@ -367,6 +376,30 @@ export const messages = {
       body: 'After the term-end balance of {term}, {amount} yuan is still due for {student}; please pay it.',
     },
   },
+  // outside institutions (DIST-2): the district stops an institution a school uses
+  'institution.suspended': {
+    params: ['name', 'note', 'bookings'],
+    zh: {
+      title: '校外机构已暂停',
+      body: '区教体局已暂停机构“{name}”（{note}）。本校对该机构的 {bookings} 项预订自今日起终止，其人员不能再排班，请另行安排。',
+    },
+    en: {
+      title: 'Outside institution suspended',
+      body: 'The district suspended "{name}" ({note}). This school’s {bookings} booking(s) with it end today and its staff can no longer be rostered; please make other arrangements.',
+    },
+  },
+  'institution.removed': {
+    params: ['name', 'reason', 'bookings'],
+    labels: { reason: institutionReasonWords },
+    zh: {
+      title: '校外机构已清退',
+      body: '区教体局已将机构“{name}”清退出准入名单（原因：{reason}）。本校对该机构的 {bookings} 项预订自今日起终止，其人员不能再排班，请另行安排。',
+    },
+    en: {
+      title: 'Outside institution removed',
+      body: 'The district removed "{name}" from the approved list ({reason}). This school’s {bookings} booking(s) with it end today and its staff can no longer be rostered; please make other arrangements.',
+    },
+  },
 } as const satisfies Record<string, Message>;
 
 export type NotifyKind = keyof typeof messages;
@@ -389,6 +422,8 @@ export const staffKinds: ReadonlySet<string> = new Set<NotifyKind>([
   'outsideStaff.offRoster',
   'tempClass.headAssigned',
   'withdrawal.requested',
+  'institution.suspended',
+  'institution.removed',
 ]);
 export const notifyKinds = Object.keys(messages) as NotifyKind[];
 

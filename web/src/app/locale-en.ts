@@ -17,6 +17,8 @@ import { fundEn } from '../features/funds/locale-en';
 import { groupsEn } from '../features/groups/locale-en';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { rosterEn } from '../features/groups/roster-locale-en';
+// outside institutions (DIST-2)
+import { institutionsEn } from '../features/institutions/locale-en';
 import { channelEn } from '../features/notify/channel-locale';
 import { programmeEn } from '../features/programme/locale';
 // monthly settlement, refunds and the term end (FEE-4, FEE-5)
@@ -265,4 +267,6 @@ export const en: Shape<typeof zh> = {
   // term bills and payments (FEE-4, FEE-6)
   ...billsEn,
   ...settleEn,
+  // outside institutions (DIST-2)
+  ...institutionsEn,
 };

@@ -17,6 +17,8 @@ import { fundZh } from '../features/funds/locale-zh';
 import { groupsZh } from '../features/groups/locale-zh';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { rosterZh } from '../features/groups/roster-locale-zh';
+// outside institutions (DIST-2)
+import { institutionsZh } from '../features/institutions/locale-zh';
 import { channelZh } from '../features/notify/channel-locale';
 import { programmeZh } from '../features/programme/locale';
 // monthly settlement, refunds and the term end (FEE-4, FEE-5)
@@ -257,4 +259,6 @@ export const zh = {
   // term bills and payments (FEE-4, FEE-6)
   ...billsZh,
   ...settleZh,
+  // outside institutions (DIST-2)
+  ...institutionsZh,
 };

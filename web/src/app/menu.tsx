@@ -220,11 +220,12 @@ export function menuItems(
       icon: <SafetyOutlined />,
       label: t('duty.menu.outside'),
     },
-    can('institution.write') && {
-      key: '/duty/institutions',
-      icon: <BankOutlined />,
-      label: t('duty.menu.institutions'),
-    },
+    can('institution.read') &&
+      !can('institution.write') && {
+        key: '/duty/institutions',
+        icon: <BankOutlined />,
+        label: t('duty.menu.institutions'),
+      },
     // temporary classes (STAFF-1, STAFF-2, STAFF-3)
     can('tempClass.read') && { key: '/temp-classes', icon: <ApartmentOutlined />, label: t('groups.menu') },
     hasChildren && {
@@ -300,6 +301,12 @@ export function menuItems(
       key: '/finance/term-end',
       icon: <AuditOutlined />,
       label: t('settle.menu.termEnd'),
+    },
+    // outside institutions (DIST-2)
+    can('institution.write') && {
+      key: '/district/institutions',
+      icon: <BankOutlined />,
+      label: t('inst.menu'),
     },
   ];
   const shown = items.filter((i): i is LeafItem => i !== false);

@@ -64,6 +64,8 @@ import { TempClassPrintPage } from '../features/groups/PrintPages';
 import { RosterAdminPage } from '../features/groups/RosterAdminPage';
 import { RosterPrintPage as DutyRosterPrintPage } from '../features/groups/RosterPrintPage';
 import { TempClassesPage } from '../features/groups/TempClassesPage';
+// outside institutions (DIST-2)
+import { DistrictInstitutionsPage } from '../features/institutions/DistrictInstitutionsPage';
 import { ChannelsPage } from '../features/notify/ChannelsPage';
 import { InboxPage } from '../features/notify/InboxPage';
 import { ImportPage } from '../features/people/ImportPage';
@@ -371,6 +373,11 @@ export function AppRoutes() {
         <Route
           path="finance/term-end"
           element={<Allow permission="settlement.run">{<TermEndPage />}</Allow>}
+        />
+        {/* outside institutions (DIST-2) */}
+        <Route
+          path="district/institutions"
+          element={<Allow permission="institution.write">{<DistrictInstitutionsPage />}</Allow>}
         />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -7,6 +7,8 @@ import { type Actor, can, type SchoolRef } from '../../../server/auth/policies';
 import { type AppContext, type Executor, newId, type RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
+import type { InstitutionStatus } from '../../district/institutions-rules';
+import * as institutionStore from '../../district/institutions-store';
 import { loadSettings, type SchoolSettings } from '../../programme/settings';
 import type {
   checkInput,
@@ -22,7 +24,6 @@ import {
   checkKinds,
   checkStates,
   eventAfterCheck,
-  type InstitutionStatus,
   latestChecks,
   maskIdNumber,
   maskPhone,
@@ -109,7 +110,7 @@ async function detailOf(
 
 async function institutionFor(db: Executor, school: SchoolRef, institutionId: string | null) {
   if (!institutionId) return null;
-  const inst = await store.findInstitution(db, school.districtId, institutionId);
+  const inst = await institutionStore.findInstitution(db, school.districtId, institutionId);
   if (!inst) throw new AppError('NOT_FOUND');
   return { ...inst, status: inst.status as InstitutionStatus };
 }

@@ -3,16 +3,12 @@
 // outside staff with their review state).
 import type { Executor } from '../../../server/context';
 import { AppError } from '../../../server/errors';
+import type { InstitutionStatus } from '../../district/institutions-rules';
 import { localDate } from '../../enrolment/application-rules';
 import { schoolDays } from '../../programme/rules';
 import type { SchoolSettings } from '../../programme/settings';
 import * as programmeStore from '../../programme/store';
-import {
-  type InstitutionStatus,
-  type OutsideKind,
-  type OutsideStatus,
-  outsideRosterable,
-} from '../outside-rules';
+import { type OutsideKind, type OutsideStatus, outsideRosterable } from '../outside-rules';
 import * as outsideStore from '../outside-store';
 import type { RosterInput, RosterSession, RosterStaff } from '../roster-rules';
 import * as store from '../roster-store';

@@ -130,15 +130,6 @@ export function useApprovedInstitutions(enabled: boolean) {
   });
 }
 
-export function useDistrictInstitutions(districtId: string | undefined) {
-  return useQuery({
-    queryKey: ['duty-institutions', districtId],
-    queryFn: () =>
-      get<{ items: InstitutionView[] }>(`/api/v1/districts/${districtId}/institutions`).then((r) => r.items),
-    enabled: !!districtId,
-  });
-}
-
 export function useDutySettings() {
   const schoolId = useSchoolId();
   return useQuery({
