@@ -29,6 +29,7 @@ import { incidentRoutes } from '../features/daily/incident-routes';
 import { pickupRoutes } from '../features/daily/pickup-routes';
 // daily attendance: today, leave, roll call, handover, care log, staff attendance, emergency plan
 import { dailyRoutes } from '../features/daily/routes';
+import { dashboardRoutes } from '../features/district/dashboard-routes';
 import { enrolmentRoutes } from '../features/enrolment/routes';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { outsideRoutes } from '../features/groups/outside-routes';
@@ -141,6 +142,8 @@ export async function buildApp(
   paymentRoutes(app, ctx);
   // monthly settlement, refunds and the term end (FEE-4, FEE-5, 多还少补)
   settlementRoutes(app, ctx);
+  // district dashboard (DIST-1, DIST-3)
+  dashboardRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;
