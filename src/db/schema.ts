@@ -1060,6 +1060,30 @@ export interface SurveyAnswerTable {
   text: string | null;
 }
 
+// District dashboard (0015, DIST-1): derived figures, rebuilt incrementally.
+export interface DashboardSessionDayTable {
+  session_id: string;
+  date: string;
+  school_id: string;
+  term_id: string;
+  students_present: number;
+  staff_present: number;
+  refreshed_at: string;
+}
+
+/** `figures`: JSON { participation: [{grade, students, enrolled}], arrears: [{grade, families, totalFen}] }. */
+export interface DashboardSchoolTermTable {
+  school_id: string;
+  term_id: string;
+  figures: string;
+  refreshed_at: string;
+}
+
+export interface DashboardWatermarkTable {
+  name: string;
+  at: string;
+}
+
 export interface DB {
   districts: DistrictTable;
   schools: SchoolTable;
@@ -1151,6 +1175,10 @@ export interface DB {
   survey_questions: SurveyQuestionTable;
   survey_responses: SurveyResponseTable;
   survey_answers: SurveyAnswerTable;
+  // district dashboard (0015)
+  dashboard_session_days: DashboardSessionDayTable;
+  dashboard_school_terms: DashboardSchoolTermTable;
+  dashboard_watermarks: DashboardWatermarkTable;
 }
 
 /** Each table's primary key, so a backup can page through it in a total order. */
@@ -1245,6 +1273,10 @@ export const primaryKeys: Record<keyof DB, string[]> = {
   survey_questions: ['id'],
   survey_responses: ['id'],
   survey_answers: ['id'],
+  // district dashboard (0015)
+  dashboard_session_days: ['session_id', 'date'],
+  dashboard_school_terms: ['school_id', 'term_id'],
+  dashboard_watermarks: ['name'],
 };
 
 /** Tables in an order where each table's foreign keys point only to earlier ones (backup, restore). */
@@ -1339,4 +1371,8 @@ export const tablesInDependencyOrder: (keyof DB)[] = [
   'survey_questions',
   'survey_responses',
   'survey_answers',
+  // district dashboard (0015)
+  'dashboard_session_days',
+  'dashboard_school_terms',
+  'dashboard_watermarks',
 ];

@@ -97,6 +97,8 @@ export type SchoolRow = z.infer<typeof schoolRow>;
 export const districtDashboard = z.object({
   districtId: z.string(),
   date: z.string(),
+  /** Figures are kept by an incremental refresh: every change up to this instant is counted. */
+  asOf: z.string().nullable(),
   schools: z.array(schoolRow),
   totals: z.object({
     schools: z.number().int(),

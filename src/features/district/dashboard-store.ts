@@ -58,23 +58,26 @@ export async function participationByGrade(db: Executor, schoolIds: string[], te
   }));
 }
 
+/** Which session-days to count: every day of some terms, or some days of some sessions. */
+export type DayScope = { by: 'term' | 'session'; ids: string[]; dates?: string[] };
+
 /**
- * Children present per school, session and day of the terms (up to `until`): the sum of the rolls
+ * Children present per school, session and day of the scope: the sum of the rolls
  * in force (highest version per class and day), as the roll call counted them (present or late).
  */
-export async function presentBySessionDay(db: Executor, termIds: string[], until: string) {
-  if (termIds.length === 0) return [];
-  const rows = await db
+export async function presentBySessionDay(db: Executor, scope: DayScope) {
+  if (scope.ids.length === 0) return [];
+  let q = db
     .selectFrom('roll_calls as r')
     .innerJoin('temp_classes as tc', 'tc.id', 'r.temp_class_id')
     .select([
       'r.school_id as schoolId',
       'tc.session_id as sessionId',
       'r.date',
+      'tc.term_id as termId',
       sql<number>`cast(sum(r.present_count) as integer)`.as('present'),
     ])
-    .where('tc.term_id', 'in', termIds)
-    .where('r.date', '<=', until)
+    .where(scope.by === 'term' ? 'tc.term_id' : 'tc.session_id', 'in', scope.ids)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -86,25 +89,26 @@ export async function presentBySessionDay(db: Executor, termIds: string[], until
         ),
       ),
     )
-    .groupBy(['r.school_id', 'tc.session_id', 'r.date'])
-    .execute();
+    .groupBy(['r.school_id', 'tc.term_id', 'tc.session_id', 'r.date']);
+  if (scope.dates) q = q.where('r.date', 'in', scope.dates);
+  const rows = await q.execute();
   return rows.map((r) => ({ ...r, present: int(r.present) }));
 }
 
 /** Staff present (on time or late, DAY-7 record in force) per school, session and day. */
-export async function staffBySessionDay(db: Executor, termIds: string[], until: string) {
-  if (termIds.length === 0) return [];
-  const rows = await db
+export async function staffBySessionDay(db: Executor, scope: DayScope) {
+  if (scope.ids.length === 0) return [];
+  let q = db
     .selectFrom('staff_attendance as a')
     .innerJoin('term_sessions as s', 's.id', 'a.session_id')
     .select([
       'a.school_id as schoolId',
       'a.session_id as sessionId',
       'a.date',
+      's.term_id as termId',
       sql<number>`cast(count(distinct a.user_id) as integer)`.as('staff'),
     ])
-    .where('s.term_id', 'in', termIds)
-    .where('a.date', '<=', until)
+    .where(scope.by === 'term' ? 's.term_id' : 'a.session_id', 'in', scope.ids)
     .where('a.status', 'in', ['on_time', 'late'])
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -118,8 +122,9 @@ export async function staffBySessionDay(db: Executor, termIds: string[], until: 
         ),
       ),
     )
-    .groupBy(['a.school_id', 'a.session_id', 'a.date'])
-    .execute();
+    .groupBy(['a.school_id', 's.term_id', 'a.session_id', 'a.date']);
+  if (scope.dates) q = q.where('a.date', 'in', scope.dates);
+  const rows = await q.execute();
   return rows.map((r) => ({ ...r, staff: int(r.staff) }));
 }
 

@@ -26,7 +26,9 @@ import {
   termAt,
   worstSessionDays,
 } from '../dashboard-rules';
+import * as snap from '../dashboard-snapshot-store';
 import * as store from '../dashboard-store';
+import { buildTerms } from './dashboard-refresh';
 
 /**
  * A district-wide grant only. A school's own staff of the same district know the district exists,
@@ -87,8 +89,18 @@ interface Loaded {
   days: Map<string, RatedSessionDay[]>;
 }
 
-/** Schools, their settings and running terms, their sessions and rated session-days. */
-async function load(ctx: AppContext, districtId: string, schoolFilter: string | null, date?: string) {
+/**
+ * Schools, their settings and running terms, their sessions and rated session-days. `kept` reads
+ * the session-days the refresh keeps (building a term's the first time it is shown); `live`
+ * aggregates the source rows (one school's drill-down).
+ */
+async function load(
+  ctx: AppContext,
+  districtId: string,
+  schoolFilter: string | null,
+  date: string | undefined,
+  source: 'kept' | 'live',
+): Promise<Loaded> {
   const all = await listDistrictSchools(ctx.db, districtId);
   const schools = schoolFilter ? all.filter((s) => s.id === schoolFilter) : all;
   const ids = schools.map((s) => s.id);
@@ -106,31 +118,42 @@ async function load(ctx: AppContext, districtId: string, schoolFilter: string | 
     if (t) termOf.set(id, t);
   }
   const termIds = [...termOf.values()].map((t) => t.id);
-  const [sessions, present, staff] = await Promise.all([
-    listSessions(ctx.db, termIds),
-    store.presentBySessionDay(ctx.db, termIds, day),
-    store.staffBySessionDay(ctx.db, termIds, day),
-  ]);
-  const staffAt = new Map(staff.map((s) => [`${s.sessionId}:${s.date}`, s.staff]));
-  const days = new Map<string, RatedSessionDay[]>();
-  // A session-day is one with a roll call: the children present decide the staff needed.
-  for (const p of present) {
-    const ratio = settings.get(p.schoolId)!.staffRatio;
-    const rated = rateSessionDay(
-      {
-        date: p.date,
-        sessionId: p.sessionId,
+  let kept: snap.SessionDayRow[];
+  if (source === 'kept') {
+    const built = new Set((await snap.builtTerms(ctx.db, termIds)).map((b) => b.termId));
+    await buildTerms(
+      ctx,
+      [...termOf.values()]
+        .filter((t) => !built.has(t.id))
+        .map((t) => ({ schoolId: t.schoolId, termId: t.id })),
+    );
+    kept = await snap.sessionDaysOf(ctx.db, termIds, day);
+  } else {
+    const scope = { by: 'term' as const, ids: termIds };
+    const [present, staff] = await Promise.all([
+      store.presentBySessionDay(ctx.db, scope),
+      store.staffBySessionDay(ctx.db, scope),
+    ]);
+    const staffAt = new Map(staff.map((s) => [`${s.sessionId}:${s.date}`, s.staff]));
+    kept = present
+      .filter((p) => p.date <= day)
+      .map((p) => ({
+        ...p,
         studentsPresent: p.present,
         staffPresent: staffAt.get(`${p.sessionId}:${p.date}`) ?? 0,
-      },
-      ratio,
-    );
-    const list = days.get(p.schoolId) ?? [];
-    list.push(rated);
-    days.set(p.schoolId, list);
+      }));
   }
-  const loaded: Loaded = { date: day, schools, settings, termOf, termIds, sessions, days };
-  return loaded;
+  const sessions = await listSessions(ctx.db, termIds);
+  const days = new Map<string, RatedSessionDay[]>();
+  // A session-day is one with a roll call: the children present decide the staff needed.
+  for (const k of kept) {
+    if (k.studentsPresent === 0 && k.staffPresent === 0) continue;
+    const rated = rateSessionDay(k, settings.get(k.schoolId)!.staffRatio);
+    const list = days.get(k.schoolId) ?? [];
+    list.push(rated);
+    days.set(k.schoolId, list);
+  }
+  return { date: day, schools, settings, termOf, termIds, sessions, days };
 }
 
 function fivePlusTwoOf(l: Loaded, schoolId: string) {
@@ -157,16 +180,17 @@ export async function getDistrictDashboard(
   date?: string,
 ): Promise<DistrictDashboard> {
   districtAccess(actor, districtId);
-  const l = await load(ctx, districtId, null, date);
+  const l = await load(ctx, districtId, null, date, 'kept');
   const ids = l.schools.map((s) => s.id);
-  const [grades, fees, arrears, incidents, statements, caps] = await Promise.all([
-    store.participationByGrade(ctx.db, ids, l.termIds),
+  const [built, fees, incidents, statements, caps, asOf] = await Promise.all([
+    snap.builtTerms(ctx.db, l.termIds),
     store.feesOfTerms(ctx.db, l.termIds),
-    store.arrearsByGrade(ctx.db, l.termIds),
     store.incidentCounts(ctx.db, l.termIds),
     statementsOf(ctx.db, ids),
     capsOf(ctx.db, districtId),
+    snap.watermark(ctx.db),
   ]);
+  const figuresOf = new Map(built.map((b) => [b.schoolId, b.figures]));
   const latest = latestVersions(statements);
   const rows: SchoolRow[] = l.schools.map((s) => {
     const term = l.termOf.get(s.id) ?? null;
@@ -190,13 +214,13 @@ export async function getDistrictDashboard(
       schoolCode: s.code,
       schoolName: s.name,
       term: term ? termView(term) : null,
-      participation: sumParticipation(own(grades)),
+      participation: sumParticipation(figuresOf.get(s.id)?.participation ?? []),
       fivePlusTwo: five ? { compliant: five.compliant, reasons: five.reasons } : null,
       staffRatio: term
         ? { ratio: l.settings.get(s.id)!.staffRatio, ...ratioFigure(l.days.get(s.id) ?? []) }
         : null,
       fees: term ? { standards: feeRows.length, overCap } : null,
-      arrears: term ? sumArrears(own(arrears)) : null,
+      arrears: term ? sumArrears(figuresOf.get(s.id)?.arrears ?? []) : null,
       incidents: term ? incidentFigure(own(incidents)) : null,
       statement: statement ? statementView(statement) : null,
     };
@@ -206,6 +230,7 @@ export async function getDistrictDashboard(
   return {
     districtId,
     date: l.date,
+    asOf,
     schools: rows,
     totals: {
       schools: rows.length,
@@ -239,7 +264,7 @@ export async function getSchoolDashboard(
   date?: string,
 ): Promise<SchoolDashboard> {
   districtAccess(actor, districtId);
-  const l = await load(ctx, districtId, schoolId, date);
+  const l = await load(ctx, districtId, schoolId, date, 'live');
   const school = l.schools[0];
   if (!school) throw new AppError('NOT_FOUND');
   const term = l.termOf.get(school.id) ?? null;
