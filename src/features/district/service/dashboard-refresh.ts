@@ -86,6 +86,11 @@ export async function refreshDashboard(
     }
     const since = new Date(Date.parse(mark) - overlapMs).toISOString();
     const built = await snap.builtTerms(trx);
+    // Nobody has opened the dashboard yet: nothing is kept, so nothing to catch up.
+    if (built.length === 0) {
+      await snap.setWatermark(trx, at);
+      return { sessionDays: 0, schoolTerms: 0 };
+    }
     const builtTermIds = new Set(built.map((b) => b.termId));
     const changed = await snap.changedSessionDays(trx, since);
     let sessionDays = 0;

@@ -30,6 +30,12 @@ function SchoolFigures({ s }: { s: SchoolRow }) {
         {t('dashboard.arrears')} {s.arrears ? `${s.arrears.families} / ${yuan(s.arrears.totalFen)}` : '—'} ·{' '}
         {t('dashboard.incidents')} {s.incidents ? `${s.incidents.total} (${s.incidents.open})` : '—'}
       </span>
+      <span>
+        {t('dashboard.statement')}{' '}
+        {s.statement
+          ? `${s.statement.period === 'term' ? t('dashboard.wholeTerm') : s.statement.period} · ${t('dashboard.balance')} ${yuan(s.statement.closingFen)}`
+          : t('dashboard.noStatement')}
+      </span>
     </Space>
   );
 }

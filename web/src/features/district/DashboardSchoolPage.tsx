@@ -182,7 +182,7 @@ export function DashboardSchoolPage() {
               ) : (
                 <List<Worst>
                   size="small"
-                  dataSource={d.staffRatio.worst}
+                  dataSource={phone ? d.staffRatio.worst.slice(0, 8) : d.staffRatio.worst}
                   rowKey={(w) => `${w.sessionId}:${w.date}`}
                   renderItem={(w) => (
                     <List.Item>
