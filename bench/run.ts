@@ -3,6 +3,8 @@
 // Every figure sits beside a ceiling measured in the same run, so runs on different machines compare.
 import fs from 'node:fs';
 import os from 'node:os';
+// district dashboard (issue 6, DIST-1)
+import { districtTargets, measureDistrictPg, measureDistrictSqlite } from './district';
 import { measureRosterTerm } from './duty-roster';
 import { applyBurst, measureDraw, prepareApplyBurst } from './enrolment';
 import { generate } from './generate';
@@ -132,6 +134,11 @@ async function main() {
       ...((await measureSettlePg()) ?? {}),
     };
 
+    // district dashboard (issue 6, DIST-1): 20 schools of ~1,500 with a 90-day term each, on their own
+    // file through the real server (and PostgreSQL in process).
+    console.log('district dashboard: 20 schools, a 90-day term of records each…');
+    const district = { ...(await measureDistrictSqlite()), ...((await measureDistrictPg()) ?? {}) };
+
     for (const [name, m] of Object.entries({ list, bareList, listAt10, ceiling, logins, loginCapacity })) {
       if (m.non2xx || m.errors)
         console.warn(`warning: ${name} had ${m.non2xx} non-2xx answers and ${m.errors} errors`);
@@ -168,6 +175,8 @@ async function main() {
       ...release,
       // monthly settlement (FEE-5)
       ...settle,
+      // district dashboard (DIST-1)
+      ...district,
       students: data.students,
       cpus: os.cpus().length,
       load_1m_before: round(loadBefore, 2),
@@ -194,6 +203,8 @@ async function main() {
       ['groups_1500_ms < 300', results.groups_1500_ms < 300],
       // monthly settlement (FEE-5)
       ...settleTargets(settle),
+      // district dashboard (DIST-1)
+      ...districtTargets(district),
     ];
     for (const [name, ok] of targets) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
   } finally {

@@ -14,6 +14,7 @@ import { newId } from '../server/context';
 import { seedDemoAttendance } from './demo-attendance';
 import { seedDemoBilling } from './demo-billing';
 import { seedDemoDay } from './demo-day';
+import { seedDemoDistrict } from './demo-district';
 import { seedDemoEnrolment } from './demo-enrolment';
 import { seedDemoInstitutions } from './demo-institutions';
 import { demoTerms, seedDemoProgramme } from './demo-programme';
@@ -497,6 +498,13 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
     termId: result.runningTerms[0]!,
     adminUserId: result.admins[0]!,
   });
+  // Issue 6 (DIST-1): staff attendance and incidents, so every figure of the district dashboard shows.
+  for (const [i, school] of [result.a, result.b].entries())
+    await seedDemoDistrict(ctx, {
+      id: school.id,
+      termId: result.runningTerms[i]!,
+      adminUserId: result.admins[i]!,
+    });
   const admin = await ctx.db
     .selectFrom('users')
     .select('id')

@@ -1128,6 +1128,30 @@ export interface InstitutionComplaintTable {
   created_at: string;
 }
 
+// District dashboard (0015, DIST-1): derived figures, rebuilt incrementally.
+export interface DashboardSessionDayTable {
+  session_id: string;
+  date: string;
+  school_id: string;
+  term_id: string;
+  students_present: number;
+  staff_present: number;
+  refreshed_at: string;
+}
+
+/** `figures`: JSON { participation: [{grade, students, enrolled}], arrears: [{grade, families, totalFen}] }. */
+export interface DashboardSchoolTermTable {
+  school_id: string;
+  term_id: string;
+  figures: string;
+  refreshed_at: string;
+}
+
+export interface DashboardWatermarkTable {
+  name: string;
+  at: string;
+}
+
 export interface DB {
   districts: DistrictTable;
   schools: SchoolTable;
@@ -1225,6 +1249,10 @@ export interface DB {
   institution_bookings: InstitutionBookingTable;
   institution_evaluations: InstitutionEvaluationTable;
   institution_complaints: InstitutionComplaintTable;
+  // district dashboard (0015)
+  dashboard_session_days: DashboardSessionDayTable;
+  dashboard_school_terms: DashboardSchoolTermTable;
+  dashboard_watermarks: DashboardWatermarkTable;
 }
 
 /** Each table's primary key, so a backup can page through it in a total order. */
@@ -1325,6 +1353,10 @@ export const primaryKeys: Record<keyof DB, string[]> = {
   institution_bookings: ['id'],
   institution_evaluations: ['id'],
   institution_complaints: ['id'],
+  // district dashboard (0015)
+  dashboard_session_days: ['session_id', 'date'],
+  dashboard_school_terms: ['school_id', 'term_id'],
+  dashboard_watermarks: ['name'],
 };
 
 /** Tables in an order where each table's foreign keys point only to earlier ones (backup, restore). */
@@ -1425,4 +1457,8 @@ export const tablesInDependencyOrder: (keyof DB)[] = [
   'institution_bookings',
   'institution_evaluations',
   'institution_complaints',
+  // district dashboard (0015)
+  'dashboard_session_days',
+  'dashboard_school_terms',
+  'dashboard_watermarks',
 ];

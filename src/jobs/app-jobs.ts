@@ -6,6 +6,7 @@
 // `jobs.register(kind, handler)` plus `enqueue(trx, at, { kind, payload })` in the caller's transaction.
 import { raiseLatePickupAlerts } from '../features/daily/service/board';
 import { closeStaffAttendance } from '../features/daily/service/staff-attendance';
+import { refreshDashboard } from '../features/district/service/dashboard-refresh';
 import { localDate } from '../features/enrolment/application-rules';
 import { sweepExpiredOffers } from '../features/enrolment/service/waitlist';
 import { drainNowKind, drainOutbox } from '../features/notify/service/drain';
@@ -80,5 +81,15 @@ export function registerAppJobs(jobs: Jobs): void {
         throw new AggregateError(failures, `staff attendance close failed for ${failures.length} school(s)`);
     },
     { timezone: 'Asia/Shanghai' },
+  );
+  // district dashboard (DIST-1): the kept figures catch up with the rows saved since the last run.
+  // Recomputing from source rows, so a missed or repeated tick is harmless.
+  jobs.registerRecurring(
+    'district.refreshDashboard',
+    '* * * * *',
+    async (ctx) => {
+      await refreshDashboard(ctx);
+    },
+    { maxAttempts: 1 },
   );
 }

@@ -29,6 +29,7 @@ import { incidentRoutes } from '../features/daily/incident-routes';
 import { pickupRoutes } from '../features/daily/pickup-routes';
 // daily attendance: today, leave, roll call, handover, care log, staff attendance, emergency plan
 import { dailyRoutes } from '../features/daily/routes';
+import { dashboardRoutes } from '../features/district/dashboard-routes';
 // outside institutions (DIST-2)
 import { institutionRoutes } from '../features/district/institutions-routes';
 import { enrolmentRoutes } from '../features/enrolment/routes';
@@ -145,6 +146,8 @@ export async function buildApp(
   settlementRoutes(app, ctx);
   // outside institutions (DIST-2)
   institutionRoutes(app, ctx);
+  // district dashboard (DIST-1, DIST-3)
+  dashboardRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;

@@ -10,6 +10,8 @@ import { dailyEn } from '../features/daily/locale-en';
 
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupEn } from '../features/daily/pickup-locale-en';
+// district dashboard (DIST-1, DIST-3)
+import { dashboardEn } from '../features/district/dashboard-locale-en';
 import { enrolEn } from '../features/enrolment/locale-en';
 // fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
 import { feesEn } from '../features/fees/locale-en';
@@ -269,4 +271,6 @@ export const en: Shape<typeof zh> = {
   ...settleEn,
   // outside institutions (DIST-2)
   ...institutionsEn,
+  // district dashboard (DIST-1, DIST-3)
+  ...dashboardEn,
 };

@@ -10,6 +10,8 @@ import { dailyZh } from '../features/daily/locale-zh';
 
 // pickup and gate (DAY-4, DAY-5, DAY-9, DAY-10)
 import { pickupZh } from '../features/daily/pickup-locale-zh';
+// district dashboard (DIST-1, DIST-3)
+import { dashboardZh } from '../features/district/dashboard-locale-zh';
 import { enrolZh } from '../features/enrolment/locale-zh';
 // fee caps, fee standards and meals (FEE-3, FEE-7, DIST-3)
 import { feesZh } from '../features/fees/locale-zh';
@@ -261,4 +263,6 @@ export const zh = {
   ...settleZh,
   // outside institutions (DIST-2)
   ...institutionsZh,
+  // district dashboard (DIST-1, DIST-3)
+  ...dashboardZh,
 };

@@ -308,6 +308,12 @@ export function menuItems(
       icon: <BankOutlined />,
       label: t('inst.menu'),
     },
+    // district dashboard (DIST-1, DIST-3)
+    can('district.dashboard') && {
+      key: '/district/dashboard',
+      icon: <DashboardOutlined />,
+      label: t('dashboard.menu'),
+    },
   ];
   const shown = items.filter((i): i is LeafItem => i !== false);
   if (shown.length <= flatUpTo) return shown;

@@ -32,6 +32,9 @@ import { RollCallPage } from '../features/daily/RollCallPage';
 import { RollPrintPage } from '../features/daily/RollPrintPage';
 import { StaffAttendancePage } from '../features/daily/StaffAttendancePage';
 import { TodayPage } from '../features/daily/TodayPage';
+// district dashboard (DIST-1, DIST-3)
+import { DashboardPage } from '../features/district/DashboardPage';
+import { DashboardSchoolPage } from '../features/district/DashboardSchoolPage';
 import { ApplicationPage } from '../features/enrolment/ApplicationPage';
 import { ApplyPage } from '../features/enrolment/ApplyPage';
 import { DrawPage } from '../features/enrolment/DrawPage';
@@ -378,6 +381,15 @@ export function AppRoutes() {
         <Route
           path="district/institutions"
           element={<Allow permission="institution.write">{<DistrictInstitutionsPage />}</Allow>}
+        />
+        {/* district dashboard (DIST-1, DIST-3) */}
+        <Route
+          path="district/dashboard"
+          element={<Allow permission="district.dashboard">{<DashboardPage />}</Allow>}
+        />
+        <Route
+          path="district/dashboard/schools/:schoolId"
+          element={<Allow permission="district.dashboard">{<DashboardSchoolPage />}</Allow>}
         />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -136,9 +136,11 @@ export function StatementTables({
   );
 }
 
-interface Bar {
+export interface Bar {
   label: string;
-  fen: number;
+  value: number;
+  /** Where a click on the bar leads (a drill-down), if anywhere. */
+  onClick?: () => void;
 }
 
 /** A label cut to fit `px` at 12 px type: a CJK character is about 12 px wide, a Latin one 6.5. */
@@ -151,10 +153,28 @@ function fitLabel(label: string, px: number): string {
   return label;
 }
 
-/** A horizontal bar chart in plain SVG: fits a 375 px phone and prints on paper. */
-function Bars({ title, bars, color }: { title: string; bars: Bar[]; color: string }) {
-  const shown = bars.filter((b) => b.fen !== 0);
-  const max = Math.max(1, ...shown.map((b) => Math.abs(b.fen)));
+/**
+ * A horizontal bar chart in plain SVG: fits a 375 px phone and prints on paper. Shared by the fund
+ * statement (amounts) and the district dashboard (rates, counts, amounts): `format` writes a value.
+ */
+export function BarChart({
+  title,
+  bars,
+  color,
+  format = yuan,
+  max: fixedMax,
+  hideZero = true,
+}: {
+  title: string;
+  bars: Bar[];
+  color: string;
+  format?: (value: number) => string;
+  /** The value of a full-width bar (100 for percentages); default the largest value. */
+  max?: number;
+  hideZero?: boolean;
+}) {
+  const shown = hideZero ? bars.filter((b) => b.value !== 0) : bars;
+  const max = fixedMax ?? Math.max(1, ...shown.map((b) => Math.abs(b.value)));
   const rowH = 26;
   const labelW = 112;
   const width = 340;
@@ -170,16 +190,30 @@ function Bars({ title, bars, color }: { title: string; bars: Bar[]; color: strin
           </text>
         )}
         {shown.map((b, i) => {
-          const w = Math.max(2, Math.round((Math.abs(b.fen) / max) * barW));
+          const w = Math.max(2, Math.round((Math.min(Math.abs(b.value), max) / max) * barW));
           const y = i * rowH + 4;
           return (
-            <g key={b.label}>
+            <g
+              key={b.label}
+              {...(b.onClick
+                ? {
+                    role: 'link',
+                    tabIndex: 0,
+                    onClick: b.onClick,
+                    onKeyDown: (e: { key: string }) => {
+                      if (e.key === 'Enter') b.onClick?.();
+                    },
+                    style: { cursor: 'pointer' },
+                  }
+                : {})}
+            >
+              <title>{`${b.label}: ${format(b.value)}`}</title>
               <text x={labelW - 6} y={y + 14} fontSize={12} textAnchor="end" fill="currentColor">
                 {fitLabel(b.label, labelW - 8)}
               </text>
-              <rect x={labelW} y={y} width={w} height={18} rx={2} fill={b.fen < 0 ? '#d4380d' : color} />
+              <rect x={labelW} y={y} width={w} height={18} rx={2} fill={b.value < 0 ? '#d4380d' : color} />
               <text x={labelW + w + 4} y={y + 14} fontSize={11} fill="currentColor">
-                {yuan(b.fen)}
+                {format(b.value)}
               </text>
             </g>
           );
@@ -194,21 +228,21 @@ export function StatementChart({ statement: s }: { statement: Statement }) {
   const { t } = useTranslation();
   return (
     <div className="kh-fund-chart" data-testid="fund-chart">
-      <Bars
+      <BarChart
         title={t('fund.st.chartIncome')}
         color="#1677ff"
         bars={[
-          { label: t('fund.st.serviceNet'), fen: s.income.serviceNetFen },
-          { label: t('fund.st.subsidy'), fen: s.income.subsidyFen },
-          { label: t('fund.st.otherIncome'), fen: s.income.otherIncomeFen },
+          { label: t('fund.st.serviceNet'), value: s.income.serviceNetFen },
+          { label: t('fund.st.subsidy'), value: s.income.subsidyFen },
+          { label: t('fund.st.otherIncome'), value: s.income.otherIncomeFen },
         ]}
       />
-      <Bars
+      <BarChart
         title={t('fund.st.chartExpenses')}
         color="#fa8c16"
         bars={s.expenses.byCategory.map((c) => ({
           label: t(`fund.categories.${c.category}`),
-          fen: c.amountFen,
+          value: c.amountFen,
         }))}
       />
     </div>
