@@ -38,6 +38,7 @@ import { channelRoutes } from '../features/notify/channel-routes';
 import { notifyRoutes } from '../features/notify/routes';
 import { peopleRoutes } from '../features/people/routes';
 import { programmeRoutes } from '../features/programme/routes';
+import { surveyRoutes } from '../features/surveys/routes';
 import { resolveActor, sessionCookie, setSessionCookie } from './auth/sessions';
 import type { AppContext } from './context';
 import { AppError } from './errors';
@@ -141,6 +142,8 @@ export async function buildApp(
   paymentRoutes(app, ctx);
   // monthly settlement, refunds and the term end (FEE-4, FEE-5, 多还少补)
   settlementRoutes(app, ctx);
+  // surveys (SURV-1, SURV-2)
+  surveyRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;

@@ -367,6 +367,12 @@ export const messages = {
       body: 'After the term-end balance of {term}, {amount} yuan is still due for {student}; please pay it.',
     },
   },
+  // surveys (SURV-1, SURV-2)
+  'survey.opened': {
+    params: ['school', 'title'],
+    zh: { title: '请填写问卷', body: '{school}发布了问卷“{title}”，请抽空填写。' },
+    en: { title: 'A survey to answer', body: '{school} asks you to answer the survey "{title}".' },
+  },
 } as const satisfies Record<string, Message>;
 
 export type NotifyKind = keyof typeof messages;
