@@ -90,6 +90,28 @@ export async function seedDemoSurveys(
       if (key.ok && !families.has(key.key))
         families.set(key.key, { submitter: userId, children: [...children].sort() });
     }
+    // Hashes use stable labels (student numbers, usernames, offering names), not the random ids, so
+    // the demo's answers are the same on every load.
+    const label = new Map<string, string>();
+    for (const r of await db
+      .selectFrom('students')
+      .select(['id', 'student_no'])
+      .where('school_id', '=', school.id)
+      .execute())
+      label.set(r.id, r.student_no);
+    for (const r of await db
+      .selectFrom('users')
+      .select(['id', 'username'])
+      .where('id', 'in', [...staffing.teacherIds, ''])
+      .execute())
+      label.set(r.id, r.username ?? r.id);
+    for (const r of await db
+      .selectFrom('offerings')
+      .select(['id', 'name'])
+      .where('term_id', '=', term.id)
+      .execute())
+      label.set(r.id, r.name);
+    const l = (id: string) => label.get(id) ?? id;
     const parentOfChild = new Map<string, string>();
     for (const [userId, children] of childrenOf)
       for (const c of children) if (!parentOfChild.has(c)) parentOfChild.set(c, userId);
@@ -164,7 +186,7 @@ export async function seedDemoSurveys(
     const dq = await questionsOf(demand.id, demandT.questions);
     let demandResponses = 0;
     for (const studentId of [...parentOfChild.keys()].sort()) {
-      const h = hash(`demand:${studentId}`);
+      const h = hash(`demand:${l(studentId)}`);
       if (h >= 80) continue;
       const pickup = h < 50 ? 0 : h < 72 ? 1 : 2;
       const sessions = dq[1]!.options.length > 1 && h % 3 === 0 ? [0, 1] : [dq[1]!.options.length - 1];
@@ -232,7 +254,7 @@ export async function seedDemoSurveys(
     }
     const excluded = new Set(school.excludeStudentIds);
     const answering = [...families].filter(
-      ([key, f]) => hash(`sat:${key}`) < 70 && !f.children.some((c) => excluded.has(c)),
+      ([key, f]) => hash(`sat:${l(key)}`) < 70 && !f.children.some((c) => excluded.has(c)),
     );
     const rated = new Set<string>();
     const teacherTargets = new Set(perTeacher?.targets ?? []);
@@ -255,7 +277,7 @@ export async function seedDemoSurveys(
         {
           questionId: overall.id,
           targetId: '',
-          rating: ratingOf(`overall:${p.key}`),
+          rating: ratingOf(`overall:${l(p.key)}`),
           choices: null,
           text: null,
         },
@@ -265,7 +287,7 @@ export async function seedDemoSurveys(
           rows.push({
             questionId: perTeacher.id,
             targetId: t,
-            rating: ratingOf(`${p.key}:${t}`),
+            rating: ratingOf(`${l(p.key)}:${l(t)}`),
             choices: null,
             text: null,
           });
@@ -274,11 +296,11 @@ export async function seedDemoSurveys(
           rows.push({
             questionId: perOffering.id,
             targetId: o,
-            rating: ratingOf(`${p.key}:${o}`),
+            rating: ratingOf(`${l(p.key)}:${l(o)}`),
             choices: null,
             text: null,
           });
-      const h = hash(`text:${p.key}`);
+      const h = hash(`text:${l(p.key)}`);
       if (h < 15)
         rows.push({
           questionId: text.id,

@@ -21,6 +21,8 @@ import { channelEn } from '../features/notify/channel-locale';
 import { programmeEn } from '../features/programme/locale';
 // monthly settlement, refunds and the term end (FEE-4, FEE-5)
 import { settleEn } from '../features/settlement/locale-en';
+// parent surveys (SURV-1, SURV-2)
+import { surveyEn } from '../features/surveys/locale-en';
 import type { zh } from './locale-zh';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -265,4 +267,6 @@ export const en: Shape<typeof zh> = {
   // term bills and payments (FEE-4, FEE-6)
   ...billsEn,
   ...settleEn,
+  // parent surveys (SURV-1, SURV-2)
+  ...surveyEn,
 };

@@ -21,6 +21,8 @@ import { channelZh } from '../features/notify/channel-locale';
 import { programmeZh } from '../features/programme/locale';
 // monthly settlement, refunds and the term end (FEE-4, FEE-5)
 import { settleZh } from '../features/settlement/locale-zh';
+// parent surveys (SURV-1, SURV-2)
+import { surveyZh } from '../features/surveys/locale-zh';
 export const zh = {
   app: { name: '课后', tagline: '课后服务管理平台' },
   common: {
@@ -257,4 +259,6 @@ export const zh = {
   // term bills and payments (FEE-4, FEE-6)
   ...billsZh,
   ...settleZh,
+  // parent surveys (SURV-1, SURV-2)
+  ...surveyZh,
 };
