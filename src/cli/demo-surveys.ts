@@ -112,6 +112,9 @@ export async function seedDemoSurveys(
       .execute())
       label.set(r.id, r.name);
     const l = (id: string) => label.get(id) ?? id;
+    // A family by its children's student numbers (its key, the smallest id, is not stable).
+    const familyLabel = new Map([...families].map(([key, f]) => [key, f.children.map(l).sort().join('+')]));
+    const fl = (key: string) => familyLabel.get(key) ?? key;
     const parentOfChild = new Map<string, string>();
     for (const [userId, children] of childrenOf)
       for (const c of children) if (!parentOfChild.has(c)) parentOfChild.set(c, userId);
@@ -253,9 +256,9 @@ export async function seedDemoSurveys(
       offeringsOf.set(t.student_id, (offeringsOf.get(t.student_id) ?? new Set()).add(t.offering_id));
     }
     const excluded = new Set(school.excludeStudentIds);
-    const answering = [...families].filter(
-      ([key, f]) => hash(`sat:${l(key)}`) < 70 && !f.children.some((c) => excluded.has(c)),
-    );
+    const answering = [...families]
+      .sort(([a], [b]) => (fl(a) < fl(b) ? -1 : 1))
+      .filter(([key, f]) => hash(`sat:${fl(key)}`) < 70 && !f.children.some((c) => excluded.has(c)));
     const rated = new Set<string>();
     const teacherTargets = new Set(perTeacher?.targets ?? []);
     const offeringTargets = new Set(perOffering?.targets ?? []);
@@ -277,7 +280,7 @@ export async function seedDemoSurveys(
         {
           questionId: overall.id,
           targetId: '',
-          rating: ratingOf(`overall:${l(p.key)}`),
+          rating: ratingOf(`overall:${fl(p.key)}`),
           choices: null,
           text: null,
         },
@@ -287,7 +290,7 @@ export async function seedDemoSurveys(
           rows.push({
             questionId: perTeacher.id,
             targetId: t,
-            rating: ratingOf(`${l(p.key)}:${l(t)}`),
+            rating: ratingOf(`${fl(p.key)}:${l(t)}`),
             choices: null,
             text: null,
           });
@@ -296,11 +299,11 @@ export async function seedDemoSurveys(
           rows.push({
             questionId: perOffering.id,
             targetId: o,
-            rating: ratingOf(`${l(p.key)}:${l(o)}`),
+            rating: ratingOf(`${fl(p.key)}:${l(o)}`),
             choices: null,
             text: null,
           });
-      const h = hash(`text:${l(p.key)}`);
+      const h = hash(`text:${fl(p.key)}`);
       if (h < 15)
         rows.push({
           questionId: text.id,

@@ -427,7 +427,7 @@ export function satisfactionTemplate(termName: string, c: TemplateContext): Temp
   return {
     kind: 'satisfaction',
     title: `${termName}课后服务满意度调查`,
-    intro: '感谢您的支持！每个家庭填写一份，老师看不到是谁填写的。',
+    intro: '感谢您的支持！每个家庭填写一份。',
     perChild: false,
     questions,
   };

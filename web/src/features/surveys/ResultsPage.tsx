@@ -85,6 +85,7 @@ function QuestionCard({ q }: { q: QuestionResult }) {
           size="small"
           header={t('survey.texts')}
           dataSource={q.texts}
+          pagination={q.texts.length > 10 ? { pageSize: 10, size: 'small' } : false}
           locale={{ emptyText: t('survey.noTexts') }}
           renderItem={(text) => <List.Item>{text}</List.Item>}
         />
