@@ -215,10 +215,17 @@ describeBothDatabases('surveys (SURV-1, SURV-2)', (h) => {
     expect(await count('survey_responses', sat.id)).toBe(2);
     const audit = await db()
       .selectFrom('audit_log')
-      .select('action')
+      .select(['action', 'actor_user_id', 'ip'])
       .where('action', '=', 'survey.answer')
       .execute();
-    expect(audit).toHaveLength(2);
+    expect(audit).toEqual([
+      { action: 'survey.answer', actor_user_id: null, ip: null },
+      { action: 'survey.answer', actor_user_id: null, ip: null },
+    ]);
+    // Not even the school's audit log names who answered.
+    const log = await f.admin.get(`/api/v1/schools/${f.w.schoolA}/audit`);
+    expect(log.statusCode).toBe(200);
+    expectNoIdentity(log.body);
   });
 
   it('teachers read no respondent through any surveys route, and no results', async () => {
@@ -332,11 +339,19 @@ describeBothDatabases('surveys (SURV-1, SURV-2)', (h) => {
       'SURVEY_ALREADY_ANSWERED',
     );
     expect(await count('survey_responses', demand.id)).toBe(2);
+    // Two parents of one child answering the per-child survey at once: one response.
+    const mineFirst = { studentId: f.families[0]!.studentId, answers };
+    const race = await Promise.all([
+      answer(f.families[0]!.client, demand, mineFirst),
+      answer(f.otherParent, demand, mineFirst),
+    ]);
+    expect(race.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(await count('survey_responses', demand.id)).toBe(3);
     const after = (await parent.get(`${base()}/${demand.id}`)).json() as SurveyView;
     expect(after).toMatchObject({ answerable: false });
     expect(after.mine.map((m) => m.answered)).toEqual([true, true]);
     const results = (await f.admin.get(`${base()}/${demand.id}/results`)).json() as SurveyResults;
-    expect(results.questions[0]!.counts).toEqual([2, 0, 0]);
+    expect(results.questions[0]!.counts).toEqual([3, 0, 0]);
     expectNoIdentity(JSON.stringify(results));
   });
 
@@ -345,7 +360,7 @@ describeBothDatabases('surveys (SURV-1, SURV-2)', (h) => {
     expect(list.items.map((s: SurveyView) => [s.id, s.responseCount])).toEqual(
       expect.arrayContaining([
         [sat.id, 2],
-        [demand.id, 2],
+        [demand.id, 3],
       ]),
     );
     expect((await f.adminB.get(base())).statusCode).toBe(404);

@@ -76,13 +76,12 @@ export async function submitSurveyResponse(
         if (isUniqueViolation(err)) throw new AppError('SURVEY_ALREADY_ANSWERED');
         throw err;
       }
-      // The audit row records that a response exists, for the school's record (SAFE-1); it is read
-      // only through the audit log, which teachers cannot read.
+      // The audit row records that a response came in (SAFE-1) but not from whom: no actor, no IP,
+      // no child, so not even the audit log (read by the school's leaders) names a respondent.
       await writeAudit(
         trx,
-        auditor(ctx, actor, meta, school)('survey.answer', 'survey_response', response.id, null, {
-          surveyId: survey.id,
-          studentId: key.studentId,
+        auditor(ctx, null, { ...meta, ip: null }, school)('survey.answer', 'survey', survey.id, null, {
+          perChild: survey.perChild,
           answers: rows.length,
         }),
       );
