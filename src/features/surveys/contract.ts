@@ -112,7 +112,12 @@ export const surveySummary = z.object({
 export type SurveySummary = z.infer<typeof surveySummary>;
 export const surveyList = z.object({ items: z.array(surveySummary) });
 
-export const surveyView = surveySummary.extend({ questions: z.array(questionView) });
+const named = z.array(z.object({ id: z.string(), name: z.string() }));
+export const surveyView = surveySummary.extend({
+  questions: z.array(questionView),
+  /** For the survey's builders editing a draft: who and what may be rated; null for others. */
+  candidates: z.object({ teachers: named, offerings: named }).nullable(),
+});
 export type SurveyView = z.infer<typeof surveyView>;
 
 export const responseReceipt = z.object({

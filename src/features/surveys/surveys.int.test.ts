@@ -80,6 +80,11 @@ describeBothDatabases('surveys (SURV-1, SURV-2)', (h) => {
         .targets.map((t) => t.id)
         .sort(),
     ).toEqual([f.term.homeworkCare, f.term.football, f.term.chess].sort());
+    // The builder may pick any of the school's staff and the term's offerings to rate.
+    expect(sat.candidates?.teachers.map((x) => x.name)).toEqual(
+      expect.arrayContaining(['teacher 老师', 'admin 老师']),
+    );
+    expect(sat.candidates?.offerings).toHaveLength(3);
     const audit = await db()
       .selectFrom('audit_log')
       .select('action')
@@ -157,6 +162,7 @@ describeBothDatabases('surveys (SURV-1, SURV-2)', (h) => {
     expect(list.items[0]).toMatchObject({ id: sat.id, answerable: true, responseCount: null });
     expect(list.items[0].mine).toEqual([{ studentId: null, name: '学生0', answered: false }]);
     const view = (await f.families[0]!.client.get(`${base()}/${sat.id}`)).json() as SurveyView;
+    expect(view.candidates).toBeNull();
     expect(
       q(view, 'rating_teacher')
         .targets.map((t) => t.name)

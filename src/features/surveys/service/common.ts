@@ -147,3 +147,13 @@ export function invalid(
 ): never {
   throw new AppError(code, { count: problems.length }, { problems });
 }
+
+/** Everyone a per-teacher question may rate (the school's staff) and the term's offerings. */
+export async function candidatesOf(db: Executor, schoolId: string, termId: string) {
+  const byName = (m: Map<string, string>) =>
+    [...m].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  return {
+    teachers: byName(await store.staffNames(db, schoolId)),
+    offerings: byName(await store.offeringNames(db, termId)),
+  };
+}

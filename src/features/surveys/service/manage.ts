@@ -25,7 +25,7 @@ import {
   satisfactionTemplate,
 } from '../rules';
 import * as store from '../store';
-import { callerIn, invalid, questionViews, summaryOf, todayAt } from './common';
+import { callerIn, candidatesOf, invalid, questionViews, summaryOf, todayAt } from './common';
 
 /** The survey as its builder sees it (no respondent in it, only the count). */
 export async function adminView(
@@ -43,6 +43,7 @@ export async function adminView(
   return {
     ...summaryOf(survey, questions.length, counts.get(survey.id) ?? 0, [], todayAt(ctx.now(), caller)),
     questions: await questionViews(db, caller, survey, questions),
+    candidates: survey.status === 'draft' ? await candidatesOf(db, schoolId, survey.termId) : null,
   } satisfies SurveyView;
 }
 

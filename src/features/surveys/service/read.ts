@@ -5,7 +5,7 @@ import type { AppContext } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import type { SurveyView } from '../contract';
 import * as store from '../store';
-import { callerIn, questionViews, slotsOf, summaryOf, todayAt, visibleSurvey } from './common';
+import { callerIn, candidatesOf, questionViews, slotsOf, summaryOf, todayAt, visibleSurvey } from './common';
 
 export async function listSurveys(ctx: AppContext, actor: Actor, schoolId: string, termId?: string) {
   const db = ctx.db;
@@ -71,5 +71,9 @@ export async function getSurvey(
       todayAt(ctx.now(), caller),
     ),
     questions: await questionViews(db, caller, survey, questions, relevant),
+    candidates:
+      caller.write && survey.status === 'draft'
+        ? await candidatesOf(db, caller.school.id, survey.termId)
+        : null,
   };
 }

@@ -54,8 +54,9 @@ function Editor({ surveyId, onClose }: { surveyId: string; onClose: () => void }
   const [form] = Form.useForm();
   const [problems, setProblems] = useState<{ question: number; code: string }[]>([]);
   const s = survey.data;
-  // Every target the survey named when loaded, so a removed one can be put back.
-  const names = new Map((s?.questions ?? []).flatMap((q) => q.targets.map((x) => [x.id, x.name] as const)));
+  // Who and what may be rated: the school's staff and the term's offerings.
+  const teachers = (s?.candidates?.teachers ?? []).map((x) => ({ value: x.id, label: x.name }));
+  const offerings = (s?.candidates?.offerings ?? []).map((x) => ({ value: x.id, label: x.name }));
   useEffect(() => {
     if (!s) return;
     form.setFieldsValue({
@@ -202,7 +203,8 @@ function Editor({ surveyId, onClose }: { surveyId: string; onClose: () => void }
                             <Form.Item name={[field.name, 'targets']} label={t('survey.targets')}>
                               <Select
                                 mode="multiple"
-                                options={[...names].map(([id, name]) => ({ value: id, label: name }))}
+                                optionFilterProp="label"
+                                options={kind === 'rating_teacher' ? teachers : offerings}
                               />
                             </Form.Item>
                           );
