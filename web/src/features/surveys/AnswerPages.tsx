@@ -23,6 +23,7 @@ import type { SubmitResponseInput } from '../../../../src/features/surveys/contr
 import { ApiError } from '../../app/api';
 import { errorMessage, useIsPhone } from '../../app/ui';
 import { useSave } from '../../app/useSave';
+import { newIdempotencyKey } from '../enrolment/idempotency';
 import { type QuestionView, type SurveySummary, useSurvey, useSurveys, useSurveyWrites } from './queries';
 
 export function AnswerListPage() {
@@ -143,10 +144,8 @@ export function AnswerPage() {
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [sent, setSent] = useState(false);
   // One key per attempt of one child's answer: a retry after a lost reply is answered once.
-  const key = useMemo(
-    () => `survey-${surveyId}-${studentId ?? 'family'}-${crypto.randomUUID()}`,
-    [surveyId, studentId],
-  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: renewed per survey and child on purpose
+  const key = useMemo(() => `survey-${newIdempotencyKey()}`, [surveyId, studentId]);
   useEffect(() => {
     if (s?.perChild && !studentId && open[0]) setStudentId(open[0].studentId);
   }, [s, studentId, open]);
