@@ -15,14 +15,9 @@ import type { DB } from '../db/schema';
 import { parentUserIds, schoolName } from '../features/billing/fund-store';
 import { notification } from '../features/notify/messages';
 import { notify } from '../features/notify/store';
-import {
-  type AnswerRow,
-  demandTemplate,
-  familyKey,
-  type QuestionDraft,
-  satisfactionTemplate,
-} from '../features/surveys/rules';
+import { type AnswerRow, familyKey, type QuestionDraft } from '../features/surveys/rules';
 import * as store from '../features/surveys/store';
+import { demandTemplate, satisfactionTemplate } from '../features/surveys/templates';
 import { type AppContext, newId } from '../server/context';
 
 const dayMs = 86_400_000;

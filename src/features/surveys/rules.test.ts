@@ -6,17 +6,16 @@ import {
   canTransition,
   checkAnswers,
   checkQuestions,
-  demandTemplate,
   familyKey,
   isEditable,
   type Question,
   type QuestionDraft,
-  satisfactionTemplate,
   summarise,
   surveyStatuses,
   transitions,
 } from './rules';
 import { meanHundredths } from './scores';
+import { demandTemplate, satisfactionTemplate } from './templates';
 
 const draft = (over: Partial<QuestionDraft>): QuestionDraft => ({
   kind: 'text',

@@ -13,18 +13,16 @@ import { notify } from '../../notify/store';
 import { termOf } from '../../programme/service/common';
 import type { CreateSurveyInput, SurveyView, UpdateSurveyInput } from '../contract';
 import {
-  blankTemplate,
   canTransition,
   checkQuestions,
-  demandTemplate,
   isEditable,
   normaliseQuestions,
   type Problem,
   type QuestionDraft,
   type SurveyStatus,
-  satisfactionTemplate,
 } from '../rules';
 import * as store from '../store';
+import { blankTemplate, demandTemplate, satisfactionTemplate } from '../templates';
 import { callerIn, candidatesOf, invalid, questionViews, summaryOf, todayAt } from './common';
 
 /** The survey as its builder sees it (no respondent in it, only the count). */
