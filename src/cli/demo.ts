@@ -19,6 +19,7 @@ import { seedDemoEnrolment } from './demo-enrolment';
 import { seedDemoInstitutions } from './demo-institutions';
 import { demoTerms, seedDemoProgramme } from './demo-programme';
 import { seedDemoStaff } from './demo-staff';
+import { seedDemoSurveys } from './demo-surveys';
 
 export const demoPassword = 'Kehou2026';
 
@@ -504,6 +505,15 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
       id: school.id,
       termId: result.runningTerms[i]!,
       adminUserId: result.admins[i]!,
+    });
+  // Issue 6: a closed demand survey and an open satisfaction survey of the running terms (SURV-1,
+  // SURV-2); the demo family has not answered the satisfaction survey (the walkthrough does).
+  for (const [i, school] of [result.a, result.b].entries())
+    await seedDemoSurveys(ctx, {
+      id: school.id,
+      termId: result.runningTerms[i]!,
+      adminUserId: result.admins[i]!,
+      excludeStudentIds: i === 0 ? firstFamily.map((f) => f.student_id) : [],
     });
   const admin = await ctx.db
     .selectFrom('users')

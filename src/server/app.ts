@@ -41,6 +41,7 @@ import { channelRoutes } from '../features/notify/channel-routes';
 import { notifyRoutes } from '../features/notify/routes';
 import { peopleRoutes } from '../features/people/routes';
 import { programmeRoutes } from '../features/programme/routes';
+import { surveyRoutes } from '../features/surveys/routes';
 import { resolveActor, sessionCookie, setSessionCookie } from './auth/sessions';
 import type { AppContext } from './context';
 import { AppError } from './errors';
@@ -148,6 +149,8 @@ export async function buildApp(
   institutionRoutes(app, ctx);
   // district dashboard (DIST-1, DIST-3)
   dashboardRoutes(app, ctx);
+  // surveys (SURV-1, SURV-2)
+  surveyRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;

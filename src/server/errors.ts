@@ -873,6 +873,43 @@ const catalogue = {
     zh: '该投诉已处理',
     en: 'This complaint has already been handled',
   },
+  // ---- surveys (SURV-1, SURV-2) ----
+  SURVEY_NOT_DRAFT: {
+    status: 409,
+    zh: '问卷已发布，题目不能再修改',
+    en: 'The survey is no longer a draft; its questions cannot change',
+  },
+  SURVEY_STATUS_CHANGE: {
+    status: 409,
+    zh: '问卷当前状态（{from}）不能改为 {to}',
+    en: 'A survey in state {from} cannot become {to}',
+  },
+  SURVEY_QUESTIONS_INVALID: {
+    status: 400,
+    zh: '有 {count} 处题目设置有误，请检查',
+    en: '{count} problems in the questions; please check them',
+  },
+  SURVEY_ANSWERS_INVALID: {
+    status: 400,
+    zh: '有 {count} 处回答有误或必答题未答，请检查',
+    en: '{count} answers are wrong or missing; please check them',
+  },
+  SURVEY_NOT_OPEN: {
+    status: 409,
+    zh: '该问卷未开放或已结束，不能再填写',
+    en: 'This survey is not open for answers',
+  },
+  SURVEY_ALREADY_ANSWERED: {
+    status: 409,
+    zh: '您的家庭已经填写过这份问卷',
+    en: 'Your family has already answered this survey',
+  },
+  SURVEY_CHILD_REQUIRED: {
+    status: 400,
+    zh: '这份问卷按孩子填写，请选择为哪个孩子填写',
+    en: 'This survey is answered per child; choose the child',
+  },
+  // ---- end surveys ----
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -400,6 +400,12 @@ export const messages = {
       body: 'The district removed "{name}" from the approved list ({reason}). This school’s {bookings} booking(s) with it end today and its staff can no longer be rostered; please make other arrangements.',
     },
   },
+  // surveys (SURV-1, SURV-2)
+  'survey.opened': {
+    params: ['school', 'title'],
+    zh: { title: '请填写问卷', body: '{school}发布了问卷“{title}”，请抽空填写。' },
+    en: { title: 'A survey to answer', body: '{school} asks you to answer the survey "{title}".' },
+  },
 } as const satisfies Record<string, Message>;
 
 export type NotifyKind = keyof typeof messages;

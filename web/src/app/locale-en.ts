@@ -25,6 +25,8 @@ import { channelEn } from '../features/notify/channel-locale';
 import { programmeEn } from '../features/programme/locale';
 // monthly settlement, refunds and the term end (FEE-4, FEE-5)
 import { settleEn } from '../features/settlement/locale-en';
+// parent surveys (SURV-1, SURV-2)
+import { surveyEn } from '../features/surveys/locale-en';
 import type { zh } from './locale-zh';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -273,4 +275,6 @@ export const en: Shape<typeof zh> = {
   ...institutionsEn,
   // district dashboard (DIST-1, DIST-3)
   ...dashboardEn,
+  // parent surveys (SURV-1, SURV-2)
+  ...surveyEn,
 };

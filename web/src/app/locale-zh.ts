@@ -25,6 +25,8 @@ import { channelZh } from '../features/notify/channel-locale';
 import { programmeZh } from '../features/programme/locale';
 // monthly settlement, refunds and the term end (FEE-4, FEE-5)
 import { settleZh } from '../features/settlement/locale-zh';
+// parent surveys (SURV-1, SURV-2)
+import { surveyZh } from '../features/surveys/locale-zh';
 export const zh = {
   app: { name: '课后', tagline: '课后服务管理平台' },
   common: {
@@ -265,4 +267,6 @@ export const zh = {
   ...institutionsZh,
   // district dashboard (DIST-1, DIST-3)
   ...dashboardZh,
+  // parent surveys (SURV-1, SURV-2)
+  ...surveyZh,
 };

@@ -314,6 +314,16 @@ export function menuItems(
       icon: <DashboardOutlined />,
       label: t('dashboard.menu'),
     },
+    // parent surveys (SURV-1, SURV-2): the school builds; families answer; a teacher reads their own
+    // ratings (not the school's leaders, who read every teacher's in the results).
+    can('survey.write') && { key: '/surveys', icon: <FormOutlined />, label: t('survey.menu') },
+    can('survey.answer') && { key: '/surveys/answer', icon: <FormOutlined />, label: t('survey.menuAnswer') },
+    can('survey.ownScores') &&
+      !can('survey.results') && {
+        key: '/surveys/my-scores',
+        icon: <BarChartOutlined />,
+        label: t('survey.menuScores'),
+      },
   ];
   const shown = items.filter((i): i is LeafItem => i !== false);
   if (shown.length <= flatUpTo) return shown;

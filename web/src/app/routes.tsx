@@ -87,6 +87,11 @@ import { TermsPage } from '../features/programme/TermsPage';
 import { RefundsPage } from '../features/settlement/RefundsPage';
 import { SettlementsPage } from '../features/settlement/SettlementsPage';
 import { TermEndPage } from '../features/settlement/TermEndPage';
+// parent surveys (SURV-1, SURV-2)
+import { AnswerListPage, AnswerPage } from '../features/surveys/AnswerPages';
+import { MyScoresPage } from '../features/surveys/MyScoresPage';
+import { ResultsPage as SurveyResultsPage } from '../features/surveys/ResultsPage';
+import { SurveysPage } from '../features/surveys/SurveysPage';
 import { Shell } from './Shell';
 import { useSession } from './session';
 
@@ -390,6 +395,24 @@ export function AppRoutes() {
         <Route
           path="district/dashboard/schools/:schoolId"
           element={<Allow permission="district.dashboard">{<DashboardSchoolPage />}</Allow>}
+        />
+        {/* parent surveys (SURV-1, SURV-2) */}
+        <Route path="surveys" element={<Allow permission="survey.write">{<SurveysPage />}</Allow>} />
+        <Route
+          path="surveys/:surveyId/results"
+          element={<Allow permission="survey.results">{<SurveyResultsPage />}</Allow>}
+        />
+        <Route
+          path="surveys/answer"
+          element={<Allow permission="survey.answer">{<AnswerListPage />}</Allow>}
+        />
+        <Route
+          path="surveys/answer/:surveyId"
+          element={<Allow permission="survey.answer">{<AnswerPage />}</Allow>}
+        />
+        <Route
+          path="surveys/my-scores"
+          element={<Allow permission="survey.ownScores">{<MyScoresPage />}</Allow>}
         />
         <Route path="*" element={<NotFound />} />
       </Route>

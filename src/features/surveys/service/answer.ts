@@ -1,0 +1,94 @@
+// A family answers a survey (SURV-2: once per family, or once per child when the survey asks per
+// child). The response and its answers are written in one transaction with an audit row; the
+// unique index (survey_id, family_key) decides when two parents of one family answer at once.
+import { isUniqueViolation } from '../../../db/dialect';
+import { accessSchool, auditor } from '../../../server/auth/access';
+import type { Actor } from '../../../server/auth/policies';
+import { type AppContext, newId, type RequestMeta } from '../../../server/context';
+import { AppError } from '../../../server/errors';
+import { type IdempotentAnswer, runIdempotent } from '../../../server/idempotency';
+import { writeAudit } from '../../audit/store';
+import { findSchool } from '../../people/store';
+import { localDate } from '../../programme/time';
+import type { SubmitResponseInput } from '../contract';
+import { acceptsAnswers, checkAnswers, familyKey } from '../rules';
+import * as store from '../store';
+import { invalid } from './common';
+
+export interface ResponseReceipt {
+  surveyId: string;
+  studentId: string | null;
+  submittedAt: string;
+  answers: number;
+}
+
+export async function submitSurveyResponse(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  schoolId: string,
+  surveyId: string,
+  input: SubmitResponseInput,
+  idempotencyKey?: string,
+): Promise<IdempotentAnswer<ResponseReceipt>> {
+  return runIdempotent(
+    ctx,
+    {
+      userId: actor.userId,
+      key: idempotencyKey,
+      operation: 'submitSurveyResponse',
+      input: { schoolId, surveyId, input },
+    },
+    async (trx) => {
+      const { school } = await accessSchool(trx, actor, schoolId, 'survey.answer');
+      const survey = await store.findSurvey(trx, school.id, surveyId);
+      if (!survey || survey.status === 'draft') throw new AppError('NOT_FOUND');
+      const timezone = (await findSchool(trx, school.id))?.timezone ?? 'Asia/Shanghai';
+      const today = localDate(ctx.now().toISOString(), timezone);
+      if (!acceptsAnswers(survey, today)) throw new AppError('SURVEY_NOT_OPEN');
+      const children = await store.childrenAt(trx, school.id, actor.userId);
+      if (survey.perChild && !input.studentId) throw new AppError('SURVEY_CHILD_REQUIRED');
+      const key = familyKey(
+        survey.perChild,
+        children.map((c) => c.id),
+        input.studentId,
+      );
+      // Another family's child, or no child at this school: nothing to answer for.
+      if (!key.ok) throw new AppError('NOT_FOUND');
+      const questions = await store.questionsOf(trx, [survey.id]);
+      const { problems, rows } = checkAnswers(questions, input.answers);
+      if (problems.length) invalid('SURVEY_ANSWERS_INVALID', problems);
+      if (await store.hasResponse(trx, survey.id, key.key)) throw new AppError('SURVEY_ALREADY_ANSWERED');
+      const at = ctx.now().toISOString();
+      const response = {
+        id: newId(),
+        survey_id: survey.id,
+        school_id: school.id,
+        family_key: key.key,
+        student_id: key.studentId,
+        submitted_by: actor.userId,
+        submitted_at: at,
+      };
+      try {
+        await store.insertResponse(trx, response, rows);
+      } catch (err) {
+        // The other parent of the family answered a moment earlier: the unique index decided.
+        if (isUniqueViolation(err)) throw new AppError('SURVEY_ALREADY_ANSWERED');
+        throw err;
+      }
+      // The audit row records that a response came in (SAFE-1) but not from whom: no actor, no IP,
+      // no child, so not even the audit log (read by the school's leaders) names a respondent.
+      await writeAudit(
+        trx,
+        auditor(ctx, null, { ...meta, ip: null }, school)('survey.answer', 'survey', survey.id, null, {
+          perChild: survey.perChild,
+          answers: rows.length,
+        }),
+      );
+      return {
+        status: 201,
+        body: { surveyId: survey.id, studentId: key.studentId, submittedAt: at, answers: rows.length },
+      };
+    },
+  );
+}

@@ -1,0 +1,101 @@
+// Results of a survey for the school and the district (survey.results): counts, means,
+// distributions, per-teacher and per-offering tables, free texts WITHOUT who wrote them, and the
+// response rate. A teacher's own scores (survey.ownScores): only their own figures, never who.
+import type { Actor } from '../../../server/auth/policies';
+import type { AppContext } from '../../../server/context';
+import { AppError } from '../../../server/errors';
+import type { MyScores, SurveyResults } from '../contract';
+import { aggregate, familyKey, summarise } from '../rules';
+import * as store from '../store';
+import { callerIn, summaryOf, todayAt } from './common';
+
+export async function getSurveyResults(
+  ctx: AppContext,
+  actor: Actor,
+  schoolId: string,
+  surveyId: string,
+): Promise<SurveyResults> {
+  const db = ctx.db;
+  const caller = await callerIn(db, actor, schoolId);
+  if (!caller.results) throw new AppError('FORBIDDEN');
+  const survey = await store.findSurvey(db, caller.school.id, surveyId);
+  if (!survey) throw new AppError('NOT_FOUND');
+  const questions = await store.questionsOf(db, [survey.id]);
+  const answers = await store.answersOf(db, survey.id);
+  const responses = (await store.responseCounts(db, [survey.id])).get(survey.id) ?? 0;
+  // Who could answer: each child with a parent account, or each family (its smallest child's id).
+  const links = await store.familyLinks(db, caller.school.id);
+  const childrenByParent = new Map<string, string[]>();
+  for (const l of links) {
+    if (!l.user_id) continue;
+    childrenByParent.set(l.user_id, [...(childrenByParent.get(l.user_id) ?? []), l.student_id]);
+  }
+  const eligibleKeys = new Set<string>();
+  for (const children of childrenByParent.values()) {
+    if (survey.perChild) for (const c of children) eligibleKeys.add(c);
+    else {
+      const key = familyKey(false, children, null);
+      if (key.ok) eligibleKeys.add(key.key);
+    }
+  }
+  const eligible = eligibleKeys.size;
+  const teacherIds = questions.filter((q) => q.kind === 'rating_teacher').flatMap((q) => q.targets);
+  const offeringIds = questions.filter((q) => q.kind === 'rating_offering').flatMap((q) => q.targets);
+  const teachers = await store.staffNames(db, caller.school.id, [...new Set(teacherIds)]);
+  const offerings = await store.offeringNames(db, survey.termId, [...new Set(offeringIds)]);
+  const results = aggregate(questions, answers);
+  return {
+    survey: summaryOf(survey, questions.length, responses, [], todayAt(ctx.now(), caller)),
+    responses,
+    eligible,
+    ratePercent: eligible ? Math.round((responses * 100) / eligible) : 0,
+    questions: results.map((r, i) => {
+      const q = questions[i]!;
+      const names = q.kind === 'rating_teacher' ? teachers : offerings;
+      return {
+        questionId: q.id,
+        position: q.position,
+        kind: q.kind,
+        prompt: q.prompt,
+        options: q.options,
+        answered: r.answered,
+        counts: 'counts' in r ? r.counts : null,
+        rating: 'rating' in r ? r.rating : null,
+        targets: 'targets' in r ? r.targets.map((t) => ({ ...t, name: names.get(t.targetId) ?? '—' })) : null,
+        texts: 'texts' in r ? r.texts : null,
+      };
+    }),
+  };
+}
+
+/**
+ * The caller's own ratings in each closed satisfaction survey (of a term, or all): the mean, the
+ * count and the distribution. Nothing about other teachers, and nothing about who rated.
+ */
+export async function getMyTeacherScores(
+  ctx: AppContext,
+  actor: Actor,
+  schoolId: string,
+  termId?: string,
+): Promise<MyScores> {
+  const db = ctx.db;
+  const caller = await callerIn(db, actor, schoolId);
+  if (!caller.ownScores) throw new AppError('FORBIDDEN');
+  const surveys = await store.listSurveys(db, caller.school.id, { termId, statuses: ['closed'] });
+  const items: MyScores['items'] = [];
+  for (const s of surveys.filter((x) => x.kind === 'satisfaction')) {
+    const rows = await store.ratingsOfTeacher(db, s.id, actor.userId);
+    const summary = summarise(rows);
+    items.push({
+      surveyId: s.id,
+      surveyTitle: s.title,
+      termId: s.termId,
+      termName: s.termName,
+      closedAt: s.closedAt,
+      count: summary.count,
+      meanHundredths: summary.meanHundredths,
+      distribution: summary.distribution,
+    });
+  }
+  return { items };
+}
