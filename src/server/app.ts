@@ -36,6 +36,7 @@ import { rosterRoutes } from '../features/groups/roster-routes';
 import { tempClassRoutes } from '../features/groups/routes';
 import { channelRoutes } from '../features/notify/channel-routes';
 import { notifyRoutes } from '../features/notify/routes';
+import { payRoutes } from '../features/pay/routes';
 import { peopleRoutes } from '../features/people/routes';
 import { programmeRoutes } from '../features/programme/routes';
 import { resolveActor, sessionCookie, setSessionCookie } from './auth/sessions';
@@ -141,6 +142,8 @@ export async function buildApp(
   paymentRoutes(app, ctx);
   // monthly settlement, refunds and the term end (FEE-4, FEE-5, 多还少补)
   settlementRoutes(app, ctx);
+  // teacher pay (PAY-1…8)
+  payRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;

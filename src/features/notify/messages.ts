@@ -367,6 +367,18 @@ export const messages = {
       body: 'After the term-end balance of {term}, {amount} yuan is still due for {student}; please pay it.',
     },
   },
+  // teacher pay (PAY-1)
+  'pay.approved': {
+    params: ['term', 'amount'],
+    zh: {
+      title: '课后服务酬劳已审批',
+      body: '{term}课后服务酬劳已审批，您本次应发 {amount} 元，可查看明细。',
+    },
+    en: {
+      title: 'After-school pay approved',
+      body: 'Your after-school pay for {term} is approved: {amount} yuan. See the statement for details.',
+    },
+  },
 } as const satisfies Record<string, Message>;
 
 export type NotifyKind = keyof typeof messages;
