@@ -18,6 +18,8 @@ import { groupsEn } from '../features/groups/locale-en';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { rosterEn } from '../features/groups/roster-locale-en';
 import { channelEn } from '../features/notify/channel-locale';
+// teacher pay (PAY-1…8)
+import { payEn } from '../features/pay/locale-en';
 import { programmeEn } from '../features/programme/locale';
 // monthly settlement, refunds and the term end (FEE-4, FEE-5)
 import { settleEn } from '../features/settlement/locale-en';
@@ -265,4 +267,6 @@ export const en: Shape<typeof zh> = {
   // term bills and payments (FEE-4, FEE-6)
   ...billsEn,
   ...settleEn,
+  // teacher pay (PAY-1…8)
+  ...payEn,
 };

@@ -18,6 +18,8 @@ import { groupsZh } from '../features/groups/locale-zh';
 // duty roster and outside staff (STAFF-4, STAFF-5, STAFF-6, DIST-2)
 import { rosterZh } from '../features/groups/roster-locale-zh';
 import { channelZh } from '../features/notify/channel-locale';
+// teacher pay (PAY-1…8)
+import { payZh } from '../features/pay/locale-zh';
 import { programmeZh } from '../features/programme/locale';
 // monthly settlement, refunds and the term end (FEE-4, FEE-5)
 import { settleZh } from '../features/settlement/locale-zh';
@@ -257,4 +259,6 @@ export const zh = {
   // term bills and payments (FEE-4, FEE-6)
   ...billsZh,
   ...settleZh,
+  // teacher pay (PAY-1…8)
+  ...payZh,
 };
