@@ -15,6 +15,7 @@ import { seedDemoAttendance } from './demo-attendance';
 import { seedDemoBilling } from './demo-billing';
 import { seedDemoDay } from './demo-day';
 import { seedDemoEnrolment } from './demo-enrolment';
+import { seedDemoPay } from './demo-pay';
 import { demoTerms, seedDemoProgramme } from './demo-programme';
 import { seedDemoStaff } from './demo-staff';
 
@@ -489,6 +490,15 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
       unpaidStudentIds: i === 0 ? firstFamily.map((f) => f.student_id) : [],
     });
   }
+  // Issue 6: the running term's staff check-ins and activity records, for teacher pay (PAY-3…5).
+  for (const [i, school] of [result.a, result.b].entries())
+    await seedDemoPay(ctx, {
+      id: school.id,
+      termId: result.runningTerms[i]!,
+      timeZone: 'Asia/Shanghai',
+      adminUserId: result.admins[i]!,
+      careUserId: i === 0 ? care.id : undefined,
+    });
   const admin = await ctx.db
     .selectFrom('users')
     .select('id')
