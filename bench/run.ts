@@ -8,6 +8,8 @@ import { applyBurst, measureDraw, prepareApplyBurst } from './enrolment';
 import { generate } from './generate';
 import { measureGroups } from './groups';
 import { login, loginHeaders, measure, measurePair, startServer, stopServers } from './load';
+// teacher pay (issue 6, PAY-2…7)
+import { measurePayPg, measurePaySqlite, payTargets } from './pay';
 // pickup (issue 4, DAY-4)
 import { measureRelease, prepareReleases } from './release';
 // roll call (issue 4, DAY-1)
@@ -132,6 +134,11 @@ async function main() {
       ...((await measureSettlePg()) ?? {}),
     };
 
+    // teacher pay (issue 6, PAY-2…7): a term's pay for 60 teachers over 90 school days, on its own
+    // file (and PostgreSQL).
+    console.log('pay: a term of teacher pay for 60 teachers over 90 school days…');
+    const pay = { ...(await measurePaySqlite()), ...((await measurePayPg()) ?? {}) };
+
     for (const [name, m] of Object.entries({ list, bareList, listAt10, ceiling, logins, loginCapacity })) {
       if (m.non2xx || m.errors)
         console.warn(`warning: ${name} had ${m.non2xx} non-2xx answers and ${m.errors} errors`);
@@ -168,6 +175,8 @@ async function main() {
       ...release,
       // monthly settlement (FEE-5)
       ...settle,
+      // teacher pay (PAY-2…7)
+      ...pay,
       students: data.students,
       cpus: os.cpus().length,
       load_1m_before: round(loadBefore, 2),
@@ -194,6 +203,8 @@ async function main() {
       ['groups_1500_ms < 300', results.groups_1500_ms < 300],
       // monthly settlement (FEE-5)
       ...settleTargets(settle),
+      // teacher pay (PAY-2…7)
+      ...payTargets(pay),
     ];
     for (const [name, ok] of targets) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
   } finally {

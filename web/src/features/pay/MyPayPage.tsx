@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { PrintFrame } from '../../app/PrintFrame';
 import { errorMessage, useIsPhone } from '../../app/ui';
-import { currentTerm, useTerms } from '../programme/queries';
-import { useMyPay } from './queries';
+import { useTerms } from '../programme/queries';
+import { payTerm, useMyPay } from './queries';
 import { StatementView } from './StatementView';
 import '../people/print.css';
 import './pay.css';
@@ -20,7 +20,7 @@ export function MyPayPage() {
   const list = terms.data?.items ?? [];
   const [termId, setTermId] = useState<string>();
   useEffect(() => {
-    if (!termId && list.length) setTermId(currentTerm(list)?.id);
+    if (!termId && list.length) setTermId(payTerm(list)?.id);
   }, [termId, list]);
   const q = useMyPay(termId);
   const s = q.data?.statement;

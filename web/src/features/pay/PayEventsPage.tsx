@@ -22,8 +22,8 @@ import { useSchoolId, useSession } from '../../app/session';
 import { errorMessage, useIsPhone } from '../../app/ui';
 import { useSave } from '../../app/useSave';
 import { useStaff } from '../people/queries';
-import { currentTerm, useTerms } from '../programme/queries';
-import { paySchoolUrl, usePayEvents, useRefreshPay } from './queries';
+import { useTerms } from '../programme/queries';
+import { paySchoolUrl, payTerm, usePayEvents, useRefreshPay } from './queries';
 
 interface Values {
   userId: string;
@@ -72,7 +72,7 @@ export function PayEventsPage() {
   const list = terms.data?.items ?? [];
   const [termId, setTermId] = useState<string>();
   useEffect(() => {
-    if (!termId && list.length) setTermId(currentTerm(list)?.id);
+    if (!termId && list.length) setTermId(payTerm(list)?.id);
   }, [termId, list]);
   const staff = useStaff().data ?? [];
   const events = usePayEvents(termId);

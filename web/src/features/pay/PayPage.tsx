@@ -24,10 +24,11 @@ import { api } from '../../app/api';
 import { useSchoolId, useSession } from '../../app/session';
 import { errorMessage, useIsPhone } from '../../app/ui';
 import { useSave } from '../../app/useSave';
-import { currentTerm, useSettings, useTerms } from '../programme/queries';
+import { useSettings, useTerms } from '../programme/queries';
 import {
   type PayRunView,
   paySchoolUrl,
+  payTerm,
   payTermUrl,
   points,
   score,
@@ -262,7 +263,7 @@ export function PayPage() {
   const list = terms.data?.items ?? [];
   const [termId, setTermId] = useState<string>();
   useEffect(() => {
-    if (!termId && list.length) setTermId(currentTerm(list)?.id);
+    if (!termId && list.length) setTermId(payTerm(list)?.id);
   }, [termId, list]);
   const runs = usePayRuns(termId).data?.items ?? [];
   const [runId, setRunId] = useState<string>();

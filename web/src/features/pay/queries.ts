@@ -86,3 +86,15 @@ export function useRefreshPay() {
   const client = useQueryClient();
   return useCallback(() => client.invalidateQueries({ queryKey: ['pay'] }), [client]);
 }
+
+/** Pay is about the term being served: the one running today, else the latest that has started. */
+export function payTerm<T extends { id: string; startsOn: string; endsOn: string }>(
+  terms: T[],
+): T | undefined {
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  return (
+    terms.find((t) => t.startsOn <= today && today <= t.endsOn) ??
+    [...terms].filter((t) => t.startsOn <= today).sort((a, b) => b.startsOn.localeCompare(a.startsOn))[0] ??
+    terms[0]
+  );
+}
