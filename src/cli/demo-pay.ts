@@ -5,7 +5,9 @@
 // same demo always has the same history. The demo care teacher `care` (孙老师) always has, on their
 // first five past sessions: on time, LATE, on time with an INCOMPLETE record, LATE, and a
 // DERELICTION incident reported against them (incidents table, as the incident feature writes it);
-// every other session of theirs is on time with a complete record.
+// every other afternoon session of theirs is on time with a complete record, and they have no noon
+// check-ins. So with A past afternoon school days care has A − 5.5 points (A − 4 complete, one
+// incomplete 0.5, two lates −1 each, the incident day 0) and no final reward (PAY-4).
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { insertInChunks } from '../db/batch';
@@ -89,6 +91,8 @@ export async function seedDemoPay(
       if (!c.weekdays.split(',').map(Number).includes(day.timetableWeekday)) continue;
       const all = rostered.get(`${c.id}|${day.date}`) ?? (c.head_teacher_id ? [c.head_teacher_id] : []);
       const users = all.filter((u) => {
+        // care's noon duties (the roster's draw varies) stay out, so care's points are fixed.
+        if (u === school.careUserId && c.kind === 'noon') return false;
         const key = `${u}|${c.session_id}|${day.date}`;
         if (seen.has(key)) return false;
         seen.add(key);
