@@ -848,6 +848,11 @@ const catalogue = {
     zh: '学期尚未结束（{endsOn} 结束），期末才能审批教师酬劳',
     en: 'The term has not ended yet (it ends on {endsOn}); pay is approved at the term’s end',
   },
+  PAY_RUN_BEFORE_TERM_END: {
+    status: 409,
+    zh: '该核算只统计到 {asOf}，未包含学期末的服务；请在学期结束后重新核算，再审批新的核算',
+    en: 'This run only counts up to {asOf}, before the term ended; compute again and approve the new run',
+  },
   PAY_EVENT_NOT_IN_TERM: {
     status: 422,
     zh: '日期 {date} 不在本学期内',

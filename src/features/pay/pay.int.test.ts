@@ -204,6 +204,10 @@ describeBothDatabases('teacher pay (PAY-1…8)', (h) => {
     care = await signIn(h(), 'care');
     parent = await signIn(h(), f.w.parentPhone);
     expect((await finance.send('POST', `${school()}/pay-runs/${firstRun.id}/approve`)).statusCode).toBe(403);
+    // The draft counted only to 2026-10-01: it must be computed again first.
+    const stale = await admin.send('POST', `${school()}/pay-runs/${firstRun.id}/approve`);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('PAY_RUN_BEFORE_TERM_END');
     const second = await finance.send('POST', `${term()}/pay-runs`, { fundFen: 1_000_000 });
     expect(second.statusCode, second.body).toBe(201);
     approved = second.json() as PayRunView;
@@ -213,8 +217,9 @@ describeBothDatabases('teacher pay (PAY-1…8)', (h) => {
       [2, 'draft'],
       [1, 'superseded'],
     ]);
-    const stale = await admin.send('POST', `${school()}/pay-runs/${firstRun.id}/approve`);
-    expect(stale.statusCode).toBe(409);
+    const superseded = await admin.send('POST', `${school()}/pay-runs/${firstRun.id}/approve`);
+    expect(superseded.statusCode).toBe(409);
+    expect(superseded.json().code).toBe('PAY_RUN_NOT_DRAFT');
   });
 
   it('the admin approves after the term: locked, audited, each teacher told', async () => {

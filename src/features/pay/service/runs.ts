@@ -47,6 +47,8 @@ export async function approvePayRun(
     const settings = await loadSettings(trx, school.id);
     const today = localDate(ctx.now().toISOString(), settings.timezone);
     if (!canApprove(today, term.endsOn)) throw new AppError('PAY_TERM_NOT_ENDED', { endsOn: term.endsOn });
+    // A run counted before the term's end would leave its last sessions unpaid.
+    if (run.as_of < term.endsOn) throw new AppError('PAY_RUN_BEFORE_TERM_END', { asOf: run.as_of });
     const at = ctx.now().toISOString();
     const changed = await trx
       .updateTable('pay_runs')
