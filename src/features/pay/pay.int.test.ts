@@ -241,6 +241,17 @@ describeBothDatabases('teacher pay (PAY-1…8)', (h) => {
       .where('entity_id', '=', approved.id)
       .execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['pay.approve', 'pay.compute']);
+    // The pay goes into the fund book as an expense (own staff), dated the term's last day.
+    const docs = await db().selectFrom('fund_documents').selectAll().execute();
+    expect(docs.map((d) => [d.kind, d.category, Number(d.amount_fen), d.occurred_on])).toEqual([
+      ['expense', 'own_staff_pay', 1_000_000, '2027-01-15'],
+    ]);
+    const row = await db()
+      .selectFrom('ledger_entries')
+      .select(['amount_fen', 'book', 'stream'])
+      .where('entry_key', '=', `fund:${docs[0]!.id}`)
+      .executeTakeFirstOrThrow();
+    expect([Number(row.amount_fen), row.book, row.stream]).toEqual([-1_000_000, 'fund', 'service']);
   });
 
   it('a teacher reads their own statement; another teacher’s is 404; a parent is refused', async () => {
@@ -290,6 +301,8 @@ describeBothDatabases('teacher pay (PAY-1…8)', (h) => {
     expect(still.status).toBe('approved');
     expect(lineOf(still, f.users.care).totalFen).toBe(550_000);
     expect((await admin.send('POST', `${school()}/pay-runs/${adj.id}/approve`)).statusCode).toBe(200);
+    // The adjustment moves money between teachers only (net 0): no new fund document.
+    expect(await db().selectFrom('fund_documents').select('id').execute()).toHaveLength(1);
     const mine = (await care.get(`${term()}/pay/mine`)).json().statement as PayStatement;
     expect(mine.line).toMatchObject({ totalFen: 560_811, dueFen: 10_811 });
   });

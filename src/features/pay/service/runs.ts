@@ -15,6 +15,7 @@ import { localDate } from '../../programme/time';
 import type { PayRunView, PayStatement, TermRecordView } from '../contract';
 import { canApprove, monthTotals, type ReasonCode, type SessionLine } from '../rules';
 import * as store from '../store';
+import { recordPayInFundBook } from './fund-book';
 import { lineView, runSummary, runView } from './views';
 
 export async function listPayRuns(ctx: AppContext, actor: Actor, schoolId: string, termId: string) {
@@ -57,6 +58,17 @@ export async function approvePayRun(
       .where('status', '=', 'draft')
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1) throw new AppError('PAY_RUN_NOT_DRAFT', { status: 'approved' });
+    const lines = await store.linesOf(trx, run.id);
+    const fundDocuments = await recordPayInFundBook(trx, {
+      schoolId: school.id,
+      termId: term.id,
+      termEndsOn: term.endsOn,
+      runId: run.id,
+      version: Number(run.version),
+      lines: lines.map((l) => ({ user_id: l.user_id, due_fen: Number(l.due_fen) })),
+      by: actor.userId,
+      at,
+    });
     await writeAudit(
       trx,
       auditor(ctx, actor, meta, school)(
@@ -64,10 +76,9 @@ export async function approvePayRun(
         'pay_run',
         run.id,
         { status: run.status },
-        { status: 'approved', approvedBy: actor.userId, approvedAt: at },
+        { status: 'approved', approvedBy: actor.userId, approvedAt: at, fundDocuments },
       ),
     );
-    const lines = await store.linesOf(trx, run.id);
     await notify(
       trx,
       at,
