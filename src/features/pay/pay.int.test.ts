@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeBothDatabases } from '../../../test/db-matrix';
 import { type Client, signIn } from '../../../test/fixtures';
+import { writeFundRows } from '../../../test/fund-fixtures';
 import { careLog, type PayWorld, seedPayWorld } from '../../../test/pay-fixtures';
 import { readWorkbook } from '../../../test/xlsx';
 import type { DB } from '../../db/schema';
@@ -328,5 +329,33 @@ describeBothDatabases('teacher pay (PAY-1…8)', (h) => {
     const records = await admin.get(`${term()}/pay/records/export`);
     expect(records.statusCode).toBe(200);
     expect((await readWorkbook(records.rawPayload)).length).toBe(4);
+  });
+  it("PAY-2 'fee_share': the fund is the set share of the term's net service-fee income", async () => {
+    const set = await admin.send('PATCH', `${school()}/settings`, {
+      payFundMode: 'fee_share',
+      payFeeSharePercent: 70,
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    await writeFundRows(
+      h(),
+      f.w.schoolA,
+      f.term.termId,
+      [
+        { kind: 'fee_income', stream: 'service', amountFen: 100_000, month: '2026-09' },
+        { kind: 'fee_payout', stream: 'service', amountFen: 20_000, month: '2026-10' },
+        { kind: 'fee_income', stream: 'meal', amountFen: 50_000, month: '2026-09' },
+      ],
+      f.users.admin,
+    );
+    // No amount is asked for; one sent is ignored.
+    const res = await finance.send('POST', `${term()}/pay-runs`, { fundFen: 5 });
+    expect(res.statusCode, res.body).toBe(201);
+    // Service fees 1,000.00 − 200.00 paid back = 800.00; 70% → 560.00 (meals are not service fees).
+    expect(res.json()).toMatchObject({
+      fundSource: 'fee_share',
+      fundFen: 56_000,
+      processFen: 50_400,
+      finalFen: 5_600,
+    });
   });
 });
