@@ -3,6 +3,18 @@ import type { payZh } from './locale-zh';
 
 export const payEn: typeof payZh = {
   pay: {
+    settings: {
+      title: 'Teacher pay',
+      fundMode: 'Pay fund',
+      modes: { amount: 'Amount entered by finance', fee_share: 'Share of service-fee income' },
+      feeSharePercent: 'Share of fee income (%)',
+      processPercent: 'Process pool (%)',
+      payPointsComplete: 'Record complete (points)',
+      payPointsIncomplete: 'Record incomplete',
+      payPointsNoon: 'Noon session',
+      payPointsLate: 'Late',
+      payPointsAbsent: 'Absent without reason',
+    },
     menu: 'Teacher pay',
     menuEvents: 'Dereliction and ethics',
     menuMine: 'My pay',

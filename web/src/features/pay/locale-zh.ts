@@ -1,6 +1,18 @@
 // UI strings of the teacher pay pages (PAY-1…8) in Chinese.
 export const payZh = {
   pay: {
+    settings: {
+      title: '教师酬劳',
+      fundMode: '酬劳经费来源',
+      modes: { amount: '财务填写金额', fee_share: '按服务费收入比例' },
+      feeSharePercent: '服务费收入比例（%）',
+      processPercent: '过程性奖励占比（%）',
+      payPointsComplete: '活动记录完整（工作量）',
+      payPointsIncomplete: '活动记录不全',
+      payPointsNoon: '午间服务每次',
+      payPointsLate: '迟到每次',
+      payPointsAbsent: '无故缺勤',
+    },
     menu: '教师酬劳',
     menuEvents: '失职与师德记录',
     menuMine: '我的酬劳',
