@@ -227,7 +227,7 @@ async function seed(db: Kysely<DB>) {
         submitted_at: at,
       })
       .execute();
-    staff.forEach((userId, i) =>
+    for (const [i, userId] of staff.entries())
       answers.push({
         id: newId(),
         response_id: responseId,
@@ -237,8 +237,7 @@ async function seed(db: Kysely<DB>) {
         rating: 3 + ((i + f) % 3),
         choices: null,
         text: null,
-      }),
-    );
+      });
   }
   await insertInChunks(db, 'survey_answers', answers);
   const actor: Actor = {

@@ -32,6 +32,8 @@ const words = {
     version: '版本',
     status: { draft: '草稿', approved: '已审批', superseded: '已作废' },
     kind: { term: '学期核算', adjustment: '调整' },
+    rounding:
+      '分配规则：按比例精确到分，各人先舍去分以下部分，剩下的分按舍去部分从大到小逐一补给；相同时按教师编号先后。',
   },
   en: {
     sheet: 'Pay sheet',
@@ -57,6 +59,8 @@ const words = {
     version: 'Version',
     status: { draft: 'Draft', approved: 'Approved', superseded: 'Superseded' },
     kind: { term: 'Term', adjustment: 'Adjustment' },
+    rounding:
+      'Shares are rounded down to the fen; the fen left over go to the largest remainders, ties to the teacher whose id comes first.',
   },
 } as const;
 
@@ -96,6 +100,7 @@ export async function paySheetWorkbook(run: PayRunView, locale: Locale): Promise
   sheet.addRow([w.process, yuan(run.processFen)]);
   sheet.addRow([w.final, yuan(run.finalFen)]);
   sheet.addRow([w.version, `${run.version} ${w.kind[run.kind]} ${w.status[run.status]}`]);
+  sheet.addRow([w.rounding]);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

@@ -167,6 +167,7 @@ function RunPanel({ runId }: { runId: string }) {
         </Button>
       </Space>
       <Sheet run={run} onOpen={setOpen} />
+      <Typography.Paragraph type="secondary">{t('pay.rounding')}</Typography.Paragraph>
       <Drawer
         open={!!open}
         onClose={() => setOpen(undefined)}

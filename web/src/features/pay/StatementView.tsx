@@ -44,6 +44,9 @@ export function StatementView({ s, paper = false }: { s: PayStatement; paper?: b
             : []),
         ]}
       />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }} data-testid="pay-rounding">
+        {t('pay.rounding')}
+      </Typography.Paragraph>
       <Typography.Title level={5}>{t('pay.deductions')}</Typography.Title>
       {l.deductions.length === 0 ? (
         <Typography.Text type="secondary">{t('pay.noDeductions')}</Typography.Text>

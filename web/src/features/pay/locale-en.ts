@@ -70,6 +70,8 @@ export const payEn: typeof payZh = {
     deductions: 'Deductions and why',
     noDeductions: 'No deductions',
     print: 'Print',
+    rounding:
+      'How the pools are shared: the process pool by points (a negative total counts as 0), the final pool by survey score, to the fen. Each share is rounded down; the fen left over go one each to the largest remainders, and between equal remainders to the teacher whose id comes first. Both pools are paid out in full.',
     printTitle: 'After-school pay statement',
     mineEmpty: 'This term’s pay is not approved yet; the statement shows here once it is.',
     reasons: {

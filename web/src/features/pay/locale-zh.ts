@@ -68,6 +68,8 @@ export const payZh = {
     deductions: '扣减及原因',
     noDeductions: '无扣减',
     print: '打印',
+    rounding:
+      '分配规则：过程性奖励按工作量（负数按 0 计）、终结性奖励按问卷得分比例分配，精确到分。各人先舍去分以下部分，剩下的分按舍去部分从大到小逐一补给；舍去部分相同时，按教师编号先后。两池均全额分出。',
     printTitle: '课后服务酬劳明细',
     mineEmpty: '本学期酬劳尚未审批，审批后可在此查看明细。',
     reasons: {
