@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../programme/settings';
 import {
+  canApprove,
   type DayLoss,
+  feeShareFund,
   type MonthLoss,
   pointsByUser,
   pointValues,
@@ -215,5 +217,15 @@ describe('properties of points', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('PAY-1, PAY-2 helpers', () => {
+  it("'fee_share' takes the percent of the net income, half up; nothing of a net loss", () => {
+    expect(feeShareFund(80_000, 70)).toBe(56_000);
+    expect(feeShareFund(333, 50)).toBe(167);
+    expect(feeShareFund(-5_000, 70)).toBe(0);
+    expect(canApprove('2027-01-14', '2027-01-15')).toBe(false);
+    expect(canApprove('2027-01-15', '2027-01-15')).toBe(true);
   });
 });
