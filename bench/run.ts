@@ -10,6 +10,8 @@ import { applyBurst, measureDraw, prepareApplyBurst } from './enrolment';
 import { generate } from './generate';
 import { measureGroups } from './groups';
 import { login, loginHeaders, measure, measurePair, startServer, stopServers } from './load';
+// teacher pay (issue 6, PAY-2…7)
+import { measurePayPg, measurePaySqlite, payTargets } from './pay';
 // pickup (issue 4, DAY-4)
 import { measureRelease, prepareReleases } from './release';
 // roll call (issue 4, DAY-1)
@@ -138,6 +140,10 @@ async function main() {
     // file through the real server (and PostgreSQL in process).
     console.log('district dashboard: 20 schools, a 90-day term of records each…');
     const district = { ...(await measureDistrictSqlite()), ...((await measureDistrictPg()) ?? {}) };
+    // teacher pay (issue 6, PAY-2…7): a term's pay for 60 teachers over 90 school days, on its own
+    // file (and PostgreSQL).
+    console.log('pay: a term of teacher pay for 60 teachers over 90 school days…');
+    const pay = { ...(await measurePaySqlite()), ...((await measurePayPg()) ?? {}) };
 
     for (const [name, m] of Object.entries({ list, bareList, listAt10, ceiling, logins, loginCapacity })) {
       if (m.non2xx || m.errors)
@@ -177,6 +183,8 @@ async function main() {
       ...settle,
       // district dashboard (DIST-1)
       ...district,
+      // teacher pay (PAY-2…7)
+      ...pay,
       students: data.students,
       cpus: os.cpus().length,
       load_1m_before: round(loadBefore, 2),
@@ -205,6 +213,8 @@ async function main() {
       ...settleTargets(settle),
       // district dashboard (DIST-1)
       ...districtTargets(district),
+      // teacher pay (PAY-2…7)
+      ...payTargets(pay),
     ];
     for (const [name, ok] of targets) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
   } finally {

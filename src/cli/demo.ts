@@ -17,6 +17,7 @@ import { seedDemoDay } from './demo-day';
 import { seedDemoDistrict } from './demo-district';
 import { seedDemoEnrolment } from './demo-enrolment';
 import { seedDemoInstitutions } from './demo-institutions';
+import { seedDemoPay } from './demo-pay';
 import { demoTerms, seedDemoProgramme } from './demo-programme';
 import { seedDemoStaff } from './demo-staff';
 import { seedDemoSurveys } from './demo-surveys';
@@ -499,6 +500,16 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLogin[]> {
     termId: result.runningTerms[0]!,
     adminUserId: result.admins[0]!,
   });
+  // Issue 6: the running term's staff check-ins and activity records, for teacher pay (PAY-3…5);
+  // before the dashboard's seeder, which fills only the session-days left without check-ins.
+  for (const [i, school] of [result.a, result.b].entries())
+    await seedDemoPay(ctx, {
+      id: school.id,
+      termId: result.runningTerms[i]!,
+      timeZone: 'Asia/Shanghai',
+      adminUserId: result.admins[i]!,
+      careUserId: i === 0 ? care.id : undefined,
+    });
   // Issue 6 (DIST-1): staff attendance and incidents, so every figure of the district dashboard shows.
   for (const [i, school] of [result.a, result.b].entries())
     await seedDemoDistrict(ctx, {

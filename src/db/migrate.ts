@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_one_active_permit';
 import * as m0010 from './migrations/0010_billing';
 import * as m0011 from './migrations/0011_payment_secrets';
 import * as m0012 from './migrations/0012_surveys';
+import * as m0014 from './migrations/0014_pay';
 import * as m0015 from './migrations/0015_district_dashboard';
 import * as m0016 from './migrations/0016_institutions';
 
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0010_billing': m0010,
   '0011_payment_secrets': m0011,
   '0012_surveys': m0012,
+  '0014_pay': m0014,
   '0015_district_dashboard': m0015,
   '0016_institutions': m0016,
 };

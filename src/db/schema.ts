@@ -1152,6 +1152,73 @@ export interface DashboardWatermarkTable {
   at: string;
 }
 
+// teacher pay (0014)
+export interface PayEventTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  user_id: string;
+  kind: string;
+  date: string;
+  note: string;
+  withdraws_id: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface PayRunTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  version: number;
+  kind: string;
+  status: string;
+  fund_source: string;
+  fund_fen: number;
+  process_fen: number;
+  final_fen: number;
+  process_unpaid_fen: number;
+  final_unpaid_fen: number;
+  as_of: string;
+  survey_id: string | null;
+  settings: string;
+  computed_by: string;
+  computed_at: string;
+  approved_by: string | null;
+  approved_at: string | null;
+}
+
+export interface PayLineTable {
+  id: string;
+  run_id: string;
+  user_id: string;
+  points_tenths: number;
+  process_fen: number;
+  final_fen: number;
+  total_fen: number;
+  previous_fen: number;
+  due_fen: number;
+  eligible: number;
+  final_reason: string | null;
+  survey_hundredths: number;
+  sessions: number;
+  lates: number;
+  absences: number;
+  incidents: number;
+  reasons: string;
+}
+
+export interface PaySessionLineTable {
+  id: string;
+  run_id: string;
+  user_id: string;
+  date: string;
+  session_id: string;
+  status: string;
+  points_tenths: number;
+  reason: string;
+}
+
 export interface DB {
   districts: DistrictTable;
   schools: SchoolTable;
@@ -1253,6 +1320,11 @@ export interface DB {
   dashboard_session_days: DashboardSessionDayTable;
   dashboard_school_terms: DashboardSchoolTermTable;
   dashboard_watermarks: DashboardWatermarkTable;
+  // teacher pay (0014)
+  pay_events: PayEventTable;
+  pay_runs: PayRunTable;
+  pay_lines: PayLineTable;
+  pay_session_lines: PaySessionLineTable;
 }
 
 /** Each table's primary key, so a backup can page through it in a total order. */
@@ -1357,6 +1429,11 @@ export const primaryKeys: Record<keyof DB, string[]> = {
   dashboard_session_days: ['session_id', 'date'],
   dashboard_school_terms: ['school_id', 'term_id'],
   dashboard_watermarks: ['name'],
+  // teacher pay (0014)
+  pay_events: ['id'],
+  pay_runs: ['id'],
+  pay_lines: ['id'],
+  pay_session_lines: ['id'],
 };
 
 /** Tables in an order where each table's foreign keys point only to earlier ones (backup, restore). */
@@ -1461,4 +1538,9 @@ export const tablesInDependencyOrder: (keyof DB)[] = [
   'dashboard_session_days',
   'dashboard_school_terms',
   'dashboard_watermarks',
+  // teacher pay (0014)
+  'pay_events',
+  'pay_runs',
+  'pay_lines',
+  'pay_session_lines',
 ];

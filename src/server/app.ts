@@ -39,6 +39,7 @@ import { rosterRoutes } from '../features/groups/roster-routes';
 import { tempClassRoutes } from '../features/groups/routes';
 import { channelRoutes } from '../features/notify/channel-routes';
 import { notifyRoutes } from '../features/notify/routes';
+import { payRoutes } from '../features/pay/routes';
 import { peopleRoutes } from '../features/people/routes';
 import { programmeRoutes } from '../features/programme/routes';
 import { surveyRoutes } from '../features/surveys/routes';
@@ -151,6 +152,8 @@ export async function buildApp(
   dashboardRoutes(app, ctx);
   // surveys (SURV-1, SURV-2)
   surveyRoutes(app, ctx);
+  // teacher pay (PAY-1…8)
+  payRoutes(app, ctx);
   if (options.testClock) testClockRoutes(app, options.testClock);
 
   const webDir = ctx.config.webDir;

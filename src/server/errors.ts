@@ -910,6 +910,42 @@ const catalogue = {
     en: 'This survey is answered per child; choose the child',
   },
   // ---- end surveys ----
+  // teacher pay (PAY-1…8)
+  PAY_FUND_INVALID: {
+    status: 400,
+    zh: '请填写本学期教师酬劳经费：正整数的分（如 1000000 即 10,000.00 元）',
+    en: 'Enter the term’s teacher-pay fund as a positive whole number of fen (1000000 is 10,000.00 yuan)',
+  },
+  PAY_RUN_NOT_DRAFT: {
+    status: 409,
+    zh: '该酬劳核算已{status}，不能再审批或修改；如需更正请重新核算，生成调整单',
+    en: 'This pay run is {status}; it cannot be approved or changed. Compute again to make an adjustment',
+  },
+  PAY_TERM_NOT_ENDED: {
+    status: 409,
+    zh: '学期尚未结束（{endsOn} 结束），期末才能审批教师酬劳',
+    en: 'The term has not ended yet (it ends on {endsOn}); pay is approved at the term’s end',
+  },
+  PAY_RUN_BEFORE_TERM_END: {
+    status: 409,
+    zh: '该核算只统计到 {asOf}，未包含学期末的服务；请在学期结束后重新核算，再审批新的核算',
+    en: 'This run only counts up to {asOf}, before the term ended; compute again and approve the new run',
+  },
+  PAY_EVENT_NOT_IN_TERM: {
+    status: 422,
+    zh: '日期 {date} 不在本学期内',
+    en: 'The date {date} is not in the term',
+  },
+  PAY_EVENT_NOT_STAFF: {
+    status: 422,
+    zh: '所选人员不是本校教职工',
+    en: 'The person chosen is not on the school’s staff',
+  },
+  PAY_EVENT_WITHDRAWN: {
+    status: 409,
+    zh: '该记录已撤销',
+    en: 'This entry is already withdrawn',
+  },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof catalogue;

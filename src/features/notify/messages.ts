@@ -406,6 +406,18 @@ export const messages = {
     zh: { title: '请填写问卷', body: '{school}发布了问卷“{title}”，请抽空填写。' },
     en: { title: 'A survey to answer', body: '{school} asks you to answer the survey "{title}".' },
   },
+  // teacher pay (PAY-1)
+  'pay.approved': {
+    params: ['term', 'amount'],
+    zh: {
+      title: '课后服务酬劳已审批',
+      body: '{term}课后服务酬劳已审批，您本次应发 {amount} 元，可查看明细。',
+    },
+    en: {
+      title: 'After-school pay approved',
+      body: 'Your after-school pay for {term} is approved: {amount} yuan. See the statement for details.',
+    },
+  },
 } as const satisfies Record<string, Message>;
 
 export type NotifyKind = keyof typeof messages;

@@ -33,6 +33,7 @@ export const districtParams = z.object({ districtId: id });
 
 // ---- settings ----
 export const settingsView = schoolSettingsSchema;
+const pay = schoolSettingsSchema.shape;
 export const settingsUpdate = z
   .object({
     offWorkTime: hhmm,
@@ -82,6 +83,15 @@ export const settingsUpdate = z
     mealCounting: z.enum(['attendance', 'opt_in']),
     mealDueWorkingDays: z.number().int().min(1).max(10),
     subsidyPerStudentYearFen: z.number().int().min(0).max(1_000_000),
+    // teacher pay (PAY-2, PAY-3): the settings' own checks, without their defaults
+    payFundMode: pay.payFundMode.unwrap(),
+    payFeeSharePercent: pay.payFeeSharePercent.unwrap(),
+    payProcessPercent: pay.payProcessPercent.unwrap(),
+    payPointsComplete: pay.payPointsComplete.unwrap(),
+    payPointsIncomplete: pay.payPointsIncomplete.unwrap(),
+    payPointsNoon: pay.payPointsNoon.unwrap(),
+    payPointsLate: pay.payPointsLate.unwrap(),
+    payPointsAbsent: pay.payPointsAbsent.unwrap(),
   })
   .partial()
   .strict();

@@ -22,6 +22,8 @@ import { rosterEn } from '../features/groups/roster-locale-en';
 // outside institutions (DIST-2)
 import { institutionsEn } from '../features/institutions/locale-en';
 import { channelEn } from '../features/notify/channel-locale';
+// teacher pay (PAY-1…8)
+import { payEn } from '../features/pay/locale-en';
 import { programmeEn } from '../features/programme/locale';
 // monthly settlement, refunds and the term end (FEE-4, FEE-5)
 import { settleEn } from '../features/settlement/locale-en';
@@ -277,4 +279,6 @@ export const en: Shape<typeof zh> = {
   ...dashboardEn,
   // parent surveys (SURV-1, SURV-2)
   ...surveyEn,
+  // teacher pay (PAY-1…8)
+  ...payEn,
 };

@@ -22,6 +22,8 @@ import { rosterZh } from '../features/groups/roster-locale-zh';
 // outside institutions (DIST-2)
 import { institutionsZh } from '../features/institutions/locale-zh';
 import { channelZh } from '../features/notify/channel-locale';
+// teacher pay (PAY-1…8)
+import { payZh } from '../features/pay/locale-zh';
 import { programmeZh } from '../features/programme/locale';
 // monthly settlement, refunds and the term end (FEE-4, FEE-5)
 import { settleZh } from '../features/settlement/locale-zh';
@@ -269,4 +271,6 @@ export const zh = {
   ...dashboardZh,
   // parent surveys (SURV-1, SURV-2)
   ...surveyZh,
+  // teacher pay (PAY-1…8)
+  ...payZh,
 };

@@ -20,6 +20,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
+  MoneyCollectOutlined,
   NotificationOutlined,
   RollbackOutlined,
   SafetyOutlined,
@@ -32,6 +33,8 @@ import {
   ThunderboltOutlined,
   UploadOutlined,
   UserOutlined,
+  WalletOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
@@ -323,6 +326,16 @@ export function menuItems(
         key: '/surveys/my-scores',
         icon: <BarChartOutlined />,
         label: t('survey.menuScores'),
+      },
+    // teacher pay (PAY-1…8). 我的酬劳 is for people who serve sessions: not for finance alone
+    // (finance reads the sheet but holds pay.read without pay.approve).
+    can('pay.read') && { key: '/pay', icon: <WalletOutlined />, label: t('pay.menu') },
+    can('pay.event.write') && { key: '/pay/events', icon: <WarningOutlined />, label: t('pay.menuEvents') },
+    can('pay.own') &&
+      (!can('pay.read') || can('pay.approve')) && {
+        key: '/pay/mine',
+        icon: <MoneyCollectOutlined />,
+        label: t('pay.menuMine'),
       },
   ];
   const shown = items.filter((i): i is LeafItem => i !== false);

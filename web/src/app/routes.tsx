@@ -71,6 +71,10 @@ import { TempClassesPage } from '../features/groups/TempClassesPage';
 import { DistrictInstitutionsPage } from '../features/institutions/DistrictInstitutionsPage';
 import { ChannelsPage } from '../features/notify/ChannelsPage';
 import { InboxPage } from '../features/notify/InboxPage';
+// teacher pay (PAY-1…8)
+import { MyPayPage, MyPayPrintPage } from '../features/pay/MyPayPage';
+import { PayEventsPage } from '../features/pay/PayEventsPage';
+import { PayPage } from '../features/pay/PayPage';
 import { ImportPage } from '../features/people/ImportPage';
 import { MyChildrenPage } from '../features/people/MyChildrenPage';
 import { RosterPrintPage } from '../features/people/RosterPrintPage';
@@ -214,6 +218,15 @@ export function AppRoutes() {
         element={
           <RequireAuth>
             <ReceiptPrintPage />
+          </RequireAuth>
+        }
+      />
+      {/* teacher pay: a teacher's statement on A4 */}
+      <Route
+        path="/print/pay/mine/:termId"
+        element={
+          <RequireAuth>
+            <MyPayPrintPage />
           </RequireAuth>
         }
       />
@@ -414,6 +427,10 @@ export function AppRoutes() {
           path="surveys/my-scores"
           element={<Allow permission="survey.ownScores">{<MyScoresPage />}</Allow>}
         />
+        {/* teacher pay (PAY-1…8) */}
+        <Route path="pay" element={<Allow permission="pay.read">{<PayPage />}</Allow>} />
+        <Route path="pay/events" element={<Allow permission="pay.read">{<PayEventsPage />}</Allow>} />
+        <Route path="pay/mine" element={<Allow permission="pay.own">{<MyPayPage />}</Allow>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -153,6 +153,41 @@ export function SettingsTab() {
           {number('mealDueWorkingDays', t('settle.settings.mealDueWorkingDays'), 1, 10)}
           {yuan('subsidyPerStudentYearFen', t('settle.settings.subsidy'), 1_000_000)}
         </Space>
+        {/* teacher pay (PAY-2, PAY-3) */}
+        <Form.Item label={t('pay.settings.title')}>
+          <Space wrap>
+            <Form.Item name="payFundMode" label={t('pay.settings.fundMode')}>
+              <Select
+                style={{ width: 200 }}
+                disabled={!writable}
+                options={(['amount', 'fee_share'] as const).map((v) => ({
+                  value: v,
+                  label: t(`pay.settings.modes.${v}`),
+                }))}
+              />
+            </Form.Item>
+            {number('payFeeSharePercent', t('pay.settings.feeSharePercent'), 0, 100)}
+            {number('payProcessPercent', t('pay.settings.processPercent'), 0, 100)}
+            {(
+              [
+                'payPointsComplete',
+                'payPointsIncomplete',
+                'payPointsNoon',
+                'payPointsLate',
+                'payPointsAbsent',
+              ] as const
+            ).map((name) => (
+              <Form.Item
+                key={name}
+                name={name}
+                label={t(`pay.settings.${name}`)}
+                rules={[{ required: true }]}
+              >
+                <InputNumber min={-10} max={10} step={0.5} precision={1} disabled={!writable} />
+              </Form.Item>
+            ))}
+          </Space>
+        </Form.Item>
         {writable && (
           <Button type="primary" htmlType="submit" loading={busy}>
             {t('common.save')}
