@@ -167,7 +167,7 @@ export function DashboardSchoolPage() {
                   { title: t('dashboard.sessionDays'), dataIndex: 'sessionDays', align: 'right' },
                   { title: t('dashboard.metDays'), dataIndex: 'metDays', align: 'right' },
                   {
-                    title: t('dashboard.rate'),
+                    title: t('dashboard.metRate'),
                     key: 'rate',
                     align: 'right',
                     render: (_, s) => percentText(s.rate),

@@ -96,8 +96,4 @@ export function useRefreshFund() {
 }
 
 /** 12345 → "123.45" (fen to yuan, for display only). */
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
+export { yuan } from '../../app/money';

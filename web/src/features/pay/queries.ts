@@ -17,12 +17,7 @@ export type { PayEventView, PayRunSummary, PayRunView, PayStatement, TermRecordV
 export const paySchoolUrl = (schoolId: string) => `/api/v1/schools/${schoolId}`;
 export const payTermUrl = (schoolId: string, termId: string) => `/api/v1/schools/${schoolId}/terms/${termId}`;
 
-/** Fen → "1,234.56". */
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}
+export { yuan } from '../../app/money';
 /** Tenths → "10.5". */
 export const points = (tenths: number) => (tenths / 10).toFixed(1);
 /** Hundredths → "4.50". */
