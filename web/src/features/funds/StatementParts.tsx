@@ -3,6 +3,7 @@
 // (FEE-11). Meals are a section of their own (FEE-7).
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { BarChart as AppBarChart } from '../../app/BarChart';
 import { type Statement, yuan } from './queries';
 
 type Open = (figure: string, label: string) => void;
@@ -136,91 +137,9 @@ export function StatementTables({
   );
 }
 
-export interface Bar {
-  label: string;
-  value: number;
-  /** Where a click on the bar leads (a drill-down), if anywhere. */
-  onClick?: () => void;
-}
-
-/** A label cut to fit `px` at 12 px type: a CJK character is about 12 px wide, a Latin one 6.5. */
-function fitLabel(label: string, px: number): string {
-  let used = 0;
-  for (let i = 0; i < label.length; i++) {
-    used += label.charCodeAt(i) > 0x2e80 ? 12 : 6.5;
-    if (used > px) return `${label.slice(0, Math.max(1, i - 1))}…`;
-  }
-  return label;
-}
-
-/**
- * A horizontal bar chart in plain SVG: fits a 375 px phone and prints on paper. Shared by the fund
- * statement (amounts) and the district dashboard (rates, counts, amounts): `format` writes a value.
- */
-export function BarChart({
-  title,
-  bars,
-  color,
-  format = yuan,
-  max: fixedMax,
-  hideZero = true,
-}: {
-  title: string;
-  bars: Bar[];
-  color: string;
-  format?: (value: number) => string;
-  /** The value of a full-width bar (100 for percentages); default the largest value. */
-  max?: number;
-  hideZero?: boolean;
-}) {
-  const shown = hideZero ? bars.filter((b) => b.value !== 0) : bars;
-  const max = fixedMax ?? Math.max(1, ...shown.map((b) => Math.abs(b.value)));
-  const rowH = 26;
-  const labelW = 112;
-  const width = 340;
-  const barW = width - labelW - 70;
-  const height = Math.max(1, shown.length) * rowH + 4;
-  return (
-    <figure style={{ margin: '0 0 12px' }}>
-      <figcaption style={{ fontWeight: 600, marginBottom: 4 }}>{title}</figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={title}>
-        {shown.length === 0 && (
-          <text x={0} y={18} fontSize={12} fill="#888">
-            —
-          </text>
-        )}
-        {shown.map((b, i) => {
-          const w = Math.max(2, Math.round((Math.min(Math.abs(b.value), max) / max) * barW));
-          const y = i * rowH + 4;
-          return (
-            <g
-              key={b.label}
-              {...(b.onClick
-                ? {
-                    role: 'link',
-                    tabIndex: 0,
-                    onClick: b.onClick,
-                    onKeyDown: (e: { key: string }) => {
-                      if (e.key === 'Enter') b.onClick?.();
-                    },
-                    style: { cursor: 'pointer' },
-                  }
-                : {})}
-            >
-              <title>{`${b.label}: ${format(b.value)}`}</title>
-              <text x={labelW - 6} y={y + 14} fontSize={12} textAnchor="end" fill="currentColor">
-                {fitLabel(b.label, labelW - 8)}
-              </text>
-              <rect x={labelW} y={y} width={w} height={18} rx={2} fill={b.value < 0 ? '#d4380d' : color} />
-              <text x={labelW + w + 4} y={y + 14} fontSize={11} fill="currentColor">
-                {format(b.value)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-    </figure>
-  );
+/** The app's bar chart with the statement's defaults: amounts in yuan, empty categories left out. */
+export function BarChart(props: Parameters<typeof AppBarChart>[0]) {
+  return <AppBarChart format={yuan} hideZero {...props} />;
 }
 
 /** FEE-9: income by source and expenses by category, as the parents' chart. */
