@@ -8,11 +8,9 @@
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
 import { addStaff, seedDistrict, seedSchool } from '../src/cli/demo';
 import { insertInChunks } from '../src/db/batch';
 import { connect } from '../src/db/connect';
-import { migrateToLatest } from '../src/db/migrate';
 import type { DB } from '../src/db/schema';
 import { getDistrictDashboard } from '../src/features/district/service/dashboard';
 import { schoolDays } from '../src/features/programme/rules';
@@ -23,6 +21,7 @@ import { newId } from '../src/server/context';
 import { insertBenchTerm } from './bench-term';
 import { benchPassword, generate } from './generate';
 import { login, measure, startServer, stopServers } from './load';
+import { onScratchPg } from './pg-database';
 
 const schoolCount = 20;
 const term = { startsOn: '2026-09-01', endsOn: '2027-01-15' };
@@ -340,22 +339,8 @@ async function districtIdOf(file: string): Promise<string> {
 
 /** PostgreSQL: the same data in a database made for the run, measured in process; null without a server. */
 export async function measureDistrictPg(): Promise<Record<string, number> | null> {
-  const url = process.env.KEHOU_BENCH_PG_URL || process.env.KEHOU_TEST_PG_URL;
-  if (!url) {
-    console.log('district: PostgreSQL figures skipped (set KEHOU_BENCH_PG_URL=postgres://… to measure them)');
-    return null;
-  }
-  const name = `kehou_bench_district_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = connect({ databaseUrl: target.toString(), poolSize: 4 });
-  try {
+  return onScratchPg('district', async (database) => {
     const db = database.db as Kysely<DB>;
-    await migrateToLatest(db as never);
     const at = new Date().toISOString();
     const districtId = await seedDistrict(db, 'D-BENCH', '基准测试区', at);
     await db.transaction().execute(async (trx) => {
@@ -413,13 +398,7 @@ export async function measureDistrictPg(): Promise<Record<string, number> | null
       district_dashboard_p99_ms_pg: Math.round(percentile(times, 99)),
       district_dashboard_p50_ms_pg: Math.round(percentile(times, 50)),
     };
-  } finally {
-    await database.close();
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  }
+  });
 }
 
 export const districtTargets = (r: Record<string, number>): [string, boolean][] => [

@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { addStaff, seedDistrict, seedSchool } from '../src/cli/demo';
 import { insertInChunks } from '../src/db/batch';
 import { connect } from '../src/db/connect';
@@ -22,6 +21,7 @@ import type { Actor } from '../src/server/auth/policies';
 import { loadConfig } from '../src/server/config';
 import { type AppContext, newId } from '../src/server/context';
 import { insertBenchTerm } from './bench-term';
+import { onScratchPg } from './pg-database';
 
 const teachers = 60;
 const schoolDayCount = 90;
@@ -288,29 +288,9 @@ export async function measurePaySqlite(): Promise<Record<string, number>> {
 }
 
 export async function measurePayPg(): Promise<Record<string, number> | null> {
-  const url = process.env.KEHOU_BENCH_PG_URL || process.env.KEHOU_TEST_PG_URL;
-  if (!url) {
-    console.log('pay: PostgreSQL figure skipped (set KEHOU_BENCH_PG_URL=postgres://… to measure it)');
-    return null;
-  }
-  const name = `kehou_bench_pay_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = connect({ databaseUrl: target.toString(), poolSize: 4 });
-  try {
-    await migrateToLatest(database.db as never);
-    return { pay_term_60_ms_pg: (await measure(context(database))).ms };
-  } finally {
-    await database.close();
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  }
+  return onScratchPg('pay', async (database) => ({
+    pay_term_60_ms_pg: (await measure(context(database))).ms,
+  }));
 }
 
 export function payTargets(r: Record<string, number>): [string, boolean][] {

@@ -8,10 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { addStaff, seedDistrict, seedSchool } from '../src/cli/demo';
 import { connect } from '../src/db/connect';
-import { migrateToLatest } from '../src/db/migrate';
 import type { DB } from '../src/db/schema';
 import { settleMonth } from '../src/features/billing/service/settle';
 import { attendanceBetween } from '../src/features/billing/settlement-store';
@@ -22,6 +20,7 @@ import { type AppContext, newId } from '../src/server/context';
 import { seedBilledTerm } from '../test/settlement-fixtures';
 import { insertBenchTerm } from './bench-term';
 import { generate } from './generate';
+import { onScratchPg } from './pg-database';
 
 export interface SettleFigure {
   settle_term_1500_ms: number;
@@ -168,22 +167,8 @@ export async function measureSettleSqlite(dir: string, schoolId: string): Promis
  * server is named.
  */
 export async function measureSettlePg(): Promise<Record<string, number> | null> {
-  const url = process.env.KEHOU_BENCH_PG_URL || process.env.KEHOU_TEST_PG_URL;
-  if (!url) {
-    console.log('settle: PostgreSQL figures skipped (set KEHOU_BENCH_PG_URL=postgres://… to measure them)');
-    return null;
-  }
-  const name = `kehou_bench_settle_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = connect({ databaseUrl: target.toString(), poolSize: 4 });
-  try {
+  return onScratchPg('settle', async (database) => {
     const db = database.db as Kysely<DB>;
-    await migrateToLatest(db as never);
     const at = new Date().toISOString();
     const districtId = await seedDistrict(db, 'D-BENCH', '基准测试区', at);
     const school = await seedSchool(
@@ -207,13 +192,7 @@ export async function measureSettlePg(): Promise<Record<string, number> | null> 
       settle_scan_ms_pg: f.settle_scan_ms,
       settle_ratio_pg: f.settle_ratio,
     };
-  } finally {
-    await database.close();
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  }
+  });
 }
 
 export function settleTargets(r: Record<string, number>): [string, boolean][] {
