@@ -19,21 +19,26 @@ function roll(studentId: string, date: string): number {
   return createHash('sha1').update(`${studentId}:${date}`).digest().readUInt16BE(0) % 100;
 }
 
+/** The term's school days before `today` (the demo writes the past, never today or ahead). */
+export async function pastSchoolDays(db: Kysely<DB>, termId: string, today: string) {
+  const term = await db
+    .selectFrom('terms')
+    .select(['starts_on', 'ends_on'])
+    .where('id', '=', termId)
+    .executeTakeFirstOrThrow();
+  return schoolDays(
+    { startsOn: term.starts_on, endsOn: term.ends_on },
+    await listTermDays(db, termId),
+  ).filter((d) => d.date < today);
+}
+
 export async function seedDemoAttendance(
   ctx: AppContext,
   school: { id: string; termId: string; timeZone: string; adminUserId: string; steadyStudentId?: string },
 ): Promise<{ rolls: number; marks: number }> {
   const db = ctx.db as Kysely<DB>;
   const today = localDate(ctx.now().toISOString(), school.timeZone);
-  const term = await db
-    .selectFrom('terms')
-    .select(['starts_on', 'ends_on'])
-    .where('id', '=', school.termId)
-    .executeTakeFirstOrThrow();
-  const days = schoolDays(
-    { startsOn: term.starts_on, endsOn: term.ends_on },
-    await listTermDays(db, school.termId),
-  ).filter((d) => d.date < today);
+  const days = await pastSchoolDays(db, school.termId, today);
   const classes = await db
     .selectFrom('temp_classes as t')
     .innerJoin('term_sessions as s', 's.id', 't.session_id')

@@ -19,12 +19,11 @@ import {
   type SessionSlot,
   sessionLines,
 } from '../features/pay/rules';
-import { schoolDays } from '../features/programme/rules';
 import { defaultSettings } from '../features/programme/settings';
-import { listTermDays } from '../features/programme/store';
 import { localDate } from '../features/programme/time';
 import type { AppContext } from '../server/context';
 import { newId } from '../server/context';
+import { pastSchoolDays } from './demo-attendance';
 
 function roll(key: string): number {
   return createHash('sha1').update(key).digest().readUInt16BE(0) % 100;
@@ -42,15 +41,7 @@ export async function seedDemoPay(
 ): Promise<DemoPayFacts> {
   const db = ctx.db as Kysely<DB>;
   const today = localDate(ctx.now().toISOString(), school.timeZone);
-  const term = await db
-    .selectFrom('terms')
-    .select(['starts_on', 'ends_on'])
-    .where('id', '=', school.termId)
-    .executeTakeFirstOrThrow();
-  const days = schoolDays(
-    { startsOn: term.starts_on, endsOn: term.ends_on },
-    await listTermDays(db, school.termId),
-  ).filter((d) => d.date < today);
+  const days = await pastSchoolDays(db, school.termId, today);
   const classes = await db
     .selectFrom('temp_classes as t')
     .innerJoin('term_sessions as s', 's.id', 't.session_id')
