@@ -4,12 +4,15 @@
 // district 404, a school of another district 404), and both xlsx exports open.
 import type { Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import { enrol } from '../../../test/billing-fixtures';
 import { describeBothDatabases } from '../../../test/db-matrix';
 import { type DistrictFixture, seedDistrictDashboard } from '../../../test/district-fixtures';
 import { type Client, signIn } from '../../../test/fixtures';
+import { seedTerm } from '../../../test/programme-fixtures';
 import { readWorkbook } from '../../../test/xlsx';
 import type { DB } from '../../db/schema';
 import { newId } from '../../server/context';
+import { appendEntries } from '../billing/ledger';
 import type { DistrictDashboard, SchoolDashboard } from './dashboard-contract';
 import { refreshDashboard } from './service/dashboard-refresh';
 
@@ -174,5 +177,64 @@ describeBothDatabases('district dashboard (DIST-1, DIST-3)', (h) => {
     const sheet = await readWorkbook(one.rawPayload);
     expect(sheet[0]![0]).toContain('测试一小');
     expect(sheet.some((r) => r[0] === '合计')).toBe(true);
+  });
+
+  it('keeps each term of a school apart: after a refresh each kept term equals its own live figures', async () => {
+    const { world } = f.school;
+    const { plain, poor } = f.school.students;
+    const at = h().ctx.now().toISOString();
+    // A spring term of school A, before the autumn one: two enrolled (autumn has five), and `poor`,
+    // who paid autumn in full, owes 200.00 for spring.
+    const spring = await seedTerm(h(), world, { name: '2026 春季学期' });
+    await db()
+      .updateTable('terms')
+      .set({ starts_on: '2026-02-20', ends_on: '2026-07-10' })
+      .where('id', '=', spring.termId)
+      .execute();
+    await enrol(h(), { world, term: spring }, [plain, poor], [spring.homeworkCare]);
+    const charge = (termId: string, studentId: string, kind: 'charge' | 'payment', amountFen: number) => ({
+      schoolId: world.schoolA,
+      termId,
+      book: 'family' as const,
+      stream: 'service' as const,
+      kind,
+      studentId,
+      amountFen,
+      sourceType: kind === 'charge' ? 'term_bill' : 'payment',
+      sourceId: newId(),
+      entryKey: `h1:${termId}:${studentId}:${kind}:${amountFen}`,
+      reasonCode: kind,
+      reasonParams: {},
+    });
+    await appendEntries(db(), [charge(spring.termId, poor, 'charge', 20_000)], at, f.school.adminId);
+    const springDate = '2026-05-06';
+    // Both terms kept (the dashboard builds a term the first time it shows it).
+    for (const d of [springDate, date])
+      expect((await officer.get(`${base()}?date=${d}`)).statusCode).toBe(200);
+    // A payment at school A: the refresh recomputes both kept terms of the school.
+    await appendEntries(
+      db(),
+      [charge(f.school.term.termId, plain, 'payment', -10_000)],
+      h().ctx.now().toISOString(),
+      f.school.adminId,
+    );
+    await refreshDashboard(h().ctx);
+    for (const [d, termId] of [
+      [springDate, spring.termId],
+      [date, f.school.term.termId],
+    ] as const) {
+      const row = ((await officer.get(`${base()}?date=${d}`)).json() as DistrictDashboard).schools[0]!;
+      const one = (
+        await officer.get(`${base()}/schools/${world.schoolA}?date=${d}`)
+      ).json() as SchoolDashboard;
+      expect(row.term?.id).toBe(termId);
+      const { byGrade: _, ...participation } = one.participation;
+      expect(row.participation, d).toEqual(participation);
+      expect(row.arrears, d).toEqual({ families: one.arrears.families, totalFen: one.arrears.totalFen });
+    }
+    const springRow = ((await officer.get(`${base()}?date=${springDate}`)).json() as DistrictDashboard)
+      .schools[0]!;
+    expect(springRow.participation.enrolled).toBe(2);
+    expect(springRow.arrears).toEqual({ families: 1, totalFen: 20_000 });
   });
 });

@@ -9,18 +9,20 @@ import * as live from '../dashboard-store';
 /** Rows saved just before the watermark may commit after it; they are looked at again. */
 const overlapMs = 10 * 60_000;
 
+/** Participation and arrears of each (school, term) pair, each term counted on its own. */
 async function termFigures(db: Executor, pairs: { schoolId: string; termId: string }[]) {
-  const schoolIds = [...new Set(pairs.map((p) => p.schoolId))];
-  const termIds = pairs.map((p) => p.termId);
+  const termIds = [...new Set(pairs.map((p) => p.termId))];
   const [grades, arrears] = await Promise.all([
-    live.participationByGrade(db, schoolIds, termIds),
+    live.participationByGrade(db, termIds),
     live.arrearsByGrade(db, termIds),
   ]);
   return pairs.map((p) => ({
     ...p,
     figures: {
-      participation: grades.filter((g) => g.schoolId === p.schoolId).map(({ schoolId: _, ...g }) => g),
-      arrears: arrears.filter((a) => a.schoolId === p.schoolId).map(({ schoolId: _, ...a }) => a),
+      participation: grades
+        .filter((g) => g.termId === p.termId)
+        .map(({ schoolId: _, termId: __, ...g }) => g),
+      arrears: arrears.filter((a) => a.termId === p.termId).map(({ schoolId: _, termId: __, ...a }) => a),
     },
   }));
 }

@@ -269,7 +269,7 @@ export async function getSchoolDashboard(
   if (!school) throw new AppError('NOT_FOUND');
   const term = l.termOf.get(school.id) ?? null;
   const [grades, incidents, statements, caps] = await Promise.all([
-    store.participationByGrade(ctx.db, [school.id], l.termIds),
+    store.participationByGrade(ctx.db, l.termIds),
     store.incidentCounts(ctx.db, l.termIds),
     statementsOf(ctx.db, [school.id], term?.id),
     capsOf(ctx.db, districtId),
@@ -307,7 +307,10 @@ export async function getSchoolDashboard(
       items: standards.items,
       caps: standards.caps,
     };
-    arrears = { ...arrearsOf(balances.values()), byGrade: gradeRows.map(({ schoolId: _, ...g }) => g) };
+    arrears = {
+      ...arrearsOf(balances.values()),
+      byGrade: gradeRows.map(({ schoolId: _, termId: __, ...g }) => g),
+    };
   }
   return {
     districtId,
