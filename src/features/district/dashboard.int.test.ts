@@ -237,4 +237,42 @@ describeBothDatabases('district dashboard (DIST-1, DIST-3)', (h) => {
     expect(springRow.participation.enrolled).toBe(2);
     expect(springRow.arrears).toEqual({ families: 1, totalFen: 20_000 });
   });
+
+  it('counts a session-day only with a roll call: staff checked in on a day without one are not a met day', async () => {
+    const { world, term } = f.school;
+    const staffRatioOf = async () =>
+      ((await officer.get(`${base()}?date=${date}`)).json() as DistrictDashboard).schools[0]!.staffRatio;
+    const before = await staffRatioOf();
+    const now = h().ctx.now().toISOString();
+    await db()
+      .insertInto('staff_attendance')
+      .values({
+        id: newId(),
+        school_id: world.schoolA,
+        date: '2026-09-08',
+        session_id: term.afternoonSessionId,
+        user_id: f.school.adminId,
+        version: 1,
+        status: 'on_time',
+        minutes_late: 0,
+        excused: null,
+        reason: '',
+        source: 'roster',
+        checked_in_at: now,
+        recorded_by: f.school.adminId,
+        recorded_at: now,
+      })
+      .execute();
+    await refreshDashboard(h().ctx);
+    const after = await staffRatioOf();
+    expect(after).toEqual(before);
+    const one = (
+      await officer.get(`${base()}/schools/${world.schoolA}?date=${date}`)
+    ).json() as SchoolDashboard;
+    expect(after).toMatchObject({
+      sessionDays: one.staffRatio.sessionDays,
+      metDays: one.staffRatio.metDays,
+      rate: one.staffRatio.rate,
+    });
+  });
 });

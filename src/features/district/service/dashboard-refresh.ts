@@ -36,21 +36,24 @@ function mergeDays(
     const key = `${r.sessionId}:${r.date}`;
     let found = byKey.get(key);
     if (!found) {
-      found = { ...r, studentsPresent: 0, staffPresent: 0 };
+      found = { ...r, studentsPresent: 0, staffPresent: 0, hasRoll: false };
       byKey.set(key, found);
     }
     return found;
   };
-  for (const p of present) row(p).studentsPresent = p.present;
+  for (const p of present) Object.assign(row(p), { studentsPresent: p.present, hasRoll: true });
   for (const s of staff) row(s).staffPresent = s.staff;
-  return [...byKey.values()].map(({ sessionId, date, schoolId, termId, studentsPresent, staffPresent }) => ({
-    sessionId,
-    date,
-    schoolId,
-    termId,
-    studentsPresent,
-    staffPresent,
-  }));
+  return [...byKey.values()].map(
+    ({ sessionId, date, schoolId, termId, studentsPresent, staffPresent, hasRoll }) => ({
+      sessionId,
+      date,
+      schoolId,
+      termId,
+      studentsPresent,
+      staffPresent,
+      hasRoll,
+    }),
+  );
 }
 
 /** Builds every figure of some schools' terms from the source rows (the first time they are shown). */

@@ -141,13 +141,17 @@ async function load(
         ...p,
         studentsPresent: p.present,
         staffPresent: staffAt.get(`${p.sessionId}:${p.date}`) ?? 0,
+        hasRoll: true,
       }));
   }
   const sessions = await listSessions(ctx.db, termIds);
   const days = new Map<string, RatedSessionDay[]>();
-  // A session-day is one with a roll call: the children present decide the staff needed.
+  // A session-day is one with a roll call (the live days are built from roll calls, the kept ones
+  // filtered on `has_roll`): the children present decide the staff needed. Staff checked in on a
+  // day without a roll call do not make a (trivially met) session-day; a roll call of nobody with
+  // nobody on duty is skipped in both paths alike.
   for (const k of kept) {
-    if (k.studentsPresent === 0 && k.staffPresent === 0) continue;
+    if (!k.hasRoll || (k.studentsPresent === 0 && k.staffPresent === 0)) continue;
     const rated = rateSessionDay(k, settings.get(k.schoolId)!.staffRatio);
     const list = days.get(k.schoolId) ?? [];
     list.push(rated);
