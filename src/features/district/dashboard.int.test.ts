@@ -275,4 +275,41 @@ describeBothDatabases('district dashboard (DIST-1, DIST-3)', (h) => {
       rate: one.staffRatio.rate,
     });
   });
+
+  it('records every export in the audit log (SAFE-2): who, which district or school, which date', async () => {
+    const { world } = f.school;
+    const audits = () =>
+      db()
+        .selectFrom('audit_log')
+        .select(['action', 'entity', 'entity_id', 'district_id', 'school_id', 'after_json'])
+        .where('action', 'like', 'districtDashboard.%')
+        .orderBy('at')
+        .execute();
+    const before = (await audits()).length;
+    expect((await officer.get(`${base()}/export?date=${date}`)).statusCode).toBe(200);
+    expect((await officer.get(`${base()}/schools/${world.schoolA}/export?date=${date}`)).statusCode).toBe(
+      200,
+    );
+    // A refused export records nothing.
+    const other = await signIn(h(), 'officer2');
+    expect((await other.get(`${base()}/export`)).statusCode).toBe(404);
+    const rows = (await audits()).slice(before);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({
+      action: 'districtDashboard.export',
+      entity: 'district',
+      entity_id: world.districtId,
+      district_id: world.districtId,
+      school_id: null,
+    });
+    expect(JSON.parse(rows[0]!.after_json!)).toMatchObject({ date, schools: 2 });
+    expect(rows[1]).toMatchObject({
+      action: 'districtDashboard.schoolExport',
+      entity: 'school',
+      entity_id: world.schoolA,
+      district_id: world.districtId,
+      school_id: world.schoolA,
+    });
+    expect(JSON.parse(rows[1]!.after_json!)).toMatchObject({ date });
+  });
 });
