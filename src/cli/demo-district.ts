@@ -1,12 +1,17 @@
 // The demo's records for the district dashboard (DIST-1) that no earlier part writes: staff
-// attendance for every past session-day with a roll call (enough staff for 1:30 on most days, one
-// short on about one day in eight, some late), and a few incidents of the running term (two still
-// open). Deterministic, so the same demo always shows the same figures. Session-days that already
-// have staff attendance (written by another part of the demo) are left as they are.
+// attendance for past session-days with a roll call and no check-in yet (enough staff for 1:30 on
+// most days, one short on about one day in eight, some late), and a few incidents of the running
+// term (two still open). Deterministic, so the same demo always shows the same figures.
+// The teacher-pay history (demo-pay.ts, run before) owns the check-ins of everyone it seeded, so
+// that pay's figures stay as it states them (care = A − 5.5 points): this fill writes only days
+// before today, only staff the published roster puts on that session-day, and never anyone with a
+// check-in already in the term (so never care's noon sessions, which demo-pay leaves empty on
+// purpose). Session-days that already have staff attendance are left as they are.
 import type { Kysely } from 'kysely';
 import { insertInChunks } from '../db/batch';
 import type { DB } from '../db/schema';
 import { parseSettings } from '../features/programme/settings';
+import { localDate } from '../features/programme/time';
 import type { AppContext } from '../server/context';
 import { newId } from '../server/context';
 
@@ -21,18 +26,37 @@ export async function seedDemoDistrict(
     .select('settings')
     .where('school_id', '=', school.id)
     .executeTakeFirst();
-  const ratio = parseSettings(settings?.settings).staffRatio;
-  const staff = (
-    await db
-      .selectFrom('role_grants')
-      .select('user_id')
-      .distinct()
-      .where('school_id', '=', school.id)
-      .where('role', 'in', ['care_teacher', 'class_teacher', 'outside_staff'])
-      .orderBy('user_id')
-      .execute()
-  ).map((r) => r.user_id);
-  if (staff.length === 0) return { attendance: 0, incidents: 0 };
+  const { staffRatio: ratio, timezone } = parseSettings(settings?.settings);
+  const today = localDate(at, timezone);
+  // Who the published roster puts on each past session-day, less anyone already checked in during
+  // the term (the pay history's teachers).
+  const seeded = new Set(
+    (
+      await db
+        .selectFrom('staff_attendance as a')
+        .innerJoin('term_sessions as s', 's.id', 'a.session_id')
+        .select('a.user_id')
+        .distinct()
+        .where('s.term_id', '=', school.termId)
+        .execute()
+    ).map((r) => r.user_id),
+  );
+  const duties = await db
+    .selectFrom('duty_assignments as d')
+    .innerJoin('duty_rosters as r', 'r.id', 'd.roster_id')
+    .select(['d.session_id', 'd.date', 'd.user_id'])
+    .distinct()
+    .where('r.term_id', '=', school.termId)
+    .where('r.status', '=', 'published')
+    .where('d.date', '<', today)
+    .orderBy('d.user_id')
+    .execute();
+  const rostered = new Map<string, string[]>();
+  for (const d of duties) {
+    if (seeded.has(d.user_id)) continue;
+    const key = `${d.session_id}:${d.date}`;
+    rostered.set(key, [...(rostered.get(key) ?? []), d.user_id]);
+  }
   // Children present per session-day: the rolls in force (highest version per class and day).
   const rolls = await db
     .selectFrom('roll_calls as r')
@@ -45,6 +69,7 @@ export async function seedDemoDistrict(
       'r.present_count as present',
     ])
     .where('tc.term_id', '=', school.termId)
+    .where('r.date', '<', today)
     .execute();
   const inForce = new Map<string, (typeof rolls)[number]>();
   for (const r of rolls) {
@@ -75,6 +100,8 @@ export async function seedDemoDistrict(
   );
   for (const [d, p] of days.entries()) {
     if (recorded.has(`${p.sessionId}:${p.date}`)) continue;
+    const staff = rostered.get(`${p.sessionId}:${p.date}`) ?? [];
+    if (staff.length === 0) continue;
     const need = Math.ceil(p.n / ratio);
     const short = d % 8 === 5 ? 1 : 0;
     const count = Math.min(staff.length, Math.max(need - short, 1));

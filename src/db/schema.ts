@@ -1136,6 +1136,8 @@ export interface DashboardSessionDayTable {
   term_id: string;
   students_present: number;
   staff_present: number;
+  /** 0/1: the day has a roll call (only those count as session-days). */
+  has_roll: number;
   refreshed_at: string;
 }
 

@@ -7,7 +7,9 @@ import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // One row per session and school day with a roll call or staff attendance: children present (the
-  // rolls in force) and staff present (on time or late), STAFF-4.
+  // rolls in force) and staff present (on time or late), STAFF-4. `has_roll` (0/1): whether the day
+  // has a roll call; only those are session-days for the staff ratio (staff checked in on a day
+  // without a roll call leave a row, but it is not counted).
   await db.schema
     .createTable('dashboard_session_days')
     .addColumn('session_id', 'text', (c) => c.notNull().references('term_sessions.id'))
@@ -16,6 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('term_id', 'text', (c) => c.notNull().references('terms.id'))
     .addColumn('students_present', 'integer', (c) => c.notNull())
     .addColumn('staff_present', 'integer', (c) => c.notNull())
+    .addColumn('has_roll', 'integer', (c) => c.notNull())
     .addColumn('refreshed_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('dashboard_session_days_pk', ['session_id', 'date'])
     .execute();

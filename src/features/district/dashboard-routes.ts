@@ -5,8 +5,8 @@ import { requireActor } from '../../server/auth/sessions';
 import type { AppContext } from '../../server/context';
 import { type App, errorResponses, metaOf } from '../../server/http';
 import * as c from './dashboard-contract';
-import { dashboardWorkbook, schoolDashboardWorkbook } from './dashboard-xlsx';
 import { getDistrictDashboard, getSchoolDashboard } from './service/dashboard';
+import { exportDistrictDashboard, exportSchoolDashboard } from './service/dashboard-export';
 
 const tags = ['district'];
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -35,11 +35,16 @@ export function dashboardRoutes(app: App, ctx: AppContext) {
       response: { 200: z.any(), ...errorResponses },
     },
     handler: async (req, reply) => {
-      const d = await getDistrictDashboard(ctx, requireActor(req), req.params.districtId, req.query.date);
-      const file = await dashboardWorkbook(d, metaOf(req).locale);
+      const { file, filename } = await exportDistrictDashboard(
+        ctx,
+        requireActor(req),
+        metaOf(req),
+        req.params.districtId,
+        req.query.date,
+      );
       return reply
         .header('content-type', xlsxType)
-        .header('content-disposition', `attachment; filename="district-dashboard-${d.date}.xlsx"`)
+        .header('content-disposition', `attachment; filename="${filename}"`)
         .send(file);
     },
   });
@@ -66,20 +71,17 @@ export function dashboardRoutes(app: App, ctx: AppContext) {
       response: { 200: z.any(), ...errorResponses },
     },
     handler: async (req, reply) => {
-      const d = await getSchoolDashboard(
+      const { file, filename } = await exportSchoolDashboard(
         ctx,
         requireActor(req),
+        metaOf(req),
         req.params.districtId,
         req.params.schoolId,
         req.query.date,
       );
-      const file = await schoolDashboardWorkbook(d, metaOf(req).locale);
       return reply
         .header('content-type', xlsxType)
-        .header(
-          'content-disposition',
-          `attachment; filename="school-dashboard-${d.school.code}-${d.date}.xlsx"`,
-        )
+        .header('content-disposition', `attachment; filename="${filename}"`)
         .send(file);
     },
   });

@@ -11,6 +11,8 @@ export interface SessionDayRow {
   termId: string;
   studentsPresent: number;
   staffPresent: number;
+  /** The day has a roll call: only then is it a session-day for the staff ratio. */
+  hasRoll: boolean;
 }
 
 export interface TermFigures {
@@ -78,6 +80,7 @@ export async function upsertSessionDays(db: Executor, rows: SessionDayRow[], at:
           term_id: r.termId,
           students_present: r.studentsPresent,
           staff_present: r.staffPresent,
+          has_roll: r.hasRoll ? 1 : 0,
           refreshed_at: at,
         })),
       )
@@ -85,6 +88,7 @@ export async function upsertSessionDays(db: Executor, rows: SessionDayRow[], at:
         oc.columns(['session_id', 'date']).doUpdateSet({
           students_present: sql`excluded.students_present`,
           staff_present: sql`excluded.staff_present`,
+          has_roll: sql`excluded.has_roll`,
           refreshed_at: sql`excluded.refreshed_at`,
         }),
       )
@@ -92,7 +96,7 @@ export async function upsertSessionDays(db: Executor, rows: SessionDayRow[], at:
   }
 }
 
-/** Session-days of some terms up to a date, as kept. */
+/** Session-days (days with a roll call) of some terms up to a date, as kept. */
 export async function sessionDaysOf(
   db: Executor,
   termIds: string[],
@@ -111,11 +115,13 @@ export async function sessionDaysOf(
     ])
     .where('term_id', 'in', termIds)
     .where('date', '<=', until)
+    .where('has_roll', '=', 1)
     .execute();
   return rows.map((r) => ({
     ...r,
     studentsPresent: Number(r.studentsPresent),
     staffPresent: Number(r.staffPresent),
+    hasRoll: true,
   }));
 }
 

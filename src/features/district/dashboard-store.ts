@@ -25,33 +25,39 @@ export async function startedTerms(db: Executor, schoolIds: string[], date: stri
     .execute();
 }
 
-/** Students of each school by grade, with those enrolled in the school's term (accepted line). */
-export async function participationByGrade(db: Executor, schoolIds: string[], termIds: string[]) {
-  if (schoolIds.length === 0) return [];
+/**
+ * Students of each term's school by grade, with those enrolled in that term (accepted line). One
+ * row per term and grade: terms of the same school are counted apart, never mixed.
+ */
+export async function participationByGrade(db: Executor, termIds: string[]) {
+  if (termIds.length === 0) return [];
   const enrolled = db
     .selectFrom('applications as a')
     .innerJoin('application_lines as l', 'l.application_id', 'a.id')
-    .select('a.student_id')
+    .select(['a.student_id', 'a.term_id'])
     .distinct()
-    .where('a.term_id', 'in', termIds.length ? termIds : [''])
+    .where('a.term_id', 'in', termIds)
     .where('a.status', '=', 'enrolled')
     .where('l.status', '=', 'accepted');
   const rows = await db
-    .selectFrom('students as s')
+    .selectFrom('terms as t')
+    .innerJoin('students as s', 's.school_id', 't.school_id')
     .innerJoin('classes as c', 'c.id', 's.class_id')
-    .leftJoin(enrolled.as('e'), 'e.student_id', 's.id')
+    .leftJoin(enrolled.as('e'), (j) => j.onRef('e.student_id', '=', 's.id').onRef('e.term_id', '=', 't.id'))
     .select([
-      's.school_id as schoolId',
+      't.school_id as schoolId',
+      't.id as termId',
       'c.grade',
       sql<number>`cast(count(*) as integer)`.as('students'),
       sql<number>`cast(count(e.student_id) as integer)`.as('enrolled'),
     ])
-    .where('s.school_id', 'in', schoolIds)
-    .groupBy(['s.school_id', 'c.grade'])
+    .where('t.id', 'in', termIds)
+    .groupBy(['t.school_id', 't.id', 'c.grade'])
     .orderBy('c.grade')
     .execute();
   return rows.map((r) => ({
     schoolId: r.schoolId,
+    termId: r.termId,
     grade: int(r.grade),
     students: int(r.students),
     enrolled: int(r.enrolled),
@@ -149,18 +155,19 @@ export async function feesOfTerms(db: Executor, termIds: string[]) {
 }
 
 /**
- * Service balances owed per school (and grade): the same sum per child as billing's
- * `familyBalances(db, school, term, 'service')`, kept where above zero, for every school at once.
+ * Service balances owed per school, term (and grade): the same sum per child as billing's
+ * `familyBalances(db, school, term, 'service')`, kept where above zero, for every term at once.
+ * Each term is summed apart: a child's balance of one term never offsets or adds to another's.
  */
 export async function arrearsByGrade(db: Executor, termIds: string[]) {
   if (termIds.length === 0) return [];
   const balances = db
     .selectFrom('ledger_entries')
-    .select(['school_id', 'student_id', sql<number>`sum(amount_fen)`.as('balance')])
+    .select(['school_id', 'term_id', 'student_id', sql<number>`sum(amount_fen)`.as('balance')])
     .where('term_id', 'in', termIds)
     .where('book', '=', 'family')
     .where('stream', '=', 'service')
-    .groupBy(['school_id', 'student_id'])
+    .groupBy(['school_id', 'term_id', 'student_id'])
     .having(sql<number>`sum(amount_fen)`, '>', 0);
   const rows = await db
     .selectFrom(balances.as('b'))
@@ -168,15 +175,17 @@ export async function arrearsByGrade(db: Executor, termIds: string[]) {
     .innerJoin('classes as c', 'c.id', 'st.class_id')
     .select([
       'b.school_id as schoolId',
+      'b.term_id as termId',
       'c.grade',
       sql<number>`cast(count(*) as integer)`.as('families'),
       sql<number>`cast(sum(b.balance) as integer)`.as('totalFen'),
     ])
-    .groupBy(['b.school_id', 'c.grade'])
+    .groupBy(['b.school_id', 'b.term_id', 'c.grade'])
     .orderBy('c.grade')
     .execute();
   return rows.map((r) => ({
     schoolId: r.schoolId,
+    termId: r.termId,
     grade: int(r.grade),
     families: int(r.families),
     totalFen: int(r.totalFen),

@@ -4,12 +4,15 @@
 // district 404, a school of another district 404), and both xlsx exports open.
 import type { Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import { enrol } from '../../../test/billing-fixtures';
 import { describeBothDatabases } from '../../../test/db-matrix';
 import { type DistrictFixture, seedDistrictDashboard } from '../../../test/district-fixtures';
 import { type Client, signIn } from '../../../test/fixtures';
+import { seedTerm } from '../../../test/programme-fixtures';
 import { readWorkbook } from '../../../test/xlsx';
 import type { DB } from '../../db/schema';
 import { newId } from '../../server/context';
+import { appendEntries } from '../billing/ledger';
 import type { DistrictDashboard, SchoolDashboard } from './dashboard-contract';
 import { refreshDashboard } from './service/dashboard-refresh';
 
@@ -174,5 +177,139 @@ describeBothDatabases('district dashboard (DIST-1, DIST-3)', (h) => {
     const sheet = await readWorkbook(one.rawPayload);
     expect(sheet[0]![0]).toContain('测试一小');
     expect(sheet.some((r) => r[0] === '合计')).toBe(true);
+  });
+
+  it('keeps each term of a school apart: after a refresh each kept term equals its own live figures', async () => {
+    const { world } = f.school;
+    const { plain, poor } = f.school.students;
+    const at = h().ctx.now().toISOString();
+    // A spring term of school A, before the autumn one: two enrolled (autumn has five), and `poor`,
+    // who paid autumn in full, owes 200.00 for spring.
+    const spring = await seedTerm(h(), world, { name: '2026 春季学期' });
+    await db()
+      .updateTable('terms')
+      .set({ starts_on: '2026-02-20', ends_on: '2026-07-10' })
+      .where('id', '=', spring.termId)
+      .execute();
+    await enrol(h(), { world, term: spring }, [plain, poor], [spring.homeworkCare]);
+    const charge = (termId: string, studentId: string, kind: 'charge' | 'payment', amountFen: number) => ({
+      schoolId: world.schoolA,
+      termId,
+      book: 'family' as const,
+      stream: 'service' as const,
+      kind,
+      studentId,
+      amountFen,
+      sourceType: kind === 'charge' ? 'term_bill' : 'payment',
+      sourceId: newId(),
+      entryKey: `h1:${termId}:${studentId}:${kind}:${amountFen}`,
+      reasonCode: kind,
+      reasonParams: {},
+    });
+    await appendEntries(db(), [charge(spring.termId, poor, 'charge', 20_000)], at, f.school.adminId);
+    const springDate = '2026-05-06';
+    // Both terms kept (the dashboard builds a term the first time it shows it).
+    for (const d of [springDate, date])
+      expect((await officer.get(`${base()}?date=${d}`)).statusCode).toBe(200);
+    // A payment at school A: the refresh recomputes both kept terms of the school.
+    await appendEntries(
+      db(),
+      [charge(f.school.term.termId, plain, 'payment', -10_000)],
+      h().ctx.now().toISOString(),
+      f.school.adminId,
+    );
+    await refreshDashboard(h().ctx);
+    for (const [d, termId] of [
+      [springDate, spring.termId],
+      [date, f.school.term.termId],
+    ] as const) {
+      const row = ((await officer.get(`${base()}?date=${d}`)).json() as DistrictDashboard).schools[0]!;
+      const one = (
+        await officer.get(`${base()}/schools/${world.schoolA}?date=${d}`)
+      ).json() as SchoolDashboard;
+      expect(row.term?.id).toBe(termId);
+      const { byGrade: _, ...participation } = one.participation;
+      expect(row.participation, d).toEqual(participation);
+      expect(row.arrears, d).toEqual({ families: one.arrears.families, totalFen: one.arrears.totalFen });
+    }
+    const springRow = ((await officer.get(`${base()}?date=${springDate}`)).json() as DistrictDashboard)
+      .schools[0]!;
+    expect(springRow.participation.enrolled).toBe(2);
+    expect(springRow.arrears).toEqual({ families: 1, totalFen: 20_000 });
+  });
+
+  it('counts a session-day only with a roll call: staff checked in on a day without one are not a met day', async () => {
+    const { world, term } = f.school;
+    const staffRatioOf = async () =>
+      ((await officer.get(`${base()}?date=${date}`)).json() as DistrictDashboard).schools[0]!.staffRatio;
+    const before = await staffRatioOf();
+    const now = h().ctx.now().toISOString();
+    await db()
+      .insertInto('staff_attendance')
+      .values({
+        id: newId(),
+        school_id: world.schoolA,
+        date: '2026-09-08',
+        session_id: term.afternoonSessionId,
+        user_id: f.school.adminId,
+        version: 1,
+        status: 'on_time',
+        minutes_late: 0,
+        excused: null,
+        reason: '',
+        source: 'roster',
+        checked_in_at: now,
+        recorded_by: f.school.adminId,
+        recorded_at: now,
+      })
+      .execute();
+    await refreshDashboard(h().ctx);
+    const after = await staffRatioOf();
+    expect(after).toEqual(before);
+    const one = (
+      await officer.get(`${base()}/schools/${world.schoolA}?date=${date}`)
+    ).json() as SchoolDashboard;
+    expect(after).toMatchObject({
+      sessionDays: one.staffRatio.sessionDays,
+      metDays: one.staffRatio.metDays,
+      rate: one.staffRatio.rate,
+    });
+  });
+
+  it('records every export in the audit log (SAFE-2): who, which district or school, which date', async () => {
+    const { world } = f.school;
+    const audits = () =>
+      db()
+        .selectFrom('audit_log')
+        .select(['action', 'entity', 'entity_id', 'district_id', 'school_id', 'after_json'])
+        .where('action', 'like', 'districtDashboard.%')
+        .orderBy('at')
+        .execute();
+    const before = (await audits()).length;
+    expect((await officer.get(`${base()}/export?date=${date}`)).statusCode).toBe(200);
+    expect((await officer.get(`${base()}/schools/${world.schoolA}/export?date=${date}`)).statusCode).toBe(
+      200,
+    );
+    // A refused export records nothing.
+    const other = await signIn(h(), 'officer2');
+    expect((await other.get(`${base()}/export`)).statusCode).toBe(404);
+    const rows = (await audits()).slice(before);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({
+      action: 'districtDashboard.export',
+      entity: 'district',
+      entity_id: world.districtId,
+      district_id: world.districtId,
+      school_id: null,
+    });
+    expect(JSON.parse(rows[0]!.after_json!)).toMatchObject({ date, schools: 2 });
+    expect(rows[1]).toMatchObject({
+      action: 'districtDashboard.schoolExport',
+      entity: 'school',
+      entity_id: world.schoolA,
+      district_id: world.districtId,
+      school_id: world.schoolA,
+    });
+    expect(JSON.parse(rows[1]!.after_json!)).toMatchObject({ date });
   });
 });

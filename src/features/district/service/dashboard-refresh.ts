@@ -9,18 +9,20 @@ import * as live from '../dashboard-store';
 /** Rows saved just before the watermark may commit after it; they are looked at again. */
 const overlapMs = 10 * 60_000;
 
+/** Participation and arrears of each (school, term) pair, each term counted on its own. */
 async function termFigures(db: Executor, pairs: { schoolId: string; termId: string }[]) {
-  const schoolIds = [...new Set(pairs.map((p) => p.schoolId))];
-  const termIds = pairs.map((p) => p.termId);
+  const termIds = [...new Set(pairs.map((p) => p.termId))];
   const [grades, arrears] = await Promise.all([
-    live.participationByGrade(db, schoolIds, termIds),
+    live.participationByGrade(db, termIds),
     live.arrearsByGrade(db, termIds),
   ]);
   return pairs.map((p) => ({
     ...p,
     figures: {
-      participation: grades.filter((g) => g.schoolId === p.schoolId).map(({ schoolId: _, ...g }) => g),
-      arrears: arrears.filter((a) => a.schoolId === p.schoolId).map(({ schoolId: _, ...a }) => a),
+      participation: grades
+        .filter((g) => g.termId === p.termId)
+        .map(({ schoolId: _, termId: __, ...g }) => g),
+      arrears: arrears.filter((a) => a.termId === p.termId).map(({ schoolId: _, termId: __, ...a }) => a),
     },
   }));
 }
@@ -34,21 +36,24 @@ function mergeDays(
     const key = `${r.sessionId}:${r.date}`;
     let found = byKey.get(key);
     if (!found) {
-      found = { ...r, studentsPresent: 0, staffPresent: 0 };
+      found = { ...r, studentsPresent: 0, staffPresent: 0, hasRoll: false };
       byKey.set(key, found);
     }
     return found;
   };
-  for (const p of present) row(p).studentsPresent = p.present;
+  for (const p of present) Object.assign(row(p), { studentsPresent: p.present, hasRoll: true });
   for (const s of staff) row(s).staffPresent = s.staff;
-  return [...byKey.values()].map(({ sessionId, date, schoolId, termId, studentsPresent, staffPresent }) => ({
-    sessionId,
-    date,
-    schoolId,
-    termId,
-    studentsPresent,
-    staffPresent,
-  }));
+  return [...byKey.values()].map(
+    ({ sessionId, date, schoolId, termId, studentsPresent, staffPresent, hasRoll }) => ({
+      sessionId,
+      date,
+      schoolId,
+      termId,
+      studentsPresent,
+      staffPresent,
+      hasRoll,
+    }),
+  );
 }
 
 /** Builds every figure of some schools' terms from the source rows (the first time they are shown). */

@@ -141,13 +141,17 @@ async function load(
         ...p,
         studentsPresent: p.present,
         staffPresent: staffAt.get(`${p.sessionId}:${p.date}`) ?? 0,
+        hasRoll: true,
       }));
   }
   const sessions = await listSessions(ctx.db, termIds);
   const days = new Map<string, RatedSessionDay[]>();
-  // A session-day is one with a roll call: the children present decide the staff needed.
+  // A session-day is one with a roll call (the live days are built from roll calls, the kept ones
+  // filtered on `has_roll`): the children present decide the staff needed. Staff checked in on a
+  // day without a roll call do not make a (trivially met) session-day; a roll call of nobody with
+  // nobody on duty is skipped in both paths alike.
   for (const k of kept) {
-    if (k.studentsPresent === 0 && k.staffPresent === 0) continue;
+    if (!k.hasRoll || (k.studentsPresent === 0 && k.staffPresent === 0)) continue;
     const rated = rateSessionDay(k, settings.get(k.schoolId)!.staffRatio);
     const list = days.get(k.schoolId) ?? [];
     list.push(rated);
@@ -269,7 +273,7 @@ export async function getSchoolDashboard(
   if (!school) throw new AppError('NOT_FOUND');
   const term = l.termOf.get(school.id) ?? null;
   const [grades, incidents, statements, caps] = await Promise.all([
-    store.participationByGrade(ctx.db, [school.id], l.termIds),
+    store.participationByGrade(ctx.db, l.termIds),
     store.incidentCounts(ctx.db, l.termIds),
     statementsOf(ctx.db, [school.id], term?.id),
     capsOf(ctx.db, districtId),
@@ -307,7 +311,10 @@ export async function getSchoolDashboard(
       items: standards.items,
       caps: standards.caps,
     };
-    arrears = { ...arrearsOf(balances.values()), byGrade: gradeRows.map(({ schoolId: _, ...g }) => g) };
+    arrears = {
+      ...arrearsOf(balances.values()),
+      byGrade: gradeRows.map(({ schoolId: _, termId: __, ...g }) => g),
+    };
   }
   return {
     districtId,
