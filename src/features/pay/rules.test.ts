@@ -10,6 +10,7 @@ import {
   type MonthLoss,
   pointsByUser,
   pointValues,
+  runCoversTerm,
   type SessionSlot,
   sessionLines,
   sharePool,
@@ -226,6 +227,13 @@ describe('PAY-1, PAY-2 helpers', () => {
     expect(feeShareFund(333, 50)).toBe(167);
     expect(feeShareFund(-5_000, 70)).toBe(0);
     expect(canApprove('2027-01-14', '2027-01-15')).toBe(false);
-    expect(canApprove('2027-01-15', '2027-01-15')).toBe(true);
+  });
+
+  it('PAY-1: approval only from the day after the term’s last day, of a run computed after it', () => {
+    // On the last day its sessions may still be unrecorded: not yet.
+    expect(canApprove('2027-01-15', '2027-01-15')).toBe(false);
+    expect(canApprove('2027-01-16', '2027-01-15')).toBe(true);
+    expect(runCoversTerm('2027-01-15', '2027-01-15')).toBe(false);
+    expect(runCoversTerm('2027-01-16', '2027-01-15')).toBe(true);
   });
 });

@@ -232,7 +232,18 @@ export function feeShareFund(netIncomeFen: number, percent: number): number {
   return netIncomeFen <= 0 ? 0 : percentOf(netIncomeFen, percent);
 }
 
-/** PAY-1: approval only once the term's last day has come. */
+/**
+ * PAY-1: approval only from the day AFTER the term's last day: on the last day itself that day's
+ * sessions may not be recorded yet.
+ */
 export function canApprove(today: string, termEndsOn: string): boolean {
-  return today >= termEndsOn;
+  return today > termEndsOn;
+}
+
+/**
+ * PAY-1: only a run computed after the term's last day (its computed_at as a school-local date)
+ * counts every session of the term; one computed on the last day may miss that day's records.
+ */
+export function runCoversTerm(computedOn: string, termEndsOn: string): boolean {
+  return computedOn > termEndsOn;
 }
