@@ -1,10 +1,14 @@
 // Teacher pay through HTTP on both databases, the review's findings: approval waits for the day
-// after the term's last day and a run computed after it (PAY-1).
+// after the term's last day and a run computed after it (PAY-1); a head teacher rostered on another
+// class is not credited with their home class's record (DAY-8).
+import type { Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeBothDatabases } from '../../../test/db-matrix';
 import { signIn } from '../../../test/fixtures';
-import { type PayWorld, seedPayWorld } from '../../../test/pay-fixtures';
-import type { PayRunView } from './contract';
+import { careLog, type PayWorld, seedPayWorld, sep } from '../../../test/pay-fixtures';
+import type { DB } from '../../db/schema';
+import { newId } from '../../server/context';
+import type { PayRunView, PayStatement } from './contract';
 
 describeBothDatabases('pay approval waits for the day after the term (PAY-1)', (h) => {
   let f: PayWorld;
@@ -34,5 +38,70 @@ describeBothDatabases('pay approval waits for the day after the term (PAY-1)', (
     const after = (await admin.send('POST', `${term()}/pay-runs`, { fundFen: 100_000 })).json() as PayRunView;
     const ok = await admin.send('POST', `${school()}/pay-runs/${after.id}/approve`);
     expect(ok.statusCode, ok.body).toBe(200);
+  });
+});
+
+describeBothDatabases('a head teacher rostered elsewhere is not paid for their home class (DAY-8)', (h) => {
+  let f: PayWorld;
+  const db = () => h().ctx.db as Kysely<DB>;
+  const school = () => `/api/v1/schools/${f.w.schoolA}`;
+  const term = () => `${school()}/terms/${f.term.termId}`;
+  beforeAll(async () => {
+    f = await seedPayWorld(h());
+  });
+
+  it('the roster puts the head teacher on class one (no record); the substitute writes the club record', async () => {
+    const at = h().ctx.now().toISOString();
+    const day = sep(21);
+    const roster = await db().selectFrom('duty_rosters').select('id').executeTakeFirstOrThrow();
+    await db()
+      .insertInto('duty_assignments')
+      .values({
+        id: newId(),
+        roster_id: roster.id,
+        school_id: f.w.schoolA,
+        date: day,
+        session_id: f.term.afternoonSessionId,
+        temp_class_id: f.classOne,
+        role: 'care',
+        user_id: f.users.teacher,
+        outside_staff_id: null,
+        created_at: at,
+      })
+      .execute();
+    const present = (userId: string) => ({
+      id: newId(),
+      school_id: f.w.schoolA,
+      date: day,
+      session_id: f.term.afternoonSessionId,
+      user_id: userId,
+      version: 1,
+      status: 'on_time',
+      minutes_late: 0,
+      excused: null,
+      reason: '',
+      source: 'check_in',
+      checked_in_at: null,
+      recorded_by: null,
+      recorded_at: at,
+    });
+    await db()
+      .insertInto('staff_attendance')
+      .values([present(f.users.teacher), present(f.users.care2)])
+      .execute();
+    // care2 stands in for the club (the head teacher's own class) and writes its complete record.
+    await db()
+      .insertInto('care_logs')
+      .values(careLog(f.w.schoolA, f.clubClass, day, 1, true, f.users.care2, at))
+      .execute();
+    h().setNow('2026-10-01T02:00:00.000Z');
+    const admin = await signIn(h(), 'admin');
+    const run = (await admin.send('POST', `${term()}/pay-runs`, { fundFen: 100_000 })).json() as PayRunView;
+    const lineOn = async (userId: string) =>
+      (
+        (await admin.get(`${school()}/pay-runs/${run.id}/statements/${userId}`)).json() as PayStatement
+      ).sessions.find((s) => s.date === day);
+    expect(await lineOn(f.users.teacher)).toMatchObject({ pointsTenths: 0, reason: 'no_record' });
+    expect(await lineOn(f.users.care2)).toMatchObject({ pointsTenths: 10, reason: 'complete' });
   });
 });

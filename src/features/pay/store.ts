@@ -71,8 +71,9 @@ export interface PayInputs {
  * Everything pay counts for a term between `from` and `to`. The activity record of a teacher's
  * session (DAY-8) is matched, most specific first, to: (1) a record of that date for a temporary
  * class of that session WRITTEN by the teacher; else (2) the record of a class of that session the
- * published roster puts the teacher on that date (duty_assignments.temp_class_id); else (3) the
- * record of a class of that session the teacher is head teacher of. Among several, a complete one
+ * published roster puts the teacher on that date (duty_assignments.temp_class_id); else, ONLY when
+ * the roster puts the teacher on no class that session and date, (3) the record of a class of that
+ * session the teacher is head teacher of. Among several, a complete one
  * wins. The writer is the strongest evidence (pay counts the person who wrote the version in force),
  * the roster covers a substitute's day, the head teacher covers a record kept by an assistant.
  */
@@ -149,10 +150,14 @@ export async function loadInputs(
   for (const a of attendance) {
     const kind = kindOf.get(a.sessionId);
     if (kind === undefined) continue;
+    const onRoster = rostered.get(`${a.userId}|${a.sessionId}|${a.date}`);
+    // The head-teacher fallback only when the roster puts the teacher on no class that session and
+    // day: rostered on another class, their home class's record is someone else's work.
     const complete =
       byWriter.get(`${a.userId}|${a.sessionId}|${a.date}`) ??
-      fromClasses(rostered.get(`${a.userId}|${a.sessionId}|${a.date}`), a.date) ??
-      fromClasses(headed.get(`${a.userId}|${a.sessionId}`), a.date);
+      (onRoster
+        ? fromClasses(onRoster, a.date)
+        : fromClasses(headed.get(`${a.userId}|${a.sessionId}`), a.date));
     slots.push({
       userId: a.userId,
       date: a.date,
