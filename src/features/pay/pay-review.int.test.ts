@@ -1,11 +1,12 @@
 // Teacher pay through HTTP on both databases, the review's findings: approval waits for the day
 // after the term's last day and a run computed after it (PAY-1); a head teacher rostered on another
-// class is not credited with their home class's record (DAY-8).
+// class is not credited with their home class's record (DAY-8); institution staff and volunteer
+// parents are not in pay, while coaches and retired teachers the school hires are.
 import type { Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeBothDatabases } from '../../../test/db-matrix';
 import { signIn } from '../../../test/fixtures';
-import { careLog, type PayWorld, seedPayWorld, sep } from '../../../test/pay-fixtures';
+import { addOutsidePayee, careLog, type PayWorld, seedPayWorld, sep } from '../../../test/pay-fixtures';
 import type { DB } from '../../db/schema';
 import { newId } from '../../server/context';
 import type { PayRunView, PayStatement } from './contract';
@@ -103,5 +104,54 @@ describeBothDatabases('a head teacher rostered elsewhere is not paid for their h
       ).sessions.find((s) => s.date === day);
     expect(await lineOn(f.users.teacher)).toMatchObject({ pointsTenths: 0, reason: 'no_record' });
     expect(await lineOn(f.users.care2)).toMatchObject({ pointsTenths: 10, reason: 'complete' });
+  });
+});
+
+describeBothDatabases('outside staff paid elsewhere or volunteering are not in pay', (h) => {
+  let f: PayWorld;
+  const db = () => h().ctx.db as Kysely<DB>;
+  const school = () => `/api/v1/schools/${f.w.schoolA}`;
+  const term = () => `${school()}/terms/${f.term.termId}`;
+  beforeAll(async () => {
+    f = await seedPayWorld(h());
+  });
+
+  it('a coach and a retired teacher share the pools and are booked as outside staff; institution staff and a volunteer parent are not', async () => {
+    const coach = await addOutsidePayee(h(), f, 'coach', 'coach1', sep(22));
+    const retired = await addOutsidePayee(h(), f, 'retired_teacher', 'retired1', sep(23));
+    const institution = await addOutsidePayee(h(), f, 'institution_staff', 'inst1', sep(24));
+    const volunteer = await addOutsidePayee(h(), f, 'volunteer_parent', 'parent1', sep(25));
+    h().setNow('2027-01-16T02:00:00.000Z');
+    const admin = await signIn(h(), 'admin');
+    const res = await admin.send('POST', `${term()}/pay-runs`, { fundFen: 1_000_000 });
+    expect(res.statusCode, res.body).toBe(201);
+    const run = res.json() as PayRunView;
+    const paid = run.lines.map((l) => l.userId);
+    expect(paid).toEqual(
+      expect.arrayContaining([coach, retired, f.users.care, f.users.care2, f.users.teacher]),
+    );
+    expect(paid).not.toContain(institution);
+    expect(paid).not.toContain(volunteer);
+    expect(run.lines.find((l) => l.userId === coach)?.pointsTenths).toBe(10);
+    // Their sessions are not counted either.
+    const lines = await db()
+      .selectFrom('pay_session_lines')
+      .select('user_id')
+      .where('run_id', '=', run.id)
+      .where('user_id', 'in', [institution, volunteer])
+      .execute();
+    expect(lines).toEqual([]);
+    expect((await admin.send('POST', `${school()}/pay-runs/${run.id}/approve`)).statusCode).toBe(200);
+    const docs = await db().selectFrom('fund_documents').select(['category', 'amount_fen']).execute();
+    const outside = run.lines
+      .filter((l) => l.userId === coach || l.userId === retired)
+      .reduce((a, l) => a + l.dueFen, 0);
+    expect(outside).toBeGreaterThan(0);
+    expect(docs.map((d) => [d.category, Number(d.amount_fen)]).sort()).toEqual(
+      [
+        ['outside_staff', outside],
+        ['own_staff_pay', 1_000_000 - outside],
+      ].sort(),
+    );
   });
 });

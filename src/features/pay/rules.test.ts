@@ -7,6 +7,7 @@ import {
   canApprove,
   type DayLoss,
   feeShareFund,
+  inPay,
   type MonthLoss,
   pointsByUser,
   pointValues,
@@ -235,5 +236,19 @@ describe('PAY-1, PAY-2 helpers', () => {
     expect(canApprove('2027-01-16', '2027-01-15')).toBe(true);
     expect(runCoversTerm('2027-01-15', '2027-01-15')).toBe(false);
     expect(runCoversTerm('2027-01-16', '2027-01-15')).toBe(true);
+  });
+});
+
+describe('who is in pay', () => {
+  it('institution staff and volunteer parents are not; coaches, retired teachers and the school’s own staff are', () => {
+    expect(inPay(['outside_staff'], ['institution_staff'])).toBe(false);
+    expect(inPay(['outside_staff'], ['volunteer_parent'])).toBe(false);
+    expect(inPay(['outside_staff'], ['volunteer_parent', 'institution_staff'])).toBe(false);
+    expect(inPay(['outside_staff'], ['coach'])).toBe(true);
+    expect(inPay(['outside_staff'], ['retired_teacher'])).toBe(true);
+    expect(inPay(['outside_staff'], ['volunteer_parent', 'coach'])).toBe(true);
+    // A teacher of the school who also volunteers is paid as a teacher.
+    expect(inPay(['care_teacher', 'outside_staff'], ['volunteer_parent'])).toBe(true);
+    expect(inPay(['class_teacher'], [])).toBe(true);
   });
 });

@@ -227,6 +227,25 @@ export function shareTeachers(
   };
 }
 
+/**
+ * Outside staff kinds that are NOT in teacher pay: institution staff (paid through the
+ * institution's booking) and volunteer parents (家长义工, unpaid volunteers). Coaches and retired
+ * teachers the school hires itself are paid from the pools (booked as `outside_staff` expenses).
+ */
+export const unpaidOutsideKinds: readonly string[] = ['institution_staff', 'volunteer_parent'];
+
+/**
+ * Whether a person's sessions are in teacher pay. Anyone holding a role at the school other than
+ * `outside_staff` is (a teacher who also volunteers is paid as a teacher). Someone who is only
+ * outside staff is paid unless every outside-staff registration of theirs at the school is of an
+ * unpaid kind.
+ */
+export function inPay(roles: readonly string[], outsideKinds: readonly string[]): boolean {
+  if (roles.some((r) => r !== 'outside_staff')) return true;
+  if (outsideKinds.length === 0) return true;
+  return outsideKinds.some((k) => !unpaidOutsideKinds.includes(k));
+}
+
 /** PAY-2 'fee_share': the share of the term's net service-fee income (negative income → 0). */
 export function feeShareFund(netIncomeFen: number, percent: number): number {
   return netIncomeFen <= 0 ? 0 : percentOf(netIncomeFen, percent);

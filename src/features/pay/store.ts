@@ -5,7 +5,7 @@ import type { Executor } from '../../server/context';
 import { incidentsAffectingPay } from '../daily/incident-pay';
 import { activityRecordsOf } from '../daily/record-store';
 import { staffAttendanceOf } from '../daily/staff-store';
-import type { DayLoss, MonthLoss, SessionSlot } from './rules';
+import { type DayLoss, inPay, type MonthLoss, type SessionSlot } from './rules';
 
 // ---- pay events ----
 
@@ -204,6 +204,34 @@ async function activeEvents(db: Executor, schoolId: string, termId: string) {
     )
     .orderBy('e.date')
     .execute();
+}
+
+/**
+ * The users of a school not in teacher pay: outside staff (外聘人员, 家长义工) registered only as
+ * institution staff or volunteer parents, with no other role at the school (`inPay`).
+ */
+export async function usersNotInPay(db: Executor, schoolId: string): Promise<Set<string>> {
+  const outside = await db
+    .selectFrom('outside_staff')
+    .select(['user_id', 'kind'])
+    .where('school_id', '=', schoolId)
+    .where('user_id', 'is not', null)
+    .execute();
+  if (outside.length === 0) return new Set();
+  const ids = [...new Set(outside.map((o) => o.user_id!))];
+  const grants = await db
+    .selectFrom('role_grants')
+    .select(['user_id', 'role'])
+    .where('school_id', '=', schoolId)
+    .where('user_id', 'in', ids)
+    .execute();
+  const out = new Set<string>();
+  for (const id of ids) {
+    const roles = grants.filter((g) => g.user_id === id).map((g) => g.role);
+    const kinds = outside.filter((o) => o.user_id === id).map((o) => o.kind);
+    if (!inPay(roles, kinds)) out.add(id);
+  }
+  return out;
 }
 
 // ---- runs ----
