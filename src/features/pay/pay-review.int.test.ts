@@ -1,7 +1,8 @@
 // Teacher pay through HTTP on both databases, the review's findings: approval waits for the day
 // after the term's last day and a run computed after it (PAY-1); a head teacher rostered on another
 // class is not credited with their home class's record (DAY-8); institution staff and volunteer
-// parents are not in pay, while coaches and retired teachers the school hires are.
+// parents are not in pay, while coaches and retired teachers the school hires are; two withdrawals of
+// one pay event at once are one 200 and one 409.
 import type { Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeBothDatabases } from '../../../test/db-matrix';
@@ -153,5 +154,36 @@ describeBothDatabases('outside staff paid elsewhere or volunteering are not in p
         ['own_staff_pay', 1_000_000 - outside],
       ].sort(),
     );
+  });
+});
+
+describeBothDatabases('pay events: two withdrawals at once', (h) => {
+  let f: PayWorld;
+  const db = () => h().ctx.db as Kysely<DB>;
+  const school = () => `/api/v1/schools/${f.w.schoolA}`;
+  beforeAll(async () => {
+    f = await seedPayWorld(h());
+  });
+
+  it('one withdrawal wins, the other is PAY_EVENT_WITHDRAWN (409), not a bare conflict or a 500', async () => {
+    const admin = await signIn(h(), 'admin');
+    const admin2 = await signIn(h(), 'admin2');
+    const made = await admin.send('POST', `${school()}/pay-events`, {
+      termId: f.term.termId,
+      userId: f.users.care,
+      kind: 'dereliction',
+      date: '2026-09-04',
+      note: '录错',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id as string;
+    const both = await Promise.all([
+      admin.send('POST', `${school()}/pay-events/${id}/withdraw`, { reason: '录入错误' }),
+      admin2.send('POST', `${school()}/pay-events/${id}/withdraw`, { reason: '重复录入' }),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.statusCode === 409)!.json().code).toBe('PAY_EVENT_WITHDRAWN');
+    const rows = await db().selectFrom('pay_events').select('id').where('withdraws_id', '=', id).execute();
+    expect(rows).toHaveLength(1);
   });
 });
