@@ -2,7 +2,8 @@
 // after the term's last day and a run computed after it (PAY-1); a head teacher rostered on another
 // class is not credited with their home class's record (DAY-8); institution staff and volunteer
 // parents are not in pay, while coaches and retired teachers the school hires are; two withdrawals of
-// one pay event at once are one 200 and one 409.
+// one pay event at once are one 200 and one 409; approval tells only teachers with an amount due,
+// and words a negative one as money to pay back.
 import type { Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeBothDatabases } from '../../../test/db-matrix';
@@ -10,6 +11,7 @@ import { signIn } from '../../../test/fixtures';
 import { addOutsidePayee, careLog, type PayWorld, seedPayWorld, sep } from '../../../test/pay-fixtures';
 import type { DB } from '../../db/schema';
 import { newId } from '../../server/context';
+import { formatYuan } from '../billing/money';
 import type { PayRunView, PayStatement } from './contract';
 
 describeBothDatabases('pay approval waits for the day after the term (PAY-1)', (h) => {
@@ -187,3 +189,87 @@ describeBothDatabases('pay events: two withdrawals at once', (h) => {
     expect(rows).toHaveLength(1);
   });
 });
+
+describeBothDatabases(
+  'approval notifications: only amounts due, a negative one as money to pay back',
+  (h) => {
+    let f: PayWorld;
+    const db = () => h().ctx.db as Kysely<DB>;
+    const school = () => `/api/v1/schools/${f.w.schoolA}`;
+    const term = () => `${school()}/terms/${f.term.termId}`;
+    beforeAll(async () => {
+      f = await seedPayWorld(h());
+    });
+    const notes = async () =>
+      (await db().selectFrom('notifications').select(['id', 'user_id', 'kind', 'params']).execute()).filter(
+        (n) => n.kind.startsWith('pay.'),
+      );
+
+    it('a line of 0 is not told; an adjustment tells a raise as pay and a cut as money to pay back', async () => {
+      // The admin checks in once with no record: a line of 0 points, no survey score → 0 due.
+      const at = h().ctx.now().toISOString();
+      await db()
+        .insertInto('staff_attendance')
+        .values({
+          id: newId(),
+          school_id: f.w.schoolA,
+          date: sep(26),
+          session_id: f.term.afternoonSessionId,
+          user_id: f.users.admin,
+          version: 1,
+          status: 'on_time',
+          minutes_late: 0,
+          excused: null,
+          reason: '',
+          source: 'check_in',
+          checked_in_at: null,
+          recorded_by: null,
+          recorded_at: at,
+        })
+        .execute();
+      h().setNow('2027-01-16T02:00:00.000Z');
+      const admin = await signIn(h(), 'admin');
+      const first = (
+        await admin.send('POST', `${term()}/pay-runs`, { fundFen: 1_000_000 })
+      ).json() as PayRunView;
+      expect(first.lines.find((l) => l.userId === f.users.admin)?.dueFen).toBe(0);
+      expect((await admin.send('POST', `${school()}/pay-runs/${first.id}/approve`)).statusCode).toBe(200);
+      expect((await notes()).map((n) => [n.user_id, n.kind]).sort()).toEqual(
+        [
+          [f.users.care, 'pay.approved'],
+          [f.users.care2, 'pay.approved'],
+          [f.users.teacher, 'pay.approved'],
+        ].sort(),
+      );
+      // care's record of 09-11 corrected to complete: care gains, care2 and teacher lose, admin stays 0.
+      await db()
+        .insertInto('care_logs')
+        .values(careLog(f.w.schoolA, f.classOne, f.incompleteDays[0]!, 2, true, f.users.care, at))
+        .execute();
+      const adj = (
+        await admin.send('POST', `${term()}/pay-runs`, { fundFen: 1_000_000 })
+      ).json() as PayRunView;
+      const due = (u: string) => adj.lines.find((l) => l.userId === u)!.dueFen;
+      expect([
+        due(f.users.care) > 0,
+        due(f.users.care2) < 0,
+        due(f.users.teacher) < 0,
+        due(f.users.admin),
+      ]).toEqual([true, true, true, 0]);
+      const before = new Set((await notes()).map((n) => n.id));
+      expect((await admin.send('POST', `${school()}/pay-runs/${adj.id}/approve`)).statusCode).toBe(200);
+      const told = (await notes()).filter((n) => !before.has(n.id));
+      expect(told.map((n) => [n.user_id, n.kind]).sort()).toEqual(
+        [
+          [f.users.care, 'pay.approved'],
+          [f.users.care2, 'pay.repay'],
+          [f.users.teacher, 'pay.repay'],
+        ].sort(),
+      );
+      // The amount to pay back is written without a minus sign.
+      const care2 = JSON.parse(told.find((n) => n.user_id === f.users.care2)!.params) as { amount: string };
+      expect(care2.amount).toBe(formatYuan(-due(f.users.care2)));
+      expect(care2.amount).not.toContain('-');
+    });
+  },
+);

@@ -84,17 +84,21 @@ export async function approvePayRun(
         { status: 'approved', approvedBy: actor.userId, approvedAt: at, fundDocuments },
       ),
     );
+    // Only lines with an amount due are told; a negative one is money to pay back.
     await notify(
       trx,
       at,
-      lines.map((l) =>
-        notification(
-          'pay.approved',
-          { userId: l.user_id, schoolId: school.id },
-          { term: term.name, amount: formatYuan(Number(l.due_fen)) },
-          '/pay/mine',
-        ),
-      ),
+      lines
+        .filter((l) => Number(l.due_fen) !== 0)
+        .map((l) => {
+          const due = Number(l.due_fen);
+          return notification(
+            due > 0 ? 'pay.approved' : 'pay.repay',
+            { userId: l.user_id, schoolId: school.id },
+            { term: term.name, amount: formatYuan(Math.abs(due)) },
+            '/pay/mine',
+          );
+        }),
     );
   });
   return runView(ctx.db, schoolId, runId);
