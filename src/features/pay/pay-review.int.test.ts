@@ -3,7 +3,8 @@
 // class is not credited with their home class's record (DAY-8); institution staff and volunteer
 // parents are not in pay, while coaches and retired teachers the school hires are; two withdrawals of
 // one pay event at once are one 200 and one 409; approval tells only teachers with an amount due,
-// and words a negative one as money to pay back.
+// and words a negative one as money to pay back; exporting the pay sheet or the term records is
+// audited (SAFE-2).
 import type { Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeBothDatabases } from '../../../test/db-matrix';
@@ -273,3 +274,40 @@ describeBothDatabases(
     });
   },
 );
+
+describeBothDatabases('pay exports are audited (SAFE-2)', (h) => {
+  let f: PayWorld;
+  const db = () => h().ctx.db as Kysely<DB>;
+  const school = () => `/api/v1/schools/${f.w.schoolA}`;
+  const term = () => `${school()}/terms/${f.term.termId}`;
+  beforeAll(async () => {
+    f = await seedPayWorld(h());
+  });
+
+  it('each export of the pay sheet and of the term records writes an audit row; a refused one none', async () => {
+    h().setNow('2026-10-01T02:00:00.000Z');
+    const finance = await signIn(h(), 'finance');
+    const teacher = await signIn(h(), 'teacher');
+    const run = (await finance.send('POST', `${term()}/pay-runs`, { fundFen: 100_000 })).json() as PayRunView;
+    expect((await teacher.get(`${school()}/pay-runs/${run.id}/export`)).statusCode).not.toBe(200);
+    expect((await teacher.get(`${term()}/pay/records/export`)).statusCode).not.toBe(200);
+    expect((await finance.get(`${school()}/pay-runs/${run.id}/export`)).statusCode).toBe(200);
+    expect((await finance.get(`${school()}/pay-runs/${run.id}/export`)).statusCode).toBe(200);
+    expect((await finance.get(`${term()}/pay/records/export`)).statusCode).toBe(200);
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'entity', 'entity_id', 'actor_user_id'])
+      .where('action', 'like', '%export%')
+      .execute();
+    const financeId = (
+      await db().selectFrom('users').select('id').where('username', '=', 'finance').executeTakeFirstOrThrow()
+    ).id;
+    expect(audit.map((a) => [a.action, a.entity, a.entity_id, a.actor_user_id]).sort()).toEqual(
+      [
+        ['pay.export', 'pay_run', run.id, financeId],
+        ['pay.export', 'pay_run', run.id, financeId],
+        ['pay.records.export', 'term', f.term.termId, financeId],
+      ].sort(),
+    );
+  });
+});

@@ -186,3 +186,44 @@ export async function getTermRecord(
     })),
   };
 }
+
+/** The pay sheet for its Excel export; every export is audited (SAFE-2). */
+export async function exportPaySheet(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  schoolId: string,
+  runId: string,
+): Promise<PayRunView> {
+  const { school } = await accessSchool(ctx.db, actor, schoolId, 'pay.read');
+  const run = await runView(ctx.db, school.id, runId);
+  await writeAudit(
+    ctx.db,
+    auditor(ctx, actor, meta, school)('pay.export', 'pay_run', run.id, null, {
+      version: run.version,
+      status: run.status,
+      rows: run.lines.length,
+    }),
+  );
+  return run;
+}
+
+/** PAY-8's term records for their Excel export; every export is audited (SAFE-2). */
+export async function exportTermRecords(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  schoolId: string,
+  termId: string,
+): Promise<TermRecordView> {
+  const record = await getTermRecord(ctx, actor, schoolId, termId);
+  const { school } = await accessSchool(ctx.db, actor, schoolId, 'pay.read');
+  await writeAudit(
+    ctx.db,
+    auditor(ctx, actor, meta, school)('pay.records.export', 'term', termId, null, {
+      runId: record.runId,
+      rows: record.items.length,
+    }),
+  );
+  return record;
+}
