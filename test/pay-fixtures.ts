@@ -284,3 +284,69 @@ export async function seedClosedSurvey(
   }
   return surveyId;
 }
+
+/**
+ * An outside staff member (外聘人员 / 家长义工) of `kind` who signs in as `username`, checked in on
+ * time on `date` and wrote a complete record of class two that day (1 point if they are in pay).
+ */
+export async function addOutsidePayee(
+  h: Harness,
+  f: PayWorld,
+  kind: 'coach' | 'retired_teacher' | 'volunteer_parent' | 'institution_staff',
+  username: string,
+  date: string,
+): Promise<string> {
+  const db = h.ctx.db as Kysely<DB>;
+  const at = h.ctx.now().toISOString();
+  const userId = await addStaff(
+    db,
+    {
+      username,
+      displayName: `${username} 老师`,
+      passwordHash: await hashPassword(password),
+      grants: [{ role: 'outside_staff', districtId: f.w.districtId, schoolId: f.w.schoolA }],
+    },
+    at,
+  );
+  await db
+    .insertInto('outside_staff')
+    .values({
+      id: newId(),
+      school_id: f.w.schoolA,
+      user_id: userId,
+      name: `${username} 老师`,
+      kind,
+      institution_id: null,
+      phone: '13700000000',
+      id_number: '110101199001011234',
+      status: 'approved',
+      created_by: f.users.admin,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('staff_attendance')
+    .values({
+      id: newId(),
+      school_id: f.w.schoolA,
+      date,
+      session_id: f.term.afternoonSessionId,
+      user_id: userId,
+      version: 1,
+      status: 'on_time',
+      minutes_late: 0,
+      excused: null,
+      reason: '',
+      source: 'check_in',
+      checked_in_at: null,
+      recorded_by: null,
+      recorded_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('care_logs')
+    .values(careLog(f.w.schoolA, f.classTwo, date, 1, true, userId, at))
+    .execute();
+  return userId;
+}

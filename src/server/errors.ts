@@ -923,13 +923,13 @@ const catalogue = {
   },
   PAY_TERM_NOT_ENDED: {
     status: 409,
-    zh: '学期尚未结束（{endsOn} 结束），期末才能审批教师酬劳',
-    en: 'The term has not ended yet (it ends on {endsOn}); pay is approved at the term’s end',
+    zh: '学期尚未结束（最后一天为 {endsOn}），学期最后一天的次日起才能审批教师酬劳',
+    en: 'The term has not ended yet (its last day is {endsOn}); pay can be approved from the day after the term’s last day',
   },
   PAY_RUN_BEFORE_TERM_END: {
     status: 409,
-    zh: '该核算只统计到 {asOf}，未包含学期末的服务；请在学期结束后重新核算，再审批新的核算',
-    en: 'This run only counts up to {asOf}, before the term ended; compute again and approve the new run',
+    zh: '该核算于 {computedOn} 生成，学期最后一天（{endsOn}）的服务可能尚未计入；请在 {endsOn} 之后重新核算，再审批新的核算',
+    en: 'This run was computed on {computedOn}, before the day after the term’s last day ({endsOn}), so it may miss that day’s sessions; compute again after {endsOn} and approve the new run',
   },
   PAY_EVENT_NOT_IN_TERM: {
     status: 422,

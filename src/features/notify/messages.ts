@@ -418,6 +418,18 @@ export const messages = {
       body: 'Your after-school pay for {term} is approved: {amount} yuan. See the statement for details.',
     },
   },
+  // An adjustment that lowers a teacher's pay: the amount (positive) is to be paid back.
+  'pay.repay': {
+    params: ['term', 'amount'],
+    zh: {
+      title: '课后服务酬劳调整',
+      body: '{term}课后服务酬劳已重新核算并审批，您此前多发 {amount} 元，需退回，可查看明细。',
+    },
+    en: {
+      title: 'After-school pay adjusted',
+      body: 'Your after-school pay for {term} was recomputed and approved: {amount} yuan was overpaid and is to be paid back. See the statement for details.',
+    },
+  },
 } as const satisfies Record<string, Message>;
 
 export type NotifyKind = keyof typeof messages;

@@ -9,6 +9,8 @@ import { computePay } from './service/compute';
 import { listPayEvents, recordPayEvent, withdrawPayEvent } from './service/events';
 import {
   approvePayRun,
+  exportPaySheet,
+  exportTermRecords,
   getMyPayStatement,
   getPayRun,
   getPayStatement,
@@ -131,7 +133,13 @@ export function payRoutes(app: App, ctx: AppContext) {
       response: { 200: z.any(), ...errorResponses },
     },
     handler: async (req, reply) => {
-      const run = await getPayRun(ctx, requireActor(req), req.params.schoolId, req.params.runId);
+      const run = await exportPaySheet(
+        ctx,
+        requireActor(req),
+        metaOf(req),
+        req.params.schoolId,
+        req.params.runId,
+      );
       const file = await paySheetWorkbook(run, metaOf(req).locale);
       return reply
         .header('content-type', xlsxType)
@@ -180,7 +188,13 @@ export function payRoutes(app: App, ctx: AppContext) {
       response: { 200: z.any(), ...errorResponses },
     },
     handler: async (req, reply) => {
-      const record = await getTermRecord(ctx, requireActor(req), req.params.schoolId, req.params.termId);
+      const record = await exportTermRecords(
+        ctx,
+        requireActor(req),
+        metaOf(req),
+        req.params.schoolId,
+        req.params.termId,
+      );
       const file = await termRecordsWorkbook(record, metaOf(req).locale);
       return reply
         .header('content-type', xlsxType)

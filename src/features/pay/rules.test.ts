@@ -7,9 +7,11 @@ import {
   canApprove,
   type DayLoss,
   feeShareFund,
+  inPay,
   type MonthLoss,
   pointsByUser,
   pointValues,
+  runCoversTerm,
   type SessionSlot,
   sessionLines,
   sharePool,
@@ -226,6 +228,27 @@ describe('PAY-1, PAY-2 helpers', () => {
     expect(feeShareFund(333, 50)).toBe(167);
     expect(feeShareFund(-5_000, 70)).toBe(0);
     expect(canApprove('2027-01-14', '2027-01-15')).toBe(false);
-    expect(canApprove('2027-01-15', '2027-01-15')).toBe(true);
+  });
+
+  it('PAY-1: approval only from the day after the term’s last day, of a run computed after it', () => {
+    // On the last day its sessions may still be unrecorded: not yet.
+    expect(canApprove('2027-01-15', '2027-01-15')).toBe(false);
+    expect(canApprove('2027-01-16', '2027-01-15')).toBe(true);
+    expect(runCoversTerm('2027-01-15', '2027-01-15')).toBe(false);
+    expect(runCoversTerm('2027-01-16', '2027-01-15')).toBe(true);
+  });
+});
+
+describe('who is in pay', () => {
+  it('institution staff and volunteer parents are not; coaches, retired teachers and the school’s own staff are', () => {
+    expect(inPay(['outside_staff'], ['institution_staff'])).toBe(false);
+    expect(inPay(['outside_staff'], ['volunteer_parent'])).toBe(false);
+    expect(inPay(['outside_staff'], ['volunteer_parent', 'institution_staff'])).toBe(false);
+    expect(inPay(['outside_staff'], ['coach'])).toBe(true);
+    expect(inPay(['outside_staff'], ['retired_teacher'])).toBe(true);
+    expect(inPay(['outside_staff'], ['volunteer_parent', 'coach'])).toBe(true);
+    // A teacher of the school who also volunteers is paid as a teacher.
+    expect(inPay(['care_teacher', 'outside_staff'], ['volunteer_parent'])).toBe(true);
+    expect(inPay(['class_teacher'], [])).toBe(true);
   });
 });

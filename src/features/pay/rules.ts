@@ -227,12 +227,42 @@ export function shareTeachers(
   };
 }
 
+/**
+ * Outside staff kinds that are NOT in teacher pay: institution staff (paid through the
+ * institution's booking) and volunteer parents (家长义工, unpaid volunteers). Coaches and retired
+ * teachers the school hires itself are paid from the pools (booked as `outside_staff` expenses).
+ */
+export const unpaidOutsideKinds: readonly string[] = ['institution_staff', 'volunteer_parent'];
+
+/**
+ * Whether a person's sessions are in teacher pay. Anyone holding a role at the school other than
+ * `outside_staff` is (a teacher who also volunteers is paid as a teacher). Someone who is only
+ * outside staff is paid unless every outside-staff registration of theirs at the school is of an
+ * unpaid kind.
+ */
+export function inPay(roles: readonly string[], outsideKinds: readonly string[]): boolean {
+  if (roles.some((r) => r !== 'outside_staff')) return true;
+  if (outsideKinds.length === 0) return true;
+  return outsideKinds.some((k) => !unpaidOutsideKinds.includes(k));
+}
+
 /** PAY-2 'fee_share': the share of the term's net service-fee income (negative income → 0). */
 export function feeShareFund(netIncomeFen: number, percent: number): number {
   return netIncomeFen <= 0 ? 0 : percentOf(netIncomeFen, percent);
 }
 
-/** PAY-1: approval only once the term's last day has come. */
+/**
+ * PAY-1: approval only from the day AFTER the term's last day: on the last day itself that day's
+ * sessions may not be recorded yet.
+ */
 export function canApprove(today: string, termEndsOn: string): boolean {
-  return today >= termEndsOn;
+  return today > termEndsOn;
+}
+
+/**
+ * PAY-1: only a run computed after the term's last day (its computed_at as a school-local date)
+ * counts every session of the term; one computed on the last day may miss that day's records.
+ */
+export function runCoversTerm(computedOn: string, termEndsOn: string): boolean {
+  return computedOn > termEndsOn;
 }

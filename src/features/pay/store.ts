@@ -5,7 +5,7 @@ import type { Executor } from '../../server/context';
 import { incidentsAffectingPay } from '../daily/incident-pay';
 import { activityRecordsOf } from '../daily/record-store';
 import { staffAttendanceOf } from '../daily/staff-store';
-import type { DayLoss, MonthLoss, SessionSlot } from './rules';
+import { type DayLoss, inPay, type MonthLoss, type SessionSlot } from './rules';
 
 // ---- pay events ----
 
@@ -71,8 +71,9 @@ export interface PayInputs {
  * Everything pay counts for a term between `from` and `to`. The activity record of a teacher's
  * session (DAY-8) is matched, most specific first, to: (1) a record of that date for a temporary
  * class of that session WRITTEN by the teacher; else (2) the record of a class of that session the
- * published roster puts the teacher on that date (duty_assignments.temp_class_id); else (3) the
- * record of a class of that session the teacher is head teacher of. Among several, a complete one
+ * published roster puts the teacher on that date (duty_assignments.temp_class_id); else, ONLY when
+ * the roster puts the teacher on no class that session and date, (3) the record of a class of that
+ * session the teacher is head teacher of. Among several, a complete one
  * wins. The writer is the strongest evidence (pay counts the person who wrote the version in force),
  * the roster covers a substitute's day, the head teacher covers a record kept by an assistant.
  */
@@ -149,10 +150,14 @@ export async function loadInputs(
   for (const a of attendance) {
     const kind = kindOf.get(a.sessionId);
     if (kind === undefined) continue;
+    const onRoster = rostered.get(`${a.userId}|${a.sessionId}|${a.date}`);
+    // The head-teacher fallback only when the roster puts the teacher on no class that session and
+    // day: rostered on another class, their home class's record is someone else's work.
     const complete =
       byWriter.get(`${a.userId}|${a.sessionId}|${a.date}`) ??
-      fromClasses(rostered.get(`${a.userId}|${a.sessionId}|${a.date}`), a.date) ??
-      fromClasses(headed.get(`${a.userId}|${a.sessionId}`), a.date);
+      (onRoster
+        ? fromClasses(onRoster, a.date)
+        : fromClasses(headed.get(`${a.userId}|${a.sessionId}`), a.date));
     slots.push({
       userId: a.userId,
       date: a.date,
@@ -199,6 +204,34 @@ async function activeEvents(db: Executor, schoolId: string, termId: string) {
     )
     .orderBy('e.date')
     .execute();
+}
+
+/**
+ * The users of a school not in teacher pay: outside staff (外聘人员, 家长义工) registered only as
+ * institution staff or volunteer parents, with no other role at the school (`inPay`).
+ */
+export async function usersNotInPay(db: Executor, schoolId: string): Promise<Set<string>> {
+  const outside = await db
+    .selectFrom('outside_staff')
+    .select(['user_id', 'kind'])
+    .where('school_id', '=', schoolId)
+    .where('user_id', 'is not', null)
+    .execute();
+  if (outside.length === 0) return new Set();
+  const ids = [...new Set(outside.map((o) => o.user_id!))];
+  const grants = await db
+    .selectFrom('role_grants')
+    .select(['user_id', 'role'])
+    .where('school_id', '=', schoolId)
+    .where('user_id', 'in', ids)
+    .execute();
+  const out = new Set<string>();
+  for (const id of ids) {
+    const roles = grants.filter((g) => g.user_id === id).map((g) => g.role);
+    const kinds = outside.filter((o) => o.user_id === id).map((o) => o.kind);
+    if (!inPay(roles, kinds)) out.add(id);
+  }
+  return out;
 }
 
 // ---- runs ----

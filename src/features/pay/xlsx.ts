@@ -34,6 +34,8 @@ const words = {
     kind: { term: '学期核算', adjustment: '调整' },
     rounding:
       '分配规则：按比例精确到分，各人先舍去分以下部分，剩下的分按舍去部分从大到小逐一补给；相同时按教师编号先后。',
+    outside:
+      '校外人员：学校自聘的教练、退休教师参与分配，计入校外人员支出；机构人员（由机构预订费用支付）和家长义工（志愿服务）不参与教师酬劳分配。',
   },
   en: {
     sheet: 'Pay sheet',
@@ -61,6 +63,8 @@ const words = {
     kind: { term: 'Term', adjustment: 'Adjustment' },
     rounding:
       'Shares are rounded down to the fen; the fen left over go to the largest remainders, ties to the teacher whose id comes first.',
+    outside:
+      'Outside staff: coaches and retired teachers the school hires share the pools and are booked as outside-staff expenses; institution staff (paid through the institution’s booking) and volunteer parents (unpaid volunteers) are not in teacher pay.',
   },
 } as const;
 
@@ -101,6 +105,7 @@ export async function paySheetWorkbook(run: PayRunView, locale: Locale): Promise
   sheet.addRow([w.final, yuan(run.finalFen)]);
   sheet.addRow([w.version, `${run.version} ${w.kind[run.kind]} ${w.status[run.status]}`]);
   sheet.addRow([w.rounding]);
+  sheet.addRow([w.outside]);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

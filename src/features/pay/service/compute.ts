@@ -60,7 +60,10 @@ export async function computePay(
     const today = localDate(ctx.now().toISOString(), settings.timezone);
     const asOf = [today, term.endsOn].sort()[0]!;
     const inputs = await store.loadInputs(trx, school.id, term.id, term.startsOn, asOf);
-    const lines = sessionLines(inputs.slots, inputs.dayLosses, inputs.monthLosses, pointValues(settings));
+    // Institution staff and volunteer parents are not in pay: their sessions are not counted.
+    const notPaid = await store.usersNotInPay(trx, school.id);
+    const slots = inputs.slots.filter((s) => !notPaid.has(s.userId));
+    const lines = sessionLines(slots, inputs.dayLosses, inputs.monthLosses, pointValues(settings));
     const points = pointsByUser(lines);
     const survey = await teacherSurveyScores(trx, school.id, term.id);
     const scoreOf = new Map(survey.scores.map((s) => [s.userId, s.scoreHundredths]));

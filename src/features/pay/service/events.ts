@@ -1,5 +1,6 @@
 // PAY-4, PAY-5: the school enters a dereliction, a safety incident or an ethics breach against a
 // teacher; append-only: a mistake is withdrawn by a new row with the reason. Audited.
+import { isUniqueViolation } from '../../../db/dialect';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, newId, type RequestMeta } from '../../../server/context';
@@ -94,8 +95,13 @@ export async function withdrawPayEvent(
       recorded_by: actor.userId,
       recorded_at: ctx.now().toISOString(),
     };
-    // The unique withdraws_id settles two withdrawals racing.
-    await store.insertEvent(trx, row);
+    // The unique withdraws_id settles two withdrawals racing: the loser is told it is withdrawn.
+    try {
+      await store.insertEvent(trx, row);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('PAY_EVENT_WITHDRAWN');
+      throw err;
+    }
     await writeAudit(
       trx,
       auditor(ctx, actor, meta, school)('pay.event.withdraw', 'pay_event', event.id, event, row),

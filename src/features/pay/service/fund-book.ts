@@ -1,6 +1,7 @@
 // On approval, the pay goes into the school's fund book (FEE-8, FEE-9) so the fund statement shows
 // it: one fund document per category (own_staff_pay for the school's teachers, outside_staff for
-// outside staff), for the run's amounts due, dated the term's last day, written through the billing
+// outside staff the school hires: coaches, retired teachers; institution staff and volunteer
+// parents are not in pay at all), for the run's amounts due, dated the term's last day, written through the billing
 // fund document store and ledger in the approval's transaction. An adjustment whose net is
 // negative (teachers paid back to the fund) is recorded as other income.
 import type { Transaction } from 'kysely';

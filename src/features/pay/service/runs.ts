@@ -13,7 +13,7 @@ import { lockedTermOf, termOf } from '../../programme/service/common';
 import { loadSettings } from '../../programme/settings';
 import { localDate } from '../../programme/time';
 import type { PayRunView, PayStatement, TermRecordView } from '../contract';
-import { canApprove, monthTotals, type ReasonCode, type SessionLine } from '../rules';
+import { canApprove, monthTotals, type ReasonCode, runCoversTerm, type SessionLine } from '../rules';
 import * as store from '../store';
 import { recordPayInFundBook } from './fund-book';
 import { lineView, runSummary, runView } from './views';
@@ -29,7 +29,10 @@ export async function getPayRun(ctx: AppContext, actor: Actor, schoolId: string,
   return runView(ctx.db, school.id, runId);
 }
 
-/** PAY-1: the school admin approves a draft once the term's last day has come; it is then locked. */
+/**
+ * PAY-1: the school admin approves a draft from the day after the term's last day, and only a run
+ * computed after that day; it is then locked.
+ */
 export async function approvePayRun(
   ctx: AppContext,
   actor: Actor,
@@ -48,8 +51,10 @@ export async function approvePayRun(
     const settings = await loadSettings(trx, school.id);
     const today = localDate(ctx.now().toISOString(), settings.timezone);
     if (!canApprove(today, term.endsOn)) throw new AppError('PAY_TERM_NOT_ENDED', { endsOn: term.endsOn });
-    // A run counted before the term's end would leave its last sessions unpaid.
-    if (run.as_of < term.endsOn) throw new AppError('PAY_RUN_BEFORE_TERM_END', { asOf: run.as_of });
+    // A run computed on or before the term's last day may leave its last sessions unpaid.
+    const computedOn = localDate(run.computed_at, settings.timezone);
+    if (!runCoversTerm(computedOn, term.endsOn))
+      throw new AppError('PAY_RUN_BEFORE_TERM_END', { computedOn, endsOn: term.endsOn });
     const at = ctx.now().toISOString();
     const changed = await trx
       .updateTable('pay_runs')
@@ -79,17 +84,21 @@ export async function approvePayRun(
         { status: 'approved', approvedBy: actor.userId, approvedAt: at, fundDocuments },
       ),
     );
+    // Only lines with an amount due are told; a negative one is money to pay back.
     await notify(
       trx,
       at,
-      lines.map((l) =>
-        notification(
-          'pay.approved',
-          { userId: l.user_id, schoolId: school.id },
-          { term: term.name, amount: formatYuan(Number(l.due_fen)) },
-          '/pay/mine',
-        ),
-      ),
+      lines
+        .filter((l) => Number(l.due_fen) !== 0)
+        .map((l) => {
+          const due = Number(l.due_fen);
+          return notification(
+            due > 0 ? 'pay.approved' : 'pay.repay',
+            { userId: l.user_id, schoolId: school.id },
+            { term: term.name, amount: formatYuan(Math.abs(due)) },
+            '/pay/mine',
+          );
+        }),
     );
   });
   return runView(ctx.db, schoolId, runId);
@@ -176,4 +185,45 @@ export async function getTermRecord(
       totalFen: l.totalFen,
     })),
   };
+}
+
+/** The pay sheet for its Excel export; every export is audited (SAFE-2). */
+export async function exportPaySheet(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  schoolId: string,
+  runId: string,
+): Promise<PayRunView> {
+  const { school } = await accessSchool(ctx.db, actor, schoolId, 'pay.read');
+  const run = await runView(ctx.db, school.id, runId);
+  await writeAudit(
+    ctx.db,
+    auditor(ctx, actor, meta, school)('pay.export', 'pay_run', run.id, null, {
+      version: run.version,
+      status: run.status,
+      rows: run.lines.length,
+    }),
+  );
+  return run;
+}
+
+/** PAY-8's term records for their Excel export; every export is audited (SAFE-2). */
+export async function exportTermRecords(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  schoolId: string,
+  termId: string,
+): Promise<TermRecordView> {
+  const record = await getTermRecord(ctx, actor, schoolId, termId);
+  const { school } = await accessSchool(ctx.db, actor, schoolId, 'pay.read');
+  await writeAudit(
+    ctx.db,
+    auditor(ctx, actor, meta, school)('pay.records.export', 'term', termId, null, {
+      runId: record.runId,
+      rows: record.items.length,
+    }),
+  );
+  return record;
 }

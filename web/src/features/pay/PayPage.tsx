@@ -168,6 +168,7 @@ function RunPanel({ runId }: { runId: string }) {
       </Space>
       <Sheet run={run} onOpen={setOpen} />
       <Typography.Paragraph type="secondary">{t('pay.rounding')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('pay.outsideRule')}</Typography.Paragraph>
       <Drawer
         open={!!open}
         onClose={() => setOpen(undefined)}

@@ -72,6 +72,8 @@ export const payEn: typeof payZh = {
     print: 'Print',
     rounding:
       'How the pools are shared: the process pool by points (a negative total counts as 0), the final pool by survey score, to the fen. Each share is rounded down; the fen left over go one each to the largest remainders, and between equal remainders to the teacher whose id comes first. Both pools are paid out in full.',
+    outsideRule:
+      'Outside staff: coaches and retired teachers the school hires share the pools and are booked as outside-staff expenses; institution staff (paid through the institution’s booking) and volunteer parents (unpaid volunteers) are not in teacher pay.',
     printTitle: 'After-school pay statement',
     mineEmpty: 'This term’s pay is not approved yet; the statement shows here once it is.',
     reasons: {
