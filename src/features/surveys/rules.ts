@@ -85,6 +85,8 @@ export interface Problem {
     | 'targets_too_many'
     | 'targets_not_allowed'
     | 'target_unknown'
+    | 'target_self'
+    | 'target_not_relevant'
     | 'question_unknown'
     | 'question_duplicate'
     | 'required'
@@ -155,6 +157,21 @@ export interface AnswerRow {
 const isRating = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 5;
 
 /**
+ * Whom the answering parent may rate in a per-teacher question (PAY-7 pays by these ratings): never
+ * themself (a teacher who is also a parent), and, when `teachers` is given (a satisfaction survey),
+ * only the teachers relevant to their children in the term.
+ */
+export interface RatingScope {
+  self: string;
+  teachers: ReadonlySet<string> | null;
+}
+
+/** The targets of a per-teacher question the parent may rate, in the question's order. */
+export function rateableTeachers(targets: string[], scope: RatingScope): string[] {
+  return targets.filter((t) => t !== scope.self && (!scope.teachers || scope.teachers.has(t)));
+}
+
+/**
  * Checks a family's answers against the survey's questions and returns the rows to store, or the
  * problems (then nothing is stored). Empty answers (no choice, blank text, no rating) count as not
  * answered, so an optional question may be sent empty.
@@ -162,6 +179,7 @@ const isRating = (n: unknown): n is number => Number.isInteger(n) && (n as numbe
 export function checkAnswers(
   questions: Question[],
   answers: AnswerInput[],
+  scope?: RatingScope,
 ): { problems: Problem[]; rows: AnswerRow[] } {
   const problems: Problem[] = [];
   const rows: AnswerRow[] = [];
@@ -233,6 +251,16 @@ export function checkAnswers(
       for (const r of ratings) {
         if (!targets.has(r.targetId)) {
           add('target_unknown');
+          bad = true;
+          break;
+        }
+        if (q.kind === 'rating_teacher' && scope && r.targetId === scope.self) {
+          add('target_self');
+          bad = true;
+          break;
+        }
+        if (q.kind === 'rating_teacher' && scope?.teachers && !scope.teachers.has(r.targetId)) {
+          add('target_not_relevant');
           bad = true;
           break;
         }

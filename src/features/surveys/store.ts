@@ -276,10 +276,23 @@ export async function offeringNames(db: Executor, termId: string, offeringIds?: 
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** (term, child) pairs of these children with an enrolled application: who may rate a term. */
+export async function enrolledTerms(db: Executor, studentIds: string[]): Promise<Set<string>> {
+  if (studentIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('applications')
+    .select(['term_id', 'student_id'])
+    .where('student_id', 'in', studentIds)
+    .where('status', '=', 'enrolled')
+    .execute();
+  return new Set(rows.map((r) => `${r.term_id}:${r.student_id}`));
+}
+
 /**
  * Who teaches or cares in a term: the offerings' teachers and the temporary classes' head teachers,
- * optionally only for some students (the targets "relevant" to a family). Returns user ids and the
- * offerings involved.
+ * optionally only for some students (the targets "relevant" to a family, the only teachers it may
+ * rate). For some students it adds the staff the published duty roster put on their temporary
+ * classes. Returns user ids and the offerings involved.
  */
 export async function termStaffing(db: Executor, termId: string, studentIds?: string[]) {
   if (studentIds && studentIds.length === 0) return { teacherIds: [], offeringIds: [] };
@@ -302,6 +315,20 @@ export async function termStaffing(db: Executor, termId: string, studentIds?: st
       .where('m.left_at', 'is', null);
   }
   const rows = [...(await heads.execute()), ...(await offerings.execute())];
+  if (studentIds)
+    rows.push(
+      ...(await db
+        .selectFrom('duty_assignments as a')
+        .innerJoin('duty_rosters as r', 'r.id', 'a.roster_id')
+        .innerJoin('temp_class_members as m', 'm.temp_class_id', 'a.temp_class_id')
+        .select(['a.user_id as userId', 'm.offering_id as offeringId'])
+        .distinct()
+        .where('r.term_id', '=', termId)
+        .where('r.status', '=', 'published')
+        .where('m.student_id', 'in', studentIds)
+        .where('m.left_at', 'is', null)
+        .execute()),
+    );
   const teacherIds = [...new Set(rows.map((r) => r.userId).filter((u): u is string => !!u))].sort();
   const offeringIds = [...new Set(rows.map((r) => r.offeringId))].sort();
   return { teacherIds, offeringIds };

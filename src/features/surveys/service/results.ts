@@ -7,7 +7,7 @@ import { AppError } from '../../../server/errors';
 import type { MyScores, SurveyResults } from '../contract';
 import { aggregate, familyKey, summarise } from '../rules';
 import * as store from '../store';
-import { callerIn, summaryOf, todayAt } from './common';
+import { answeringChildren, callerIn, summaryOf, todayAt } from './common';
 
 export async function getSurveyResults(
   ctx: AppContext,
@@ -30,8 +30,18 @@ export async function getSurveyResults(
     if (!l.user_id) continue;
     childrenByParent.set(l.user_id, [...(childrenByParent.get(l.user_id) ?? []), l.student_id]);
   }
+  // A satisfaction survey is answered only by families with a child enrolled in its term.
+  const enrolled =
+    survey.kind === 'satisfaction'
+      ? await store.enrolledTerms(db, [...new Set(links.map((l) => l.student_id))])
+      : new Set<string>();
   const eligibleKeys = new Set<string>();
-  for (const children of childrenByParent.values()) {
+  for (const all of childrenByParent.values()) {
+    const children = answeringChildren(
+      survey,
+      all.map((id) => ({ id })),
+      enrolled,
+    ).map((c) => c.id);
     if (survey.perChild) for (const c of children) eligibleKeys.add(c);
     else {
       const key = familyKey(false, children, null);
