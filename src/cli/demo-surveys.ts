@@ -142,6 +142,7 @@ export async function seedDemoSurveys(
     });
     const responses: DB['survey_responses'][] = [];
     const answers: DB['survey_answers'][] = [];
+    const claims: DB['survey_claims'][] = [];
     const respond = (
       surveyId: string,
       key: string,
@@ -149,8 +150,11 @@ export async function seedDemoSurveys(
       submitter: string,
       submittedAt: number,
       rows: AnswerRow[],
+      claimed: string[],
     ) => {
       const id = newId();
+      for (const c of claimed)
+        claims.push({ id: newId(), survey_id: surveyId, student_id: c, response_id: id });
       responses.push({
         id,
         survey_id: surveyId,
@@ -219,6 +223,7 @@ export async function seedDemoSurveys(
         parentOfChild.get(studentId)!,
         termStart - (20 + (h % 6)) * dayMs,
         rows,
+        [studentId],
       );
       demandResponses++;
     }
@@ -277,6 +282,14 @@ export async function seedDemoSurveys(
         ([, f]) =>
           f.children.some((c) => enrolled.has(`${term.id}:${c}`)) && !f.children.some((c) => excluded.has(c)),
       );
+    // A response answers for all of the submitter's children: a family overlapping one before it
+    // (a parent linked to only some of the children) is the same family and does not answer again.
+    const seen = new Set<string>();
+    const distinct = eligible.filter(([, f]) => {
+      if (f.children.some((c) => seen.has(c))) return false;
+      for (const c of f.children) seen.add(c);
+      return true;
+    });
     const teacherTargets = new Set(perTeacher?.targets ?? []);
     const offeringTargets = new Set(perOffering?.targets ?? []);
     const planOf = ([key, f]: [string, { submitter: string; children: string[] }]) => {
@@ -288,12 +301,12 @@ export async function seedDemoSurveys(
       }
       return { key, f, teachers, offerings };
     };
-    const plans = eligible.filter(([key]) => hash(`sat:${fl(key)}`) < 70).map(planOf);
+    const plans = distinct.filter(([key]) => hash(`sat:${fl(key)}`) < 70).map(planOf);
     // Every teacher gets a score: one no answering family rated is rated by the first other family
     // whose children they teach or care for.
     const rated = new Set(plans.flatMap((p) => [...p.teachers]));
     const answeringKeys = new Set(plans.map((p) => p.key));
-    for (const candidate of eligible.filter(([key]) => !answeringKeys.has(key)).map(planOf)) {
+    for (const candidate of distinct.filter(([key]) => !answeringKeys.has(key)).map(planOf)) {
       if (![...candidate.teachers].some((t) => !rated.has(t))) continue;
       plans.push(candidate);
       for (const t of candidate.teachers) rated.add(t);
@@ -342,10 +355,12 @@ export async function seedDemoSurveys(
         p.f.submitter,
         now - 3 * dayMs + ((i * 7919) % (3 * dayMs - 60_000)),
         rows,
+        p.f.children,
       );
     }
     await insertInChunks(db, 'survey_responses', responses);
     await insertInChunks(db, 'survey_answers', answers);
+    await insertInChunks(db, 'survey_claims', claims);
     // The open survey was announced to the school's parents.
     const parents = await parentUserIds(db, school.id);
     const name = await schoolName(db, school.id);

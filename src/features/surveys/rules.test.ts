@@ -6,6 +6,7 @@ import {
   canTransition,
   checkAnswers,
   checkQuestions,
+  countFamilies,
   familyKey,
   isEditable,
   type Question,
@@ -130,6 +131,11 @@ describe('answer validation', () => {
     expect(codes(replace('q5', { text: 'x'.repeat(2001) }))).toEqual(['text_too_long']);
     expect(codes([...ok, { questionId: 'nope', text: 'x' }])).toEqual(['question_unknown']);
     expect(codes([...ok, { questionId: 'q5', text: 'again' }])).toEqual(['question_duplicate']);
+  });
+  it('SURV-2: parents sharing a child are one family', () => {
+    expect(countFamilies([['A', 'B'], ['B'], ['C'], ['D', 'C'], ['E']])).toBe(3);
+    expect(countFamilies([['A'], ['B'], ['A', 'B']])).toBe(1);
+    expect(countFamilies([])).toBe(0);
   });
   it('PAY-7: refuses a rating of oneself and of a teacher outside the family’s scope', () => {
     const scoped = (targets: string[], scope: Parameters<typeof checkAnswers>[2]) =>

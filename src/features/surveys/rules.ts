@@ -313,6 +313,26 @@ export function familyKey(
   return { ok: true, key, studentId: null };
 }
 
+/**
+ * How many families the parents' child sets make: parents linked to a common child are one family
+ * (a per-family response answers for all of the parent's children), so the sets are merged.
+ */
+export function countFamilies(childSets: string[][]): number {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  for (const set of childSets)
+    for (const c of set) {
+      if (!parent.has(c)) parent.set(c, c);
+      parent.set(find(c), find(set[0]!));
+    }
+  return new Set([...parent.keys()].map(find)).size;
+}
+
 // ---- aggregation ------------------------------------------------------------------------------
 
 export interface RatingSummary {

@@ -163,34 +163,52 @@ export async function responseCounts(db: Executor, surveyIds: string[]): Promise
   return new Map(rows.map((r) => [r.survey_id, Number(r.n)]));
 }
 
-/** Which of these family keys have answered which survey (the caller's own family only). */
-export async function answeredKeys(db: Executor, surveyIds: string[], keys: string[]) {
-  if (surveyIds.length === 0 || keys.length === 0) return new Set<string>();
+/** Which of these children a response of which survey answered for ("surveyId:studentId"). */
+export async function claimedChildren(db: Executor, surveyIds: string[], studentIds: string[]) {
+  if (surveyIds.length === 0 || studentIds.length === 0) return new Set<string>();
   const rows = await db
-    .selectFrom('survey_responses')
-    .select(['survey_id', 'family_key'])
+    .selectFrom('survey_claims')
+    .select(['survey_id', 'student_id'])
     .where('survey_id', 'in', surveyIds)
-    .where('family_key', 'in', keys)
+    .where('student_id', 'in', studentIds)
     .execute();
-  return new Set(rows.map((r) => `${r.survey_id}:${r.family_key}`));
+  return new Set(rows.map((r) => `${r.survey_id}:${r.student_id}`));
 }
 
-export async function hasResponse(db: Executor, surveyId: string, familyKey: string): Promise<boolean> {
+/** Whether a response already has this family key or answered for any of these children. */
+export async function hasResponse(
+  db: Executor,
+  surveyId: string,
+  familyKey: string,
+  studentIds: string[],
+): Promise<boolean> {
   const row = await db
     .selectFrom('survey_responses')
     .select('id')
     .where('survey_id', '=', surveyId)
     .where('family_key', '=', familyKey)
     .executeTakeFirst();
-  return !!row;
+  return !!row || (await claimedChildren(db, [surveyId], studentIds)).size > 0;
 }
 
+/** The response, the children it answers for (their unique index decides a race) and its answers. */
 export async function insertResponse(
   db: Executor,
   response: DB['survey_responses'],
   rows: AnswerRow[],
+  studentIds: string[],
 ): Promise<void> {
   await db.insertInto('survey_responses').values(response).execute();
+  await insertInChunks(
+    db,
+    'survey_claims',
+    [...new Set(studentIds)].map((studentId) => ({
+      id: newId(),
+      survey_id: response.survey_id,
+      student_id: studentId,
+      response_id: response.id,
+    })),
+  );
   await insertInChunks(
     db,
     'survey_answers',

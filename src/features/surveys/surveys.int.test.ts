@@ -50,6 +50,7 @@ describeBothDatabases('surveys (SURV-1, SURV-2)', (h) => {
   const identities = () => [
     ...f.families.flatMap((x) => [x.userId, x.studentId]),
     f.otherParentId,
+    f.siblingFatherId,
     f.secondChild,
     'submitted_by',
     'submittedBy',
@@ -234,6 +235,18 @@ describeBothDatabases('surveys (SURV-1, SURV-2)', (h) => {
     const log = await f.admin.get(`/api/v1/schools/${f.w.schoolA}/audit`);
     expect(log.statusCode).toBe(200);
     expectNoIdentity(log.body);
+  });
+
+  it('SURV-2: a family answers once even when its parents are linked to different children', async () => {
+    // Family 1's mother (both children) answered above; the father is linked to the second child only.
+    const list = (await f.siblingFather.get(base())).json();
+    expect(list.items[0]).toMatchObject({ answerable: false, mine: [{ answered: true }] });
+    const res = await answer(f.siblingFather, sat, {
+      answers: [{ questionId: q(sat, 'rating').id, rating: 1 }],
+    });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().code).toBe('SURVEY_ALREADY_ANSWERED');
+    expect(await count('survey_responses', sat.id)).toBe(2);
   });
 
   it('PAY-7: a satisfaction rating is refused for oneself, for a teacher not of the family’s children, and from a family not enrolled', async () => {

@@ -1,6 +1,7 @@
 // A family answers a survey (SURV-2: once per family, or once per child when the survey asks per
-// child). The response and its answers are written in one transaction with an audit row; the
-// unique index (survey_id, family_key) decides when two parents of one family answer at once.
+// child). The response, the children it answers for and its answers are written in one transaction
+// with an audit row; the unique indexes (survey_id, family_key) and (survey_id, student_id) of the
+// claimed children decide when two parents of one family answer at once.
 import { isUniqueViolation } from '../../../db/dialect';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
@@ -69,7 +70,11 @@ export async function submitSurveyResponse(
       const questions = await store.questionsOf(trx, [survey.id]);
       const { problems, rows } = checkAnswers(questions, input.answers, { self: actor.userId, teachers });
       if (problems.length) invalid('SURVEY_ANSWERS_INVALID', problems);
-      if (await store.hasResponse(trx, survey.id, key.key)) throw new AppError('SURVEY_ALREADY_ANSWERED');
+      // A per-family response answers for every child of the parent at the school (a per-child one
+      // for its child): if another parent already answered for any of them, the family has answered.
+      const claimed = key.studentId ? [key.studentId] : childIds;
+      if (await store.hasResponse(trx, survey.id, key.key, claimed))
+        throw new AppError('SURVEY_ALREADY_ANSWERED');
       const at = ctx.now().toISOString();
       const response = {
         id: newId(),
@@ -81,9 +86,9 @@ export async function submitSurveyResponse(
         submitted_at: at,
       };
       try {
-        await store.insertResponse(trx, response, rows);
+        await store.insertResponse(trx, response, rows, claimed);
       } catch (err) {
-        // The other parent of the family answered a moment earlier: the unique index decided.
+        // The other parent of the family answered a moment earlier: a unique index decided.
         if (isUniqueViolation(err)) throw new AppError('SURVEY_ALREADY_ANSWERED');
         throw err;
       }

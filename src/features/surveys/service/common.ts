@@ -57,7 +57,11 @@ export async function visibleSurvey(db: Executor, caller: SurveyCaller, surveyId
 
 export type Slot = SurveySummary['mine'][number] & { key: string };
 
-/** The caller's own children as answering slots of a survey (one per child, or one per family). */
+/**
+ * The caller's own children as answering slots of a survey (one per child, or one per family).
+ * `answered` holds the children a response answered for ("surveyId:studentId"): a family's slot is
+ * answered once any of its children is, whichever parent answered.
+ */
 export function slotsOf(
   survey: Pick<store.SurveyRecord, 'id' | 'perChild'>,
   children: { id: string; name: string }[],
@@ -81,7 +85,7 @@ export function slotsOf(
     {
       studentId: null,
       name: children.map((c) => c.name).join('、'),
-      answered: answered.has(`${survey.id}:${key.key}`),
+      answered: children.some((c) => answered.has(`${survey.id}:${c.id}`)),
       key: key.key,
     },
   ];

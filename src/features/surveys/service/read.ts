@@ -30,7 +30,7 @@ export async function listSurveys(ctx: AppContext, actor: Actor, schoolId: strin
   const counts = caller.write || caller.results ? await store.responseCounts(db, ids) : null;
   const children = caller.answer ? await store.childrenAt(db, caller.school.id, actor.userId) : [];
   const keys = [...children.map((c) => c.id)];
-  const answered = await store.answeredKeys(db, ids, keys);
+  const answered = await store.claimedChildren(db, ids, keys);
   const enrolled = await store.enrolledTerms(db, keys);
   const today = todayAt(ctx.now(), caller);
   return {
@@ -58,7 +58,7 @@ export async function getSurvey(
   const survey = await visibleSurvey(db, caller, surveyId);
   const questions = await store.questionsOf(db, [survey.id]);
   const children = caller.answer ? await store.childrenAt(db, caller.school.id, actor.userId) : [];
-  const answered = await store.answeredKeys(
+  const answered = await store.claimedChildren(
     db,
     [survey.id],
     children.map((c) => c.id),

@@ -5,7 +5,7 @@ import type { Actor } from '../../../server/auth/policies';
 import type { AppContext } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import type { MyScores, SurveyResults } from '../contract';
-import { aggregate, familyKey, summarise } from '../rules';
+import { aggregate, countFamilies, summarise } from '../rules';
 import * as store from '../store';
 import { answeringChildren, callerIn, summaryOf, todayAt } from './common';
 
@@ -23,7 +23,7 @@ export async function getSurveyResults(
   const questions = await store.questionsOf(db, [survey.id]);
   const answers = await store.answersOf(db, survey.id);
   const responses = (await store.responseCounts(db, [survey.id])).get(survey.id) ?? 0;
-  // Who could answer: each child with a parent account, or each family (its smallest child's id).
+  // Who could answer: each child with a parent account, or each family (parents sharing a child).
   const links = await store.familyLinks(db, caller.school.id);
   const childrenByParent = new Map<string, string[]>();
   for (const l of links) {
@@ -35,20 +35,16 @@ export async function getSurveyResults(
     survey.kind === 'satisfaction'
       ? await store.enrolledTerms(db, [...new Set(links.map((l) => l.student_id))])
       : new Set<string>();
-  const eligibleKeys = new Set<string>();
-  for (const all of childrenByParent.values()) {
-    const children = answeringChildren(
+  const answering = [...childrenByParent.values()].map((all) =>
+    answeringChildren(
       survey,
       all.map((id) => ({ id })),
       enrolled,
-    ).map((c) => c.id);
-    if (survey.perChild) for (const c of children) eligibleKeys.add(c);
-    else {
-      const key = familyKey(false, children, null);
-      if (key.ok) eligibleKeys.add(key.key);
-    }
-  }
-  const eligible = eligibleKeys.size;
+    ).map((c) => c.id),
+  );
+  const eligible = survey.perChild
+    ? new Set(answering.flat()).size
+    : countFamilies(answering.filter((children) => children.length > 0));
   const teacherIds = questions.filter((q) => q.kind === 'rating_teacher').flatMap((q) => q.targets);
   const offeringIds = questions.filter((q) => q.kind === 'rating_offering').flatMap((q) => q.targets);
   const teachers = await store.staffNames(db, caller.school.id, [...new Set(teacherIds)]);
