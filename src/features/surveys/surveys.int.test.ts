@@ -376,6 +376,20 @@ describeBothDatabases('surveys (SURV-1, SURV-2)', (h) => {
     for (const sheet of workbook.worksheets) sheet.eachRow((row) => book.push(row.values));
     expect(JSON.stringify(book)).toContain('teacher 老师');
     expectNoIdentity(JSON.stringify(book));
+    // SAFE-2: the export is recorded — who exported which survey, not who answered.
+    const exported = await db()
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'survey.export')
+      .where('entity_id', '=', sat.id)
+      .execute();
+    const adminId = (
+      await db().selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()
+    ).id;
+    expect(exported.map((a) => [a.actor_user_id, a.school_id, a.entity])).toEqual([
+      [adminId, f.w.schoolA, 'survey'],
+    ]);
+    expectNoIdentity(JSON.stringify(exported));
   });
 
   it('PAY-7: teacherSurveyScores gives 450 for ratings 4 and 5; each teacher reads only their own', async () => {

@@ -1,9 +1,12 @@
 // Results of a survey for the school and the district (survey.results): counts, means,
 // distributions, per-teacher and per-offering tables, free texts WITHOUT who wrote them, and the
 // response rate. A teacher's own scores (survey.ownScores): only their own figures, never who.
+
+import { auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
-import type { AppContext } from '../../../server/context';
+import type { AppContext, RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
+import { writeAudit } from '../../audit/store';
 import type { MyScores, SurveyResults } from '../contract';
 import { aggregate, countFamilies, summarise } from '../rules';
 import * as store from '../store';
@@ -72,6 +75,29 @@ export async function getSurveyResults(
       };
     }),
   };
+}
+
+/**
+ * The results for an Excel export, recorded in the audit log (SAFE-2: exports are recorded; free
+ * texts can name children): who exported which survey, and how much it held — never who answered.
+ */
+export async function exportSurveyResults(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  schoolId: string,
+  surveyId: string,
+): Promise<SurveyResults> {
+  const results = await getSurveyResults(ctx, actor, schoolId, surveyId);
+  const caller = await callerIn(ctx.db, actor, schoolId);
+  await writeAudit(
+    ctx.db,
+    auditor(ctx, actor, meta, caller.school)('survey.export', 'survey', results.survey.id, null, {
+      responses: results.responses,
+      questions: results.questions.length,
+    }),
+  );
+  return results;
 }
 
 /**
