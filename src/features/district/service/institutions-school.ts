@@ -44,7 +44,9 @@ export async function bookInstitutionCourse(
 ): Promise<BookingView> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'programme.write');
   return ctx.db.transaction().execute(async (trx) => {
-    const institution = await store.findInstitution(trx, school.districtId, institutionId);
+    // Locked: a removal or suspension of the institution either comes after this booking (and ends
+    // it) or before it (and the booking is refused), never between the status read and the insert.
+    const institution = await store.lockInstitution(trx, ctx.dialect, school.districtId, institutionId);
     if (!institution) throw new AppError('NOT_FOUND');
     const course = await store.findCourse(trx, institution.id, input.courseId);
     if (!course) throw new AppError('NOT_FOUND');
