@@ -491,4 +491,29 @@ describeBothDatabases('outside institutions (DIST-2)', (h) => {
       );
     }
   });
+
+  it('a double click evaluates once: the unique index decides, the other gets INSTITUTION_ALREADY_EVALUATED', async () => {
+    const { id, courseId } = await register('双击评价俱乐部');
+    const booked = await admin.send('POST', `${schoolA()}/institutions/${id}/bookings`, {
+      courseId,
+      termId: iw.d.term.termId,
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const evaluate = () =>
+      admin.send('POST', `${schoolA()}/institutions/${id}/evaluations`, {
+        termId: iw.d.term.termId,
+        score: 4,
+        comment: '不错',
+      });
+    const results = await Promise.all([evaluate(), evaluate(), evaluate()]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    for (const r of results.filter((x) => x.statusCode === 409))
+      expect(r.json().code).toBe('INSTITUTION_ALREADY_EVALUATED');
+    const rows = await db()
+      .selectFrom('institution_evaluations')
+      .select('id')
+      .where('institution_id', '=', id)
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
 });

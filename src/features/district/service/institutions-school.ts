@@ -2,6 +2,7 @@
 // is copied from the course; a school that admits no paid outside bodies is refused), list its
 // bookings, evaluate an institution it has booked and complain about one.
 import type { z } from 'zod';
+import { isUniqueViolation } from '../../../db/dialect';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, newId, type RequestMeta } from '../../../server/context';
@@ -122,7 +123,13 @@ export async function evaluateInstitution(
       created_by: actor.userId,
       created_at: ctx.now().toISOString(),
     };
-    await store.insertEvaluation(trx, row);
+    try {
+      await store.insertEvaluation(trx, row);
+    } catch (err) {
+      // A double click: the unique index (institution, school, term) let the other one in first.
+      if (isUniqueViolation(err)) throw new AppError('INSTITUTION_ALREADY_EVALUATED');
+      throw err;
+    }
     await writeAudit(
       trx,
       auditor(ctx, actor, meta, school)('institution.evaluate', 'institution_evaluation', row.id, null, {
