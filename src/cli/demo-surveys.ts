@@ -5,8 +5,12 @@
 //   teaches or cares in the term (offering teachers and temporary-class head teachers) and whose
 //   per-offering question rates the term's offerings; answered by about 70 % of the families, but
 //   never by the families of `excludeStudentIds` (the walkthrough's parent answers it on a phone).
+// The answers meet the rules a parent's answer meets: only families with a child enrolled in the
+// term answer the satisfaction survey, each rates only its children's teachers (head teachers,
+// offering teachers, staff the published roster put on their classes), never the parent themself.
 // Ratings are deterministic (a hash of family and target), mostly 4 and 5, and every teacher gets
-// at least one, so pay (PAY-7) has a score for each once the admin closes the survey.
+// at least one (a non-answering family of their pupils answers when none did), so pay (PAY-7) has a
+// score for each once the admin closes the survey.
 // Rows are written in batches: the demo must load in seconds.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -138,6 +142,7 @@ export async function seedDemoSurveys(
     });
     const responses: DB['survey_responses'][] = [];
     const answers: DB['survey_answers'][] = [];
+    const claims: DB['survey_claims'][] = [];
     const respond = (
       surveyId: string,
       key: string,
@@ -145,8 +150,11 @@ export async function seedDemoSurveys(
       submitter: string,
       submittedAt: number,
       rows: AnswerRow[],
+      claimed: string[],
     ) => {
       const id = newId();
+      for (const c of claimed)
+        claims.push({ id: newId(), survey_id: surveyId, student_id: c, response_id: id });
       responses.push({
         id,
         survey_id: surveyId,
@@ -215,6 +223,7 @@ export async function seedDemoSurveys(
         parentOfChild.get(studentId)!,
         termStart - (20 + (h % 6)) * dayMs,
         rows,
+        [studentId],
       );
       demandResponses++;
     }
@@ -241,6 +250,17 @@ export async function seedDemoSurveys(
       .where('tc.term_id', '=', term.id)
       .where('m.left_at', 'is', null)
       .execute();
+    // …and whom the published duty roster put on their temporary classes.
+    const onDuty = await db
+      .selectFrom('duty_assignments as a')
+      .innerJoin('duty_rosters as r', 'r.id', 'a.roster_id')
+      .innerJoin('temp_class_members as m', 'm.temp_class_id', 'a.temp_class_id')
+      .select(['m.student_id', 'a.user_id'])
+      .distinct()
+      .where('r.term_id', '=', term.id)
+      .where('r.status', '=', 'published')
+      .where('m.left_at', 'is', null)
+      .execute();
     const staffOf = new Map<string, Set<string>>();
     const offeringsOf = new Map<string, Set<string>>();
     for (const t of taught) {
@@ -250,26 +270,47 @@ export async function seedDemoSurveys(
       staffOf.set(t.student_id, s);
       offeringsOf.set(t.student_id, (offeringsOf.get(t.student_id) ?? new Set()).add(t.offering_id));
     }
+    for (const d of onDuty)
+      staffOf.set(d.student_id, (staffOf.get(d.student_id) ?? new Set()).add(d.user_id));
+    // The answers follow the rules a parent's answer meets (see checkAnswers): only families with a
+    // child enrolled in the term answer, and each rates only its children's teachers, never itself.
+    const enrolled = await store.enrolledTerms(db, [...parentOfChild.keys()]);
     const excluded = new Set(school.excludeStudentIds);
-    const answering = [...families]
+    const eligible = [...families]
       .sort(([a], [b]) => (fl(a) < fl(b) ? -1 : 1))
-      .filter(([key, f]) => hash(`sat:${fl(key)}`) < 70 && !f.children.some((c) => excluded.has(c)));
-    const rated = new Set<string>();
+      .filter(
+        ([, f]) =>
+          f.children.some((c) => enrolled.has(`${term.id}:${c}`)) && !f.children.some((c) => excluded.has(c)),
+      );
+    // A response answers for all of the submitter's children: a family overlapping one before it
+    // (a parent linked to only some of the children) is the same family and does not answer again.
+    const seen = new Set<string>();
+    const distinct = eligible.filter(([, f]) => {
+      if (f.children.some((c) => seen.has(c))) return false;
+      for (const c of f.children) seen.add(c);
+      return true;
+    });
     const teacherTargets = new Set(perTeacher?.targets ?? []);
     const offeringTargets = new Set(perOffering?.targets ?? []);
-    const plans = answering.map(([key, f]) => {
+    const planOf = ([key, f]: [string, { submitter: string; children: string[] }]) => {
       const teachers = new Set<string>();
       const offerings = new Set<string>();
       for (const c of f.children) {
-        for (const t of staffOf.get(c) ?? []) if (teacherTargets.has(t)) teachers.add(t);
+        for (const t of staffOf.get(c) ?? []) if (teacherTargets.has(t) && t !== f.submitter) teachers.add(t);
         for (const o of offeringsOf.get(c) ?? []) if (offeringTargets.has(o)) offerings.add(o);
       }
-      for (const t of teachers) rated.add(t);
       return { key, f, teachers, offerings };
-    });
-    // Every teacher gets a score: one nobody's family rated is rated by the first answering families.
-    const unrated = [...teacherTargets].filter((t) => !rated.has(t));
-    for (const [i, t] of unrated.entries()) plans[i % Math.max(plans.length, 1)]?.teachers.add(t);
+    };
+    const plans = distinct.filter(([key]) => hash(`sat:${fl(key)}`) < 70).map(planOf);
+    // Every teacher gets a score: one no answering family rated is rated by the first other family
+    // whose children they teach or care for.
+    const rated = new Set(plans.flatMap((p) => [...p.teachers]));
+    const answeringKeys = new Set(plans.map((p) => p.key));
+    for (const candidate of distinct.filter(([key]) => !answeringKeys.has(key)).map(planOf)) {
+      if (![...candidate.teachers].some((t) => !rated.has(t))) continue;
+      plans.push(candidate);
+      for (const t of candidate.teachers) rated.add(t);
+    }
     for (const [i, p] of plans.entries()) {
       const rows: AnswerRow[] = [
         {
@@ -314,10 +355,12 @@ export async function seedDemoSurveys(
         p.f.submitter,
         now - 3 * dayMs + ((i * 7919) % (3 * dayMs - 60_000)),
         rows,
+        p.f.children,
       );
     }
     await insertInChunks(db, 'survey_responses', responses);
     await insertInChunks(db, 'survey_answers', answers);
+    await insertInChunks(db, 'survey_claims', claims);
     // The open survey was announced to the school's parents.
     const parents = await parentUserIds(db, school.id);
     const name = await schoolName(db, school.id);

@@ -1060,6 +1060,18 @@ export interface SurveyAnswerTable {
   text: string | null;
 }
 
+/**
+ * SURV-2: each child a response answers for (every child of the answering parent at the school
+ * for a per-family survey, the child for a per-child one); unique per survey, so a family answers
+ * once even when its parents are linked to different children.
+ */
+export interface SurveyClaimTable {
+  id: string;
+  survey_id: string;
+  student_id: string;
+  response_id: string;
+}
+
 // Outside institutions (0016, DIST-2): courses, status changes, bookings, evaluations, complaints.
 export interface InstitutionCourseTable {
   id: string;
@@ -1312,6 +1324,7 @@ export interface DB {
   survey_questions: SurveyQuestionTable;
   survey_responses: SurveyResponseTable;
   survey_answers: SurveyAnswerTable;
+  survey_claims: SurveyClaimTable;
   // institutions (0016)
   institution_courses: InstitutionCourseTable;
   institution_transitions: InstitutionTransitionTable;
@@ -1421,6 +1434,7 @@ export const primaryKeys: Record<keyof DB, string[]> = {
   survey_questions: ['id'],
   survey_responses: ['id'],
   survey_answers: ['id'],
+  survey_claims: ['id'],
   // institutions (0016)
   institution_courses: ['id'],
   institution_transitions: ['id'],
@@ -1530,6 +1544,7 @@ export const tablesInDependencyOrder: (keyof DB)[] = [
   'survey_questions',
   'survey_responses',
   'survey_answers',
+  'survey_claims',
   // institutions (0016)
   'institution_courses',
   'institution_transitions',

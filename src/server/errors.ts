@@ -909,6 +909,11 @@ const catalogue = {
     zh: '这份问卷按孩子填写，请选择为哪个孩子填写',
     en: 'This survey is answered per child; choose the child',
   },
+  SURVEY_NOT_ENROLLED: {
+    status: 409,
+    zh: '满意度调查只请本学期有孩子参加课后服务的家庭填写',
+    en: 'Only families with a child enrolled in this term may answer a satisfaction survey',
+  },
   // ---- end surveys ----
   // teacher pay (PAY-1…8)
   PAY_FUND_INVALID: {

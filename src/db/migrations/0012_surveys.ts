@@ -95,4 +95,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['response_id', 'question_id', 'target_id'])
     .unique()
     .execute();
+
+  // Each child a response answers for; the unique index makes a family answer once even when its
+  // two parents are linked to different children (mother: A and B; father: B only).
+  await db.schema
+    .createTable('survey_claims')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('survey_id', 'text', (c) => c.notNull().references('surveys.id'))
+    .addColumn('student_id', 'text', (c) => c.notNull().references('students.id'))
+    .addColumn('response_id', 'text', (c) => c.notNull().references('survey_responses.id'))
+    .execute();
+  await db.schema
+    .createIndex('survey_claims_once')
+    .on('survey_claims')
+    .columns(['survey_id', 'student_id'])
+    .unique()
+    .execute();
 }

@@ -89,6 +89,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('comment', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
+    // One evaluation per institution, school and term: a double click's second insert fails here
+    // and is answered INSTITUTION_ALREADY_EVALUATED.
     .addUniqueConstraint('institution_evaluations_once', ['institution_id', 'school_id', 'term_id'])
     .execute();
 

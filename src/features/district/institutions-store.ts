@@ -1,5 +1,6 @@
 // Queries of the district's outside institutions (DIST-2): courses, status changes, bookings,
 // evaluations and complaints. Kysely only.
+import { type DialectName, forUpdate } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 import type { Executor } from '../../server/context';
 
@@ -46,6 +47,39 @@ export async function insertInstitution(db: Executor, row: DB['institutions']) {
 
 export async function updateInstitution(db: Executor, id: string, changes: Partial<DB['institutions']>) {
   await db.updateTable('institutions').set(changes).where('id', '=', id).execute();
+}
+
+/**
+ * The institution's row locked for the transaction (PostgreSQL; SQLite serialises writers): a
+ * status change and a booking of the same institution wait for each other, so a booking is either
+ * refused by a removal or listed and ended by it, and two status changes never both start from the
+ * same status.
+ */
+export async function lockInstitution(db: Executor, dialect: DialectName, districtId: string, id: string) {
+  return forUpdate(
+    dialect,
+    db
+      .selectFrom('institutions')
+      .select(institutionColumns)
+      .where('district_id', '=', districtId)
+      .where('id', '=', id),
+  ).executeTakeFirst();
+}
+
+/** Moves the status only from the status read; false when it had changed meanwhile. */
+export async function updateInstitutionStatus(
+  db: Executor,
+  id: string,
+  from: string,
+  changes: Partial<DB['institutions']>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('institutions')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 // ---- courses ----

@@ -425,4 +425,95 @@ describeBothDatabases('outside institutions (DIST-2)', (h) => {
     expect(sport.slice(2, 7)).toEqual(['已清退', '3.5', '2', '2', '1']);
     expect((await admin.get(`${list()}/export`)).statusCode).toBe(403);
   });
+
+  // The institution's row is locked by a status change and by a booking (PostgreSQL), and a status
+  // moves only from the status read: concurrent requests never undo a removal.
+  const register = async (name: string) => {
+    const res = await district.send('POST', list(), { name, kind: 'sport', courses: [course('田径', 500)] });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    await district.send('POST', `${list()}/${id}/events`, { event: 'approve', note: '资质齐全' });
+    const courseId = (await district.get(`${list()}/${id}`)).json().courses[0].id as string;
+    return { id, courseId };
+  };
+  const remove = (id: string) =>
+    district.send('POST', `${list()}/${id}/events`, { event: 'remove', reason: 'touting', note: '多次投诉' });
+
+  it('a removal and a reinstatement at once: the institution stays removed', async () => {
+    for (let i = 0; i < 6; i++) {
+      const { id } = await register(`并发清退俱乐部${i}`);
+      expect(
+        (await district.send('POST', `${list()}/${id}/events`, { event: 'suspend', note: '检查' }))
+          .statusCode,
+      ).toBe(200);
+      const [removed, reinstated] = await Promise.all([
+        remove(id),
+        district.send('POST', `${list()}/${id}/events`, { event: 'reinstate', note: '复核' }),
+      ]);
+      expect(removed.statusCode, removed.body).toBe(200);
+      expect([200, 409]).toContain(reinstated.statusCode);
+      const row = await db()
+        .selectFrom('institutions')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('removed');
+      // The removal started from what it read: approved when the reinstatement came first.
+      const removal = await db()
+        .selectFrom('institution_transitions')
+        .select('from_status')
+        .where('institution_id', '=', id)
+        .where('to_status', '=', 'removed')
+        .executeTakeFirstOrThrow();
+      expect(removal.from_status).toBe(reinstated.statusCode === 200 ? 'approved' : 'suspended');
+    }
+  });
+
+  it('a removal and a booking at once: the booking is refused or ended by the removal, never active', async () => {
+    for (let i = 0; i < 6; i++) {
+      const { id, courseId } = await register(`并发预订俱乐部${i}`);
+      const [removed, booked] = await Promise.all([
+        remove(id),
+        admin.send('POST', `${schoolA()}/institutions/${id}/bookings`, {
+          courseId,
+          termId: iw.d.term.termId,
+        }),
+      ]);
+      expect(removed.statusCode, removed.body).toBe(200);
+      if (booked.statusCode !== 201) expect(booked.json().code).toBe('INSTITUTION_NOT_APPROVED');
+      const bookings = await db()
+        .selectFrom('institution_bookings')
+        .select(['status', 'end_reason'])
+        .where('institution_id', '=', id)
+        .execute();
+      expect(bookings).toEqual(
+        booked.statusCode === 201 ? [{ status: 'ended', end_reason: 'institution.removed' }] : [],
+      );
+    }
+  });
+
+  it('a double click evaluates once: the unique index decides, the other gets INSTITUTION_ALREADY_EVALUATED', async () => {
+    const { id, courseId } = await register('双击评价俱乐部');
+    const booked = await admin.send('POST', `${schoolA()}/institutions/${id}/bookings`, {
+      courseId,
+      termId: iw.d.term.termId,
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const evaluate = () =>
+      admin.send('POST', `${schoolA()}/institutions/${id}/evaluations`, {
+        termId: iw.d.term.termId,
+        score: 4,
+        comment: '不错',
+      });
+    const results = await Promise.all([evaluate(), evaluate(), evaluate()]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    for (const r of results.filter((x) => x.statusCode === 409))
+      expect(r.json().code).toBe('INSTITUTION_ALREADY_EVALUATED');
+    const rows = await db()
+      .selectFrom('institution_evaluations')
+      .select('id')
+      .where('institution_id', '=', id)
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
 });

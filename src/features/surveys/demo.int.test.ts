@@ -55,8 +55,9 @@ describeBothDatabases('demo surveys', (h) => {
     expect(open).toMatchObject({ answerable: true, mine: [{ answered: false }] });
     const view = (await parent.get(`/api/v1/schools/${schoolId}/surveys/${sat.id}`)).json() as SurveyView;
     const perTeacher = view.questions.find((q) => q.kind === 'rating_teacher')!;
-    // The demo family's own teachers come first.
-    expect(perTeacher.targets[0]!.relevant).toBe(true);
+    // The demo family is offered only its own teachers (PAY-7), the care teacher 孙老师 among them.
+    expect(perTeacher.targets.every((t) => t.relevant)).toBe(true);
+    expect(perTeacher.targets.map((t) => t.name)).toContain('实验小学 看护 孙老师');
     const res = await parent.send('POST', `/api/v1/schools/${schoolId}/surveys/${sat.id}/responses`, {
       answers: [
         { questionId: view.questions.find((q) => q.kind === 'rating')!.id, rating: 5 },

@@ -9,7 +9,7 @@ import * as c from './contract';
 import { submitSurveyResponse } from './service/answer';
 import { closeSurvey, createSurvey, openSurvey, updateSurvey } from './service/manage';
 import { getSurvey, listSurveys } from './service/read';
-import { getMyTeacherScores, getSurveyResults } from './service/results';
+import { exportSurveyResults, getMyTeacherScores, getSurveyResults } from './service/results';
 import { resultsWorkbook } from './xlsx';
 
 const tags = ['surveys'];
@@ -153,9 +153,10 @@ export function surveyRoutes(app: App, ctx: AppContext) {
       response: { 200: z.any(), ...errorResponses },
     },
     handler: async (req, reply) => {
-      const results = await getSurveyResults(
+      const results = await exportSurveyResults(
         ctx,
         requireActor(req),
+        metaOf(req),
         req.params.schoolId,
         req.params.surveyId,
       );

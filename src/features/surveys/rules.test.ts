@@ -6,10 +6,12 @@ import {
   canTransition,
   checkAnswers,
   checkQuestions,
+  countFamilies,
   familyKey,
   isEditable,
   type Question,
   type QuestionDraft,
+  rateableTeachers,
   summarise,
   surveyStatuses,
   transitions,
@@ -129,6 +131,25 @@ describe('answer validation', () => {
     expect(codes(replace('q5', { text: 'x'.repeat(2001) }))).toEqual(['text_too_long']);
     expect(codes([...ok, { questionId: 'nope', text: 'x' }])).toEqual(['question_unknown']);
     expect(codes([...ok, { questionId: 'q5', text: 'again' }])).toEqual(['question_duplicate']);
+  });
+  it('SURV-2: parents sharing a child are one family', () => {
+    expect(countFamilies([['A', 'B'], ['B'], ['C'], ['D', 'C'], ['E']])).toBe(3);
+    expect(countFamilies([['A'], ['B'], ['A', 'B']])).toBe(1);
+    expect(countFamilies([])).toBe(0);
+  });
+  it('PAY-7: refuses a rating of oneself and of a teacher outside the family’s scope', () => {
+    const scoped = (targets: string[], scope: Parameters<typeof checkAnswers>[2]) =>
+      checkAnswers(
+        questions,
+        replace('q4', { ratings: targets.map((targetId) => ({ targetId, rating: 5 })) }),
+        scope,
+      ).problems.map((p) => p.code);
+    expect(scoped(['t1'], { self: 't1', teachers: null })).toEqual(['target_self']);
+    expect(scoped(['t1', 't2'], { self: 'u', teachers: new Set(['t1']) })).toEqual(['target_not_relevant']);
+    expect(scoped(['t1'], { self: 'u', teachers: new Set(['t1']) })).toEqual([]);
+    expect(rateableTeachers(['t1', 't2', 't3'], { self: 't3', teachers: new Set(['t2', 't3']) })).toEqual([
+      't2',
+    ]);
   });
   it('lets optional questions be left empty', () => {
     expect(

@@ -85,6 +85,8 @@ export interface Problem {
     | 'targets_too_many'
     | 'targets_not_allowed'
     | 'target_unknown'
+    | 'target_self'
+    | 'target_not_relevant'
     | 'question_unknown'
     | 'question_duplicate'
     | 'required'
@@ -155,6 +157,21 @@ export interface AnswerRow {
 const isRating = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 5;
 
 /**
+ * Whom the answering parent may rate in a per-teacher question (PAY-7 pays by these ratings): never
+ * themself (a teacher who is also a parent), and, when `teachers` is given (a satisfaction survey),
+ * only the teachers relevant to their children in the term.
+ */
+export interface RatingScope {
+  self: string;
+  teachers: ReadonlySet<string> | null;
+}
+
+/** The targets of a per-teacher question the parent may rate, in the question's order. */
+export function rateableTeachers(targets: string[], scope: RatingScope): string[] {
+  return targets.filter((t) => t !== scope.self && (!scope.teachers || scope.teachers.has(t)));
+}
+
+/**
  * Checks a family's answers against the survey's questions and returns the rows to store, or the
  * problems (then nothing is stored). Empty answers (no choice, blank text, no rating) count as not
  * answered, so an optional question may be sent empty.
@@ -162,6 +179,7 @@ const isRating = (n: unknown): n is number => Number.isInteger(n) && (n as numbe
 export function checkAnswers(
   questions: Question[],
   answers: AnswerInput[],
+  scope?: RatingScope,
 ): { problems: Problem[]; rows: AnswerRow[] } {
   const problems: Problem[] = [];
   const rows: AnswerRow[] = [];
@@ -236,6 +254,16 @@ export function checkAnswers(
           bad = true;
           break;
         }
+        if (q.kind === 'rating_teacher' && scope && r.targetId === scope.self) {
+          add('target_self');
+          bad = true;
+          break;
+        }
+        if (q.kind === 'rating_teacher' && scope?.teachers && !scope.teachers.has(r.targetId)) {
+          add('target_not_relevant');
+          bad = true;
+          break;
+        }
         if (rated.has(r.targetId)) {
           add('question_duplicate');
           bad = true;
@@ -283,6 +311,26 @@ export function familyKey(
   }
   const key = [...childIds].sort()[0]!;
   return { ok: true, key, studentId: null };
+}
+
+/**
+ * How many families the parents' child sets make: parents linked to a common child are one family
+ * (a per-family response answers for all of the parent's children), so the sets are merged.
+ */
+export function countFamilies(childSets: string[][]): number {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  for (const set of childSets)
+    for (const c of set) {
+      if (!parent.has(c)) parent.set(c, c);
+      parent.set(find(c), find(set[0]!));
+    }
+  return new Set([...parent.keys()].map(find)).size;
 }
 
 // ---- aggregation ------------------------------------------------------------------------------

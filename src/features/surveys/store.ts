@@ -163,34 +163,52 @@ export async function responseCounts(db: Executor, surveyIds: string[]): Promise
   return new Map(rows.map((r) => [r.survey_id, Number(r.n)]));
 }
 
-/** Which of these family keys have answered which survey (the caller's own family only). */
-export async function answeredKeys(db: Executor, surveyIds: string[], keys: string[]) {
-  if (surveyIds.length === 0 || keys.length === 0) return new Set<string>();
+/** Which of these children a response of which survey answered for ("surveyId:studentId"). */
+export async function claimedChildren(db: Executor, surveyIds: string[], studentIds: string[]) {
+  if (surveyIds.length === 0 || studentIds.length === 0) return new Set<string>();
   const rows = await db
-    .selectFrom('survey_responses')
-    .select(['survey_id', 'family_key'])
+    .selectFrom('survey_claims')
+    .select(['survey_id', 'student_id'])
     .where('survey_id', 'in', surveyIds)
-    .where('family_key', 'in', keys)
+    .where('student_id', 'in', studentIds)
     .execute();
-  return new Set(rows.map((r) => `${r.survey_id}:${r.family_key}`));
+  return new Set(rows.map((r) => `${r.survey_id}:${r.student_id}`));
 }
 
-export async function hasResponse(db: Executor, surveyId: string, familyKey: string): Promise<boolean> {
+/** Whether a response already has this family key or answered for any of these children. */
+export async function hasResponse(
+  db: Executor,
+  surveyId: string,
+  familyKey: string,
+  studentIds: string[],
+): Promise<boolean> {
   const row = await db
     .selectFrom('survey_responses')
     .select('id')
     .where('survey_id', '=', surveyId)
     .where('family_key', '=', familyKey)
     .executeTakeFirst();
-  return !!row;
+  return !!row || (await claimedChildren(db, [surveyId], studentIds)).size > 0;
 }
 
+/** The response, the children it answers for (their unique index decides a race) and its answers. */
 export async function insertResponse(
   db: Executor,
   response: DB['survey_responses'],
   rows: AnswerRow[],
+  studentIds: string[],
 ): Promise<void> {
   await db.insertInto('survey_responses').values(response).execute();
+  await insertInChunks(
+    db,
+    'survey_claims',
+    [...new Set(studentIds)].map((studentId) => ({
+      id: newId(),
+      survey_id: response.survey_id,
+      student_id: studentId,
+      response_id: response.id,
+    })),
+  );
   await insertInChunks(
     db,
     'survey_answers',
@@ -276,10 +294,23 @@ export async function offeringNames(db: Executor, termId: string, offeringIds?: 
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** (term, child) pairs of these children with an enrolled application: who may rate a term. */
+export async function enrolledTerms(db: Executor, studentIds: string[]): Promise<Set<string>> {
+  if (studentIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('applications')
+    .select(['term_id', 'student_id'])
+    .where('student_id', 'in', studentIds)
+    .where('status', '=', 'enrolled')
+    .execute();
+  return new Set(rows.map((r) => `${r.term_id}:${r.student_id}`));
+}
+
 /**
  * Who teaches or cares in a term: the offerings' teachers and the temporary classes' head teachers,
- * optionally only for some students (the targets "relevant" to a family). Returns user ids and the
- * offerings involved.
+ * optionally only for some students (the targets "relevant" to a family, the only teachers it may
+ * rate). For some students it adds the staff the published duty roster put on their temporary
+ * classes. Returns user ids and the offerings involved.
  */
 export async function termStaffing(db: Executor, termId: string, studentIds?: string[]) {
   if (studentIds && studentIds.length === 0) return { teacherIds: [], offeringIds: [] };
@@ -302,6 +333,20 @@ export async function termStaffing(db: Executor, termId: string, studentIds?: st
       .where('m.left_at', 'is', null);
   }
   const rows = [...(await heads.execute()), ...(await offerings.execute())];
+  if (studentIds)
+    rows.push(
+      ...(await db
+        .selectFrom('duty_assignments as a')
+        .innerJoin('duty_rosters as r', 'r.id', 'a.roster_id')
+        .innerJoin('temp_class_members as m', 'm.temp_class_id', 'a.temp_class_id')
+        .select(['a.user_id as userId', 'm.offering_id as offeringId'])
+        .distinct()
+        .where('r.term_id', '=', termId)
+        .where('r.status', '=', 'published')
+        .where('m.student_id', 'in', studentIds)
+        .where('m.left_at', 'is', null)
+        .execute()),
+    );
   const teacherIds = [...new Set(rows.map((r) => r.userId).filter((u): u is string => !!u))].sort();
   const offeringIds = [...new Set(rows.map((r) => r.offeringId))].sort();
   return { teacherIds, offeringIds };

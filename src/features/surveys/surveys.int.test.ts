@@ -10,6 +10,8 @@ import { describeBothDatabases } from '../../../test/db-matrix';
 import type { Client } from '../../../test/fixtures';
 import { type SurveyWorld, seedSurveyWorld } from '../../../test/survey-fixtures';
 import type { DB } from '../../db/schema';
+import { newId } from '../../server/context';
+import { grantRow } from '../people/store';
 import type { MyScores, SurveyResults, SurveyView } from './contract';
 import { teacherSurveyScores } from './scores';
 
@@ -48,6 +50,7 @@ describeBothDatabases('surveys (SURV-1, SURV-2)', (h) => {
   const identities = () => [
     ...f.families.flatMap((x) => [x.userId, x.studentId]),
     f.otherParentId,
+    f.siblingFatherId,
     f.secondChild,
     'submitted_by',
     'submittedBy',
@@ -234,6 +237,95 @@ describeBothDatabases('surveys (SURV-1, SURV-2)', (h) => {
     expectNoIdentity(log.body);
   });
 
+  it('SURV-2: a family answers once even when its parents are linked to different children', async () => {
+    // Family 1's mother (both children) answered above; the father is linked to the second child only.
+    const list = (await f.siblingFather.get(base())).json();
+    expect(list.items[0]).toMatchObject({ answerable: false, mine: [{ answered: true }] });
+    const res = await answer(f.siblingFather, sat, {
+      answers: [{ questionId: q(sat, 'rating').id, rating: 1 }],
+    });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().code).toBe('SURVEY_ALREADY_ANSWERED');
+    expect(await count('survey_responses', sat.id)).toBe(2);
+  });
+
+  it('PAY-7: a satisfaction rating is refused for oneself, for a teacher not of the family’s children, and from a family not enrolled', async () => {
+    const rated = (targetIds: string[]) => [
+      { questionId: q(sat, 'rating').id, rating: 5 },
+      {
+        questionId: q(sat, 'rating_teacher').id,
+        ratings: targetIds.map((targetId) => ({ targetId, rating: 5 })),
+      },
+    ];
+    // Family 2's child is in the football class only: its teacher, not the care teacher.
+    const fam2 = f.families[2]!.client;
+    const view = (await fam2.get(`${base()}/${sat.id}`)).json() as SurveyView;
+    expect(q(view, 'rating_teacher').targets.map((t) => t.id)).toEqual([f.teacherId]);
+    const notTheirs = await answer(fam2, sat, { answers: rated([f.teacherId, f.careId]) });
+    expect(notTheirs.statusCode, notTheirs.body).toBe(400);
+    expect(notTheirs.json()).toMatchObject({
+      code: 'SURVEY_ANSWERS_INVALID',
+      details: { problems: [{ code: 'target_not_relevant' }] },
+    });
+    // A family with no child enrolled in the term answers no satisfaction survey.
+    const fam3 = f.families[3]!.client;
+    expect((await fam3.get(base())).json().items[0]).toMatchObject({ answerable: false, mine: [] });
+    const notEnrolled = await answer(fam3, sat, { answers: rated([]) });
+    expect(notEnrolled.statusCode, notEnrolled.body).toBe(409);
+    expect(notEnrolled.json().code).toBe('SURVEY_NOT_ENROLLED');
+    // The teacher is also a parent of family 2's child: she may not rate herself.
+    const at = h().ctx.now().toISOString();
+    const grantId = newId();
+    const guardianId = newId();
+    await db()
+      .insertInto('role_grants')
+      .values({
+        ...grantRow(
+          { userId: f.teacherId, role: 'parent', districtId: f.w.districtId, schoolId: f.w.schoolA },
+          at,
+        ),
+        id: grantId,
+      })
+      .execute();
+    await db()
+      .insertInto('guardians')
+      .values({
+        id: guardianId,
+        school_id: f.w.schoolA,
+        name: '老师家长',
+        phone: '15630000002',
+        user_id: f.teacherId,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await db()
+      .insertInto('student_guardians')
+      .values({
+        student_id: f.families[2]!.studentId,
+        guardian_id: guardianId,
+        relation: '母亲',
+        is_primary: 0,
+        created_at: at,
+      })
+      .execute();
+    try {
+      const own = (await f.teacher.get(`${base()}/${sat.id}`)).json() as SurveyView;
+      expect(q(own, 'rating_teacher').targets).toEqual([]);
+      const self = await answer(f.teacher, sat, { answers: rated([f.teacherId]) });
+      expect(self.statusCode, self.body).toBe(400);
+      expect(self.json()).toMatchObject({
+        code: 'SURVEY_ANSWERS_INVALID',
+        details: { problems: [{ code: 'target_self' }] },
+      });
+    } finally {
+      await db().deleteFrom('student_guardians').where('guardian_id', '=', guardianId).execute();
+      await db().deleteFrom('guardians').where('id', '=', guardianId).execute();
+      await db().deleteFrom('role_grants').where('id', '=', grantId).execute();
+    }
+    expect(await count('survey_responses', sat.id)).toBe(2);
+  });
+
   it('teachers read no respondent through any surveys route, and no results', async () => {
     for (const client of [f.teacher, f.care, f.families[2]!.client]) {
       const list = await client.get(base());
@@ -256,9 +348,10 @@ describeBothDatabases('surveys (SURV-1, SURV-2)', (h) => {
     expect(res.statusCode, res.body).toBe(200);
     expectNoIdentity(res.body);
     const r = res.json() as SurveyResults;
-    // families 0..3 at school A (family 0 has two parents, one family) and the world's own families
+    // families 0..2 are enrolled in the term (family 0 has two parents, one family); family 3 and
+    // the world's own families are not, so a satisfaction survey does not count them.
     expect(r.responses).toBe(2);
-    expect(r.eligible).toBeGreaterThanOrEqual(4);
+    expect(r.eligible).toBe(3);
     const teachers = r.questions.find((x) => x.kind === 'rating_teacher')!.targets!;
     expect(teachers.find((t) => t.targetId === f.teacherId)).toMatchObject({
       count: 2,
@@ -283,6 +376,20 @@ describeBothDatabases('surveys (SURV-1, SURV-2)', (h) => {
     for (const sheet of workbook.worksheets) sheet.eachRow((row) => book.push(row.values));
     expect(JSON.stringify(book)).toContain('teacher 老师');
     expectNoIdentity(JSON.stringify(book));
+    // SAFE-2: the export is recorded — who exported which survey, not who answered.
+    const exported = await db()
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'survey.export')
+      .where('entity_id', '=', sat.id)
+      .execute();
+    const adminId = (
+      await db().selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()
+    ).id;
+    expect(exported.map((a) => [a.actor_user_id, a.school_id, a.entity])).toEqual([
+      [adminId, f.w.schoolA, 'survey'],
+    ]);
+    expectNoIdentity(JSON.stringify(exported));
   });
 
   it('PAY-7: teacherSurveyScores gives 450 for ratings 4 and 5; each teacher reads only their own', async () => {

@@ -1,5 +1,6 @@
 // Steps the institution use cases share (DIST-2): the district-wide authorisation, the district's
 // audit stamp, loading an institution of the district and its list summary.
+import type { DialectName } from '../../../db/dialect';
 import { auditor } from '../../../server/auth/access';
 import { type Action, type Actor, authorize, scopeFor } from '../../../server/auth/policies';
 import type { AppContext, Executor, RequestMeta } from '../../../server/context';
@@ -29,8 +30,11 @@ export function districtAudit(ctx: AppContext, actor: Actor, meta: RequestMeta, 
   return (...args: Parameters<typeof entry>) => ({ ...entry(...args), districtId });
 }
 
-export async function loadInstitution(db: Executor, districtId: string, id: string) {
-  const row = await store.findInstitution(db, districtId, id);
+/** An institution of the district, NOT_FOUND otherwise; `lock` (the dialect) locks its row. */
+export async function loadInstitution(db: Executor, districtId: string, id: string, lock?: DialectName) {
+  const row = lock
+    ? await store.lockInstitution(db, lock, districtId, id)
+    : await store.findInstitution(db, districtId, id);
   if (!row) throw new AppError('NOT_FOUND');
   return { ...row, kind: row.kind as InstitutionKind, status: row.status as InstitutionStatus };
 }

@@ -2,6 +2,7 @@
 // is copied from the course; a school that admits no paid outside bodies is refused), list its
 // bookings, evaluate an institution it has booked and complain about one.
 import type { z } from 'zod';
+import { isUniqueViolation } from '../../../db/dialect';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, newId, type RequestMeta } from '../../../server/context';
@@ -44,7 +45,9 @@ export async function bookInstitutionCourse(
 ): Promise<BookingView> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'programme.write');
   return ctx.db.transaction().execute(async (trx) => {
-    const institution = await store.findInstitution(trx, school.districtId, institutionId);
+    // Locked: a removal or suspension of the institution either comes after this booking (and ends
+    // it) or before it (and the booking is refused), never between the status read and the insert.
+    const institution = await store.lockInstitution(trx, ctx.dialect, school.districtId, institutionId);
     if (!institution) throw new AppError('NOT_FOUND');
     const course = await store.findCourse(trx, institution.id, input.courseId);
     if (!course) throw new AppError('NOT_FOUND');
@@ -120,7 +123,13 @@ export async function evaluateInstitution(
       created_by: actor.userId,
       created_at: ctx.now().toISOString(),
     };
-    await store.insertEvaluation(trx, row);
+    try {
+      await store.insertEvaluation(trx, row);
+    } catch (err) {
+      // A double click: the unique index (institution, school, term) let the other one in first.
+      if (isUniqueViolation(err)) throw new AppError('INSTITUTION_ALREADY_EVALUATED');
+      throw err;
+    }
     await writeAudit(
       trx,
       auditor(ctx, actor, meta, school)('institution.evaluate', 'institution_evaluation', row.id, null, {

@@ -43,12 +43,14 @@ export async function moveInstitution(
 ): Promise<InstitutionSummary> {
   authorizeDistrict(actor, districtId, 'institution.write');
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await loadInstitution(trx, districtId, institutionId);
+    // Locked: a concurrent status change or booking of this institution waits for this one.
+    const row = await loadInstitution(trx, districtId, institutionId, ctx.dialect);
     const to = institutionTransition(row.status, input.event);
     checkTransitionReason(input.event, input.reason, input.note);
     const at = ctx.now().toISOString();
     const today = districtToday(ctx);
-    await store.updateInstitution(trx, row.id, { status: to, updated_at: at });
+    if (!(await store.updateInstitutionStatus(trx, row.id, row.status, { status: to, updated_at: at })))
+      throw new AppError('INVALID_TRANSITION', { from: row.status, event: input.event });
     await store.insertTransition(trx, {
       id: newId(),
       institution_id: row.id,

@@ -1,6 +1,7 @@
 // A family answers a survey (SURV-2: once per family, or once per child when the survey asks per
-// child). The response and its answers are written in one transaction with an audit row; the
-// unique index (survey_id, family_key) decides when two parents of one family answer at once.
+// child). The response, the children it answers for and its answers are written in one transaction
+// with an audit row; the unique indexes (survey_id, family_key) and (survey_id, student_id) of the
+// claimed children decide when two parents of one family answer at once.
 import { isUniqueViolation } from '../../../db/dialect';
 import { accessSchool, auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
@@ -55,10 +56,25 @@ export async function submitSurveyResponse(
       );
       // Another family's child, or no child at this school: nothing to answer for.
       if (!key.ok) throw new AppError('NOT_FOUND');
+      const childIds = children.map((c) => c.id);
+      // A satisfaction survey feeds teacher pay (PAY-7): only a family with a child enrolled in the
+      // term answers it, and rates only the teachers of its children that term, never the parent
+      // themself (a teacher who is also a parent of the school).
+      let teachers: Set<string> | null = null;
+      if (survey.kind === 'satisfaction') {
+        const enrolled = await store.enrolledTerms(trx, key.studentId ? [key.studentId] : childIds);
+        if (![...enrolled].some((k) => k.startsWith(`${survey.termId}:`)))
+          throw new AppError('SURVEY_NOT_ENROLLED');
+        teachers = new Set((await store.termStaffing(trx, survey.termId, childIds)).teacherIds);
+      }
       const questions = await store.questionsOf(trx, [survey.id]);
-      const { problems, rows } = checkAnswers(questions, input.answers);
+      const { problems, rows } = checkAnswers(questions, input.answers, { self: actor.userId, teachers });
       if (problems.length) invalid('SURVEY_ANSWERS_INVALID', problems);
-      if (await store.hasResponse(trx, survey.id, key.key)) throw new AppError('SURVEY_ALREADY_ANSWERED');
+      // A per-family response answers for every child of the parent at the school (a per-child one
+      // for its child): if another parent already answered for any of them, the family has answered.
+      const claimed = key.studentId ? [key.studentId] : childIds;
+      if (await store.hasResponse(trx, survey.id, key.key, claimed))
+        throw new AppError('SURVEY_ALREADY_ANSWERED');
       const at = ctx.now().toISOString();
       const response = {
         id: newId(),
@@ -70,9 +86,9 @@ export async function submitSurveyResponse(
         submitted_at: at,
       };
       try {
-        await store.insertResponse(trx, response, rows);
+        await store.insertResponse(trx, response, rows, claimed);
       } catch (err) {
-        // The other parent of the family answered a moment earlier: the unique index decided.
+        // The other parent of the family answered a moment earlier: a unique index decided.
         if (isUniqueViolation(err)) throw new AppError('SURVEY_ALREADY_ANSWERED');
         throw err;
       }

@@ -7,7 +7,14 @@ import { AppError } from '../../../server/errors';
 import { findSchool } from '../../people/store';
 import { localDate } from '../../programme/time';
 import type { QuestionView, SurveySummary } from '../contract';
-import { acceptsAnswers, familyKey, type Problem, type Question } from '../rules';
+import {
+  acceptsAnswers,
+  familyKey,
+  type Problem,
+  type Question,
+  type RatingScope,
+  rateableTeachers,
+} from '../rules';
 import * as store from '../store';
 
 export interface SurveyCaller {
@@ -50,7 +57,11 @@ export async function visibleSurvey(db: Executor, caller: SurveyCaller, surveyId
 
 export type Slot = SurveySummary['mine'][number] & { key: string };
 
-/** The caller's own children as answering slots of a survey (one per child, or one per family). */
+/**
+ * The caller's own children as answering slots of a survey (one per child, or one per family).
+ * `answered` holds the children a response answered for ("surveyId:studentId"): a family's slot is
+ * answered once any of its children is, whichever parent answered.
+ */
 export function slotsOf(
   survey: Pick<store.SurveyRecord, 'id' | 'perChild'>,
   children: { id: string; name: string }[],
@@ -74,7 +85,7 @@ export function slotsOf(
     {
       studentId: null,
       name: children.map((c) => c.name).join('、'),
-      answered: answered.has(`${survey.id}:${key.key}`),
+      answered: children.some((c) => answered.has(`${survey.id}:${c.id}`)),
       key: key.key,
     },
   ];
@@ -107,14 +118,37 @@ export function summaryOf(
   };
 }
 
-/** Questions with their targets named; the targets relevant to the caller's children first. */
+/**
+ * The caller's children who answer a survey: all of them, but for a satisfaction survey (it feeds
+ * teacher pay) only a family with a child enrolled in the survey's term answers, and per child
+ * only the enrolled children. `enrolled` holds "termId:studentId" pairs.
+ */
+export function answeringChildren<C extends { id: string }>(
+  survey: Pick<store.SurveyRecord, 'kind' | 'perChild' | 'termId'>,
+  children: C[],
+  enrolled: Set<string>,
+): C[] {
+  if (survey.kind !== 'satisfaction') return children;
+  const inTerm = children.filter((c) => enrolled.has(`${survey.termId}:${c.id}`));
+  return survey.perChild || inTerm.length === 0 ? inTerm : children;
+}
+
+/**
+ * Questions with their targets named; the targets relevant to the caller's children first. With a
+ * `scope` (a family answering), a per-teacher question offers only the teachers it may rate.
+ */
 export async function questionViews(
   db: Executor,
   caller: SurveyCaller,
   survey: store.SurveyRecord,
   questions: Question[],
   relevant: Set<string> = new Set(),
+  scope?: RatingScope,
 ): Promise<QuestionView[]> {
+  if (scope)
+    questions = questions.map((q) =>
+      q.kind === 'rating_teacher' ? { ...q, targets: rateableTeachers(q.targets, scope) } : q,
+    );
   const teacherIds = questions.filter((q) => q.kind === 'rating_teacher').flatMap((q) => q.targets);
   const offeringIds = questions.filter((q) => q.kind === 'rating_offering').flatMap((q) => q.targets);
   const teachers = await store.staffNames(db, caller.school.id, [...new Set(teacherIds)]);

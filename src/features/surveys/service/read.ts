@@ -4,8 +4,18 @@ import type { Actor } from '../../../server/auth/policies';
 import type { AppContext } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import type { SurveyView } from '../contract';
+import type { RatingScope } from '../rules';
 import * as store from '../store';
-import { callerIn, candidatesOf, questionViews, slotsOf, summaryOf, todayAt, visibleSurvey } from './common';
+import {
+  answeringChildren,
+  callerIn,
+  candidatesOf,
+  questionViews,
+  slotsOf,
+  summaryOf,
+  todayAt,
+  visibleSurvey,
+} from './common';
 
 export async function listSurveys(ctx: AppContext, actor: Actor, schoolId: string, termId?: string) {
   const db = ctx.db;
@@ -20,7 +30,8 @@ export async function listSurveys(ctx: AppContext, actor: Actor, schoolId: strin
   const counts = caller.write || caller.results ? await store.responseCounts(db, ids) : null;
   const children = caller.answer ? await store.childrenAt(db, caller.school.id, actor.userId) : [];
   const keys = [...children.map((c) => c.id)];
-  const answered = await store.answeredKeys(db, ids, keys);
+  const answered = await store.claimedChildren(db, ids, keys);
+  const enrolled = await store.enrolledTerms(db, keys);
   const today = todayAt(ctx.now(), caller);
   return {
     items: surveys.map((s) =>
@@ -28,7 +39,7 @@ export async function listSurveys(ctx: AppContext, actor: Actor, schoolId: strin
         s,
         questions.filter((q) => q.surveyId === s.id).length,
         counts ? (counts.get(s.id) ?? 0) : null,
-        slotsOf(s, children, answered),
+        slotsOf(s, answeringChildren(s, children, enrolled), answered),
         today,
       ),
     ),
@@ -47,30 +58,42 @@ export async function getSurvey(
   const survey = await visibleSurvey(db, caller, surveyId);
   const questions = await store.questionsOf(db, [survey.id]);
   const children = caller.answer ? await store.childrenAt(db, caller.school.id, actor.userId) : [];
-  const answered = await store.answeredKeys(
+  const answered = await store.claimedChildren(
     db,
     [survey.id],
     children.map((c) => c.id),
   );
   const relevant = new Set<string>();
+  let scope: RatingScope | undefined;
   if (children.length) {
     const mine = await store.termStaffing(
       db,
       survey.termId,
       children.map((c) => c.id),
     );
-    for (const id of [...mine.teacherIds, ...mine.offeringIds]) relevant.add(id);
+    for (const id of [...mine.teacherIds, ...mine.offeringIds]) if (id !== actor.userId) relevant.add(id);
+    // A family answering (not the survey's builder, who edits the full list) is offered only the
+    // teachers it may rate: the answer is refused for any other (see checkAnswers).
+    if (!caller.write)
+      scope = {
+        self: actor.userId,
+        teachers: survey.kind === 'satisfaction' ? new Set(mine.teacherIds) : null,
+      };
   }
+  const enrolled = await store.enrolledTerms(
+    db,
+    children.map((c) => c.id),
+  );
   const counts = caller.write || caller.results ? await store.responseCounts(db, [survey.id]) : null;
   return {
     ...summaryOf(
       survey,
       questions.length,
       counts ? (counts.get(survey.id) ?? 0) : null,
-      slotsOf(survey, children, answered),
+      slotsOf(survey, answeringChildren(survey, children, enrolled), answered),
       todayAt(ctx.now(), caller),
     ),
-    questions: await questionViews(db, caller, survey, questions, relevant),
+    questions: await questionViews(db, caller, survey, questions, relevant, scope),
     candidates:
       caller.write && survey.status === 'draft'
         ? await candidatesOf(db, caller.school.id, survey.termId)

@@ -1,13 +1,16 @@
 // Results of a survey for the school and the district (survey.results): counts, means,
 // distributions, per-teacher and per-offering tables, free texts WITHOUT who wrote them, and the
 // response rate. A teacher's own scores (survey.ownScores): only their own figures, never who.
+
+import { auditor } from '../../../server/auth/access';
 import type { Actor } from '../../../server/auth/policies';
-import type { AppContext } from '../../../server/context';
+import type { AppContext, RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
+import { writeAudit } from '../../audit/store';
 import type { MyScores, SurveyResults } from '../contract';
-import { aggregate, familyKey, summarise } from '../rules';
+import { aggregate, countFamilies, summarise } from '../rules';
 import * as store from '../store';
-import { callerIn, summaryOf, todayAt } from './common';
+import { answeringChildren, callerIn, summaryOf, todayAt } from './common';
 
 export async function getSurveyResults(
   ctx: AppContext,
@@ -23,22 +26,28 @@ export async function getSurveyResults(
   const questions = await store.questionsOf(db, [survey.id]);
   const answers = await store.answersOf(db, survey.id);
   const responses = (await store.responseCounts(db, [survey.id])).get(survey.id) ?? 0;
-  // Who could answer: each child with a parent account, or each family (its smallest child's id).
+  // Who could answer: each child with a parent account, or each family (parents sharing a child).
   const links = await store.familyLinks(db, caller.school.id);
   const childrenByParent = new Map<string, string[]>();
   for (const l of links) {
     if (!l.user_id) continue;
     childrenByParent.set(l.user_id, [...(childrenByParent.get(l.user_id) ?? []), l.student_id]);
   }
-  const eligibleKeys = new Set<string>();
-  for (const children of childrenByParent.values()) {
-    if (survey.perChild) for (const c of children) eligibleKeys.add(c);
-    else {
-      const key = familyKey(false, children, null);
-      if (key.ok) eligibleKeys.add(key.key);
-    }
-  }
-  const eligible = eligibleKeys.size;
+  // A satisfaction survey is answered only by families with a child enrolled in its term.
+  const enrolled =
+    survey.kind === 'satisfaction'
+      ? await store.enrolledTerms(db, [...new Set(links.map((l) => l.student_id))])
+      : new Set<string>();
+  const answering = [...childrenByParent.values()].map((all) =>
+    answeringChildren(
+      survey,
+      all.map((id) => ({ id })),
+      enrolled,
+    ).map((c) => c.id),
+  );
+  const eligible = survey.perChild
+    ? new Set(answering.flat()).size
+    : countFamilies(answering.filter((children) => children.length > 0));
   const teacherIds = questions.filter((q) => q.kind === 'rating_teacher').flatMap((q) => q.targets);
   const offeringIds = questions.filter((q) => q.kind === 'rating_offering').flatMap((q) => q.targets);
   const teachers = await store.staffNames(db, caller.school.id, [...new Set(teacherIds)]);
@@ -66,6 +75,29 @@ export async function getSurveyResults(
       };
     }),
   };
+}
+
+/**
+ * The results for an Excel export, recorded in the audit log (SAFE-2: exports are recorded; free
+ * texts can name children): who exported which survey, and how much it held — never who answered.
+ */
+export async function exportSurveyResults(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  schoolId: string,
+  surveyId: string,
+): Promise<SurveyResults> {
+  const results = await getSurveyResults(ctx, actor, schoolId, surveyId);
+  const caller = await callerIn(ctx.db, actor, schoolId);
+  await writeAudit(
+    ctx.db,
+    auditor(ctx, actor, meta, caller.school)('survey.export', 'survey', results.survey.id, null, {
+      responses: results.responses,
+      questions: results.questions.length,
+    }),
+  );
+  return results;
 }
 
 /**

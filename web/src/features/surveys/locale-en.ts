@@ -60,6 +60,8 @@ export const surveyEn: typeof surveyZh = {
       option_duplicate: 'Options repeat',
       targets_empty: 'Keep at least one to rate',
       target_unknown: 'Not of this school or term',
+      target_self: 'You cannot rate yourself',
+      target_not_relevant: "Only your children's teachers this term can be rated",
       prompt_empty: 'Write the question',
       required: 'This question is required',
       rating_range: 'Choose 1–5',

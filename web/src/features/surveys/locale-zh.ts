@@ -53,6 +53,8 @@ export const surveyZh = {
       option_duplicate: '选项不能重复',
       targets_empty: '请至少保留一个评分对象',
       target_unknown: '评分对象不属于本校或本学期',
+      target_self: '不能给自己评分',
+      target_not_relevant: '只能评价本学期教过或看护您孩子的老师',
       prompt_empty: '请填写题目',
       required: '这是必答题',
       rating_range: '请选择 1–5 分',
