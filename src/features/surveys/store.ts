@@ -332,21 +332,22 @@ export async function termStaffing(db: Executor, termId: string, studentIds?: st
       .where('m.student_id', 'in', studentIds)
       .where('m.left_at', 'is', null);
   }
-  const rows = [...(await heads.execute()), ...(await offerings.execute())];
+  // Whoever the published duty roster put on a temporary class served it too (a substitute, a
+  // second adult for the ratio): they are rated and paid like its head teacher.
+  let rostered = db
+    .selectFrom('duty_assignments as a')
+    .innerJoin('duty_rosters as r', 'r.id', 'a.roster_id')
+    .innerJoin('temp_classes as tc', 'tc.id', 'a.temp_class_id')
+    .select(['a.user_id as userId', 'tc.offering_id as offeringId'])
+    .distinct()
+    .where('r.term_id', '=', termId)
+    .where('r.status', '=', 'published');
   if (studentIds)
-    rows.push(
-      ...(await db
-        .selectFrom('duty_assignments as a')
-        .innerJoin('duty_rosters as r', 'r.id', 'a.roster_id')
-        .innerJoin('temp_class_members as m', 'm.temp_class_id', 'a.temp_class_id')
-        .select(['a.user_id as userId', 'm.offering_id as offeringId'])
-        .distinct()
-        .where('r.term_id', '=', termId)
-        .where('r.status', '=', 'published')
-        .where('m.student_id', 'in', studentIds)
-        .where('m.left_at', 'is', null)
-        .execute()),
-    );
+    rostered = rostered
+      .innerJoin('temp_class_members as m', 'm.temp_class_id', 'a.temp_class_id')
+      .where('m.student_id', 'in', studentIds)
+      .where('m.left_at', 'is', null);
+  const rows = [...(await heads.execute()), ...(await offerings.execute()), ...(await rostered.execute())];
   const teacherIds = [...new Set(rows.map((r) => r.userId).filter((u): u is string => !!u))].sort();
   const offeringIds = [...new Set(rows.map((r) => r.offeringId))].sort();
   return { teacherIds, offeringIds };

@@ -30,6 +30,7 @@ export function BarChart({
   hideZero = false,
   track = false,
   labelWidth = 112,
+  maxWidth,
   testId,
 }: {
   title?: string;
@@ -44,6 +45,8 @@ export function BarChart({
   track?: boolean;
   /** Room for the labels, in the chart's 340 units (long teacher names need more). */
   labelWidth?: number;
+  /** Keep the chart from growing past this many pixels on a wide page. */
+  maxWidth?: number;
   testId?: string;
 }) {
   const shown = hideZero ? bars.filter((b) => b.value !== 0) : bars;
@@ -54,7 +57,7 @@ export function BarChart({
   const barW = width - labelW - 70;
   const height = Math.max(1, shown.length) * rowH + 4;
   return (
-    <figure style={{ margin: '0 0 12px' }} data-testid={testId}>
+    <figure style={{ margin: '0 0 12px', maxWidth }} data-testid={testId}>
       {title && <figcaption style={{ fontWeight: 600, marginBottom: 4 }}>{title}</figcaption>}
       <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={title}>
         {shown.length === 0 && (

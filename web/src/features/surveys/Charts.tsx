@@ -5,7 +5,7 @@ import { BarChart as AppBarChart } from '../../app/BarChart';
 
 /** Survey bars: on a fixed track, with room for a teacher's full name. */
 export function BarChart(props: Parameters<typeof AppBarChart>[0]) {
-  return <AppBarChart track labelWidth={150} {...props} />;
+  return <AppBarChart track labelWidth={150} maxWidth={560} {...props} />;
 }
 
 /** How many gave 1…5, as five bars. */
