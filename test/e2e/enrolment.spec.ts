@@ -238,11 +238,13 @@ test.describe
       await page.reload();
       await expect(page.getByTestId('run-draw')).toBeEnabled();
       await page.getByTestId('run-draw').click();
-      await page
-        .locator('.ant-popconfirm')
-        .getByRole('button', { name: /确\s*定|OK/ })
-        .click();
-      await expect(page.getByTestId('revealed-seed')).toBeVisible();
+      // A tap on 确定 while the confirm is still sliding in does not count; the draw itself may take
+      // a few seconds on a loaded machine. Tap until the confirm has gone, then wait for the seed.
+      const confirmDraw = page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ });
+      await expect(async () => {
+        if (await confirmDraw.isVisible()) await confirmDraw.click({ timeout: 2000 });
+        await expect(page.getByTestId('revealed-seed')).toBeVisible({ timeout: 5000 });
+      }).toPass({ timeout: 45_000 });
       const panel = page.locator('.ant-collapse-item').filter({ hasText: smallClub });
       await expect(panel).toContainText('名额 12');
       await expect(panel).toContainText(`报名 ${otherFamilies + 1}`);
