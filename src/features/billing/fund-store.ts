@@ -138,16 +138,7 @@ export async function latestVersion(db: Executor, termId: string, period: string
     .executeTakeFirst();
 }
 
-export type StatementRow = {
-  id: string;
-  school_id: string;
-  term_id: string;
-  period: string;
-  version: number;
-  content: string;
-  published_at: string;
-  published_by: string;
-};
+export type StatementRow = DB['fund_statements'];
 
 export async function insertStatement(db: Executor, row: StatementRow): Promise<void> {
   await db.insertInto('fund_statements').values(row).execute();

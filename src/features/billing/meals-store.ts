@@ -64,19 +64,7 @@ export async function optIns(db: Executor, termId: string, studentId?: string): 
   return q.orderBy('from_date').orderBy('id').execute();
 }
 
-export async function insertOptIn(
-  db: Executor,
-  row: {
-    id: string;
-    school_id: string;
-    term_id: string;
-    student_id: string;
-    from_date: string;
-    to_date: string | null;
-    created_by: string;
-    created_at: string;
-  },
-) {
+export async function insertOptIn(db: Executor, row: DB['meal_optins']) {
   await db.insertInto('meal_optins').values(row).execute();
 }
 
