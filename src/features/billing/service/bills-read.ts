@@ -9,6 +9,7 @@ import type { AppContext, RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { isGuardianOf } from '../../enrolment/draw-store';
 import { classLabel } from '../../people/rules';
+import { termOf } from '../../programme/service/common';
 import { findTerm } from '../../programme/store';
 import type { BillRow, billList, billListQuery, familyBills, StudentBill } from '../bills-contract';
 import { buildStreamView } from '../bills-rules';
@@ -84,8 +85,7 @@ async function billRows(
 ) {
   const { school, scope } = await accessSchool(ctx.db, actor, schoolId, 'billing.read');
   if (!scope.all) throw new AppError('FORBIDDEN');
-  const term = await findTerm(ctx.db, school.id, termId);
-  if (!term) throw new AppError('NOT_FOUND');
+  const term = await termOf(ctx.db, school.id, termId);
   const [sums, bills] = await Promise.all([
     store.sumsByStudent(ctx.db, school.id, term.id, q.stream),
     store.billsOf(ctx.db, term.id),
@@ -177,8 +177,7 @@ export async function listFamilyBills(
   termId: string,
 ): Promise<z.infer<typeof familyBills>> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'billing.read');
-  const term = await findTerm(ctx.db, school.id, termId);
-  if (!term) throw new AppError('NOT_FOUND');
+  const term = await termOf(ctx.db, school.id, termId);
   const children = await store.childrenAt(ctx.db, school.id, actor.userId);
   const items = [];
   for (const c of children) {

@@ -7,8 +7,8 @@ import type { AppContext, RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
 import { isGuardianOf } from '../../enrolment/draw-store';
+import { termOf } from '../../programme/service/common';
 import { loadSettings } from '../../programme/settings';
-import { findTerm } from '../../programme/store';
 import { localDate } from '../../programme/time';
 import type { PaymentView } from '../bills-contract';
 import { labelOf, methodLabels, streamLabels } from '../bills-rules';
@@ -38,8 +38,7 @@ async function paymentRows(
 ): Promise<{ items: PaymentView[]; termStart: string }> {
   const { school, scope } = await accessSchool(ctx.db, actor, schoolId, 'billing.read');
   if (!scope.all) throw new AppError('FORBIDDEN');
-  const term = await findTerm(ctx.db, school.id, termId);
-  if (!term) throw new AppError('NOT_FOUND');
+  const term = await termOf(ctx.db, school.id, termId);
   const settings = await loadSettings(ctx.db, school.id);
   const rows = await store.listPayments(ctx.db, school.id, {
     termId: term.id,

@@ -9,8 +9,8 @@ import type { Actor } from '../../../server/auth/policies';
 import type { AppContext, RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
+import { termOf } from '../../programme/service/common';
 import { loadSettings } from '../../programme/settings';
-import { findTerm } from '../../programme/store';
 import { localDate } from '../../programme/time';
 import type { PaymentView } from '../bills-contract';
 import { labelOf, streamLabels } from '../bills-rules';
@@ -62,8 +62,7 @@ export async function recordPayment(
           const named = await store.paymentWithNames(trx, school.id, existing.id);
           return { status: 201, body: toPaymentView(named!, meta.locale) };
         }
-        const term = await findTerm(trx, school.id, input.termId);
-        if (!term) throw new AppError('NOT_FOUND');
+        const term = await termOf(trx, school.id, input.termId);
         // Notified first (or entered before under another key): the money is already recorded.
         if (providerRef && (await store.findByProviderRef(trx, providerRef)))
           throw new AppError('PAYMENT_REFERENCE_RECORDED', { reference: providerRef });
