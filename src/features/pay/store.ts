@@ -303,9 +303,3 @@ export async function approvedTotals(
   for (const r of rows) out.set(r.user_id, (out.get(r.user_id) ?? 0) + Number(r.due_fen));
   return out;
 }
-
-export async function userNames(db: Executor, ids: string[]) {
-  if (ids.length === 0) return new Map<string, string>();
-  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}
