@@ -166,8 +166,12 @@ export async function getTermRecord(
   termId: string,
 ): Promise<TermRecordView> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'pay.read');
-  const term = await termOf(ctx.db, school.id, termId);
-  const run = (await store.runsOf(ctx.db, school.id, term.id)).find((r) => r.status !== 'superseded');
+  return termRecordOf(ctx, school.id, termId);
+}
+
+async function termRecordOf(ctx: AppContext, schoolId: string, termId: string): Promise<TermRecordView> {
+  const term = await termOf(ctx.db, schoolId, termId);
+  const run = (await store.runsOf(ctx.db, schoolId, term.id)).find((r) => r.status !== 'superseded');
   if (!run) return { runId: null, runStatus: null, items: [] };
   const lines = (await store.linesOf(ctx.db, run.id)).map(lineView);
   return {
@@ -216,8 +220,8 @@ export async function exportTermRecords(
   schoolId: string,
   termId: string,
 ): Promise<TermRecordView> {
-  const record = await getTermRecord(ctx, actor, schoolId, termId);
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'pay.read');
+  const record = await termRecordOf(ctx, school.id, termId);
   await writeAudit(
     ctx.db,
     auditor(ctx, actor, meta, school)('pay.records.export', 'term', termId, null, {
