@@ -255,6 +255,27 @@ export async function findRun(db: Executor, schoolId: string, runId: string) {
     .executeTakeFirst();
 }
 
+/** The term's newest approved run with a line for the user (undefined if none). */
+export async function latestApprovedRunWithLine(
+  db: Executor,
+  schoolId: string,
+  termId: string,
+  userId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('pay_runs as r')
+    .innerJoin('pay_lines as l', 'l.run_id', 'r.id')
+    .select('r.id')
+    .where('r.school_id', '=', schoolId)
+    .where('r.term_id', '=', termId)
+    .where('r.status', '=', 'approved')
+    .where('l.user_id', '=', userId)
+    .orderBy('r.version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 export async function linesOf(db: Executor, runId: string, userId?: string) {
   let q = db
     .selectFrom('pay_lines as l')

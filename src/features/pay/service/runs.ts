@@ -150,12 +150,8 @@ export async function getPayStatement(
 export async function getMyPayStatement(ctx: AppContext, actor: Actor, schoolId: string, termId: string) {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'pay.own');
   const term = await termOf(ctx.db, school.id, termId);
-  const runs = await store.runsOf(ctx.db, school.id, term.id);
-  for (const run of runs.filter((r) => r.status === 'approved')) {
-    const [line] = await store.linesOf(ctx.db, run.id, actor.userId);
-    if (line) return { statement: await statementOf(ctx, school.id, run.id, actor.userId) };
-  }
-  return { statement: null };
+  const runId = await store.latestApprovedRunWithLine(ctx.db, school.id, term.id, actor.userId);
+  return { statement: runId ? await statementOf(ctx, school.id, runId, actor.userId) : null };
 }
 
 /** PAY-8: each teacher's term record from the latest run that is not superseded. */
