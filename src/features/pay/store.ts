@@ -255,6 +255,27 @@ export async function findRun(db: Executor, schoolId: string, runId: string) {
     .executeTakeFirst();
 }
 
+/** The term's newest approved run with a line for the user (undefined if none). */
+export async function latestApprovedRunWithLine(
+  db: Executor,
+  schoolId: string,
+  termId: string,
+  userId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('pay_runs as r')
+    .innerJoin('pay_lines as l', 'l.run_id', 'r.id')
+    .select('r.id')
+    .where('r.school_id', '=', schoolId)
+    .where('r.term_id', '=', termId)
+    .where('r.status', '=', 'approved')
+    .where('l.user_id', '=', userId)
+    .orderBy('r.version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 export async function linesOf(db: Executor, runId: string, userId?: string) {
   let q = db
     .selectFrom('pay_lines as l')
@@ -302,10 +323,4 @@ export async function approvedTotals(
   const out = new Map<string, number>();
   for (const r of rows) out.set(r.user_id, (out.get(r.user_id) ?? 0) + Number(r.due_fen));
   return out;
-}
-
-export async function userNames(db: Executor, ids: string[]) {
-  if (ids.length === 0) return new Map<string, string>();
-  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
 }

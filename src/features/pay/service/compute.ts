@@ -119,8 +119,9 @@ export async function computePay(
     };
     await trx.insertInto('pay_runs').values(run).execute();
 
-    const byUser = new Map<string, SessionLine[]>();
-    for (const l of lines) byUser.set(l.userId, [...(byUser.get(l.userId) ?? []), l]);
+    const byUser = groupByUser(lines);
+    const dayLossesOf = groupByUser(inputs.dayLosses);
+    const monthLossesOf = groupByUser(inputs.monthLosses);
     await insertInChunks(
       trx,
       'pay_lines',
@@ -128,7 +129,7 @@ export async function computePay(
         const own = byUser.get(t.userId) ?? [];
         const total = t.processFen + t.finalFen;
         const prev = previous.get(t.userId) ?? 0;
-        const days = inputs.dayLosses.filter((d) => d.userId === t.userId);
+        const days = dayLossesOf.get(t.userId) ?? [];
         return {
           id: newId(),
           run_id: run.id,
@@ -146,7 +147,7 @@ export async function computePay(
           lates: own.filter((l) => l.status === 'late').length,
           absences: own.filter((l) => l.reason === 'absent').length,
           incidents: new Set(days.map((d) => d.date)).size,
-          reasons: JSON.stringify(deductionsOf(t.userId, own, inputs)),
+          reasons: JSON.stringify(deductionsOf(own, days, monthLossesOf.get(t.userId) ?? [])),
         };
       }),
     );
@@ -180,18 +181,32 @@ export async function computePay(
   return runView(ctx.db, schoolId, runId);
 }
 
+/** Rows grouped by their teacher, in their order. */
+function groupByUser<T extends { userId: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const own = out.get(r.userId);
+    if (own) own.push(r);
+    else out.set(r.userId, [r]);
+  }
+  return out;
+}
+
 /** The deductions of one teacher, each with its reason (the statement lists them). */
-function deductionsOf(userId: string, own: SessionLine[], inputs: store.PayInputs): Deduction[] {
+function deductionsOf(
+  own: SessionLine[],
+  dayLosses: store.PayInputs['dayLosses'],
+  monthLosses: store.PayInputs['monthLosses'],
+): Deduction[] {
   const out: Deduction[] = [];
-  for (const d of inputs.dayLosses.filter((x) => x.userId === userId))
+  for (const d of dayLosses)
     out.push({
       code: d.kind,
       date: d.date,
       month: null,
       note: d.source === 'incident' ? `incident:${d.note}` : d.note,
     });
-  for (const m of inputs.monthLosses.filter((x) => x.userId === userId))
-    out.push({ code: 'ethics', date: null, month: m.month, note: m.note });
+  for (const m of monthLosses) out.push({ code: 'ethics', date: null, month: m.month, note: m.note });
   for (const l of own) {
     if (l.reason === 'late') out.push({ code: 'late', date: l.date, month: null, note: '' });
     if (l.reason === 'absent') out.push({ code: 'absent', date: l.date, month: null, note: '' });

@@ -150,12 +150,8 @@ export async function getPayStatement(
 export async function getMyPayStatement(ctx: AppContext, actor: Actor, schoolId: string, termId: string) {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'pay.own');
   const term = await termOf(ctx.db, school.id, termId);
-  const runs = await store.runsOf(ctx.db, school.id, term.id);
-  for (const run of runs.filter((r) => r.status === 'approved')) {
-    const [line] = await store.linesOf(ctx.db, run.id, actor.userId);
-    if (line) return { statement: await statementOf(ctx, school.id, run.id, actor.userId) };
-  }
-  return { statement: null };
+  const runId = await store.latestApprovedRunWithLine(ctx.db, school.id, term.id, actor.userId);
+  return { statement: runId ? await statementOf(ctx, school.id, runId, actor.userId) : null };
 }
 
 /** PAY-8: each teacher's term record from the latest run that is not superseded. */
@@ -166,8 +162,12 @@ export async function getTermRecord(
   termId: string,
 ): Promise<TermRecordView> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'pay.read');
-  const term = await termOf(ctx.db, school.id, termId);
-  const run = (await store.runsOf(ctx.db, school.id, term.id)).find((r) => r.status !== 'superseded');
+  return termRecordOf(ctx, school.id, termId);
+}
+
+async function termRecordOf(ctx: AppContext, schoolId: string, termId: string): Promise<TermRecordView> {
+  const term = await termOf(ctx.db, schoolId, termId);
+  const run = (await store.runsOf(ctx.db, schoolId, term.id)).find((r) => r.status !== 'superseded');
   if (!run) return { runId: null, runStatus: null, items: [] };
   const lines = (await store.linesOf(ctx.db, run.id)).map(lineView);
   return {
@@ -216,8 +216,8 @@ export async function exportTermRecords(
   schoolId: string,
   termId: string,
 ): Promise<TermRecordView> {
-  const record = await getTermRecord(ctx, actor, schoolId, termId);
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'pay.read');
+  const record = await termRecordOf(ctx, school.id, termId);
   await writeAudit(
     ctx.db,
     auditor(ctx, actor, meta, school)('pay.records.export', 'term', termId, null, {
