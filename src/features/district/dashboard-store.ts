@@ -3,6 +3,7 @@
 // the chosen term of each school; counts are cast to integers so both databases answer numbers.
 import { sql } from 'kysely';
 import type { Executor } from '../../server/context';
+import { rollInForce } from '../daily/roll-read';
 import { staffRecordInForce } from '../daily/staff-store';
 
 const int = (n: unknown) => Number(n ?? 0);
@@ -85,17 +86,7 @@ export async function presentBySessionDay(db: Executor, scope: DayScope) {
       sql<number>`cast(sum(r.present_count) as integer)`.as('present'),
     ])
     .where(scope.by === 'term' ? 'tc.term_id' : 'tc.session_id', 'in', scope.ids)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('roll_calls as later')
-            .select('later.id')
-            .whereRef('later.temp_class_id', '=', 'r.temp_class_id')
-            .whereRef('later.date', '=', 'r.date')
-            .whereRef('later.version', '>', 'r.version'),
-        ),
-      ),
-    )
+    .where(rollInForce)
     .groupBy(['r.school_id', 'tc.term_id', 'tc.session_id', 'r.date']);
   if (scope.dates) q = q.where('r.date', 'in', scope.dates);
   const rows = await q.execute();
