@@ -8,6 +8,7 @@ import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, newId, type RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
+import { termOf } from '../../programme/service/common';
 import { loadSettings } from '../../programme/settings';
 import type {
   BookingView,
@@ -51,8 +52,7 @@ export async function bookInstitutionCourse(
     if (!institution) throw new AppError('NOT_FOUND');
     const course = await store.findCourse(trx, institution.id, input.courseId);
     if (!course) throw new AppError('NOT_FOUND');
-    const term = await store.findTerm(trx, school.id, input.termId);
-    if (!term) throw new AppError('NOT_FOUND');
+    const term = await termOf(trx, school.id, input.termId);
     if (input.offeringId && !(await store.findOffering(trx, school.id, term.id, input.offeringId)))
       throw new AppError('NOT_FOUND');
     const settings = await loadSettings(trx, school.id);
@@ -106,8 +106,7 @@ export async function evaluateInstitution(
   return ctx.db.transaction().execute(async (trx) => {
     const institution = await store.findInstitution(trx, school.districtId, institutionId);
     if (!institution) throw new AppError('NOT_FOUND');
-    const term = await store.findTerm(trx, school.id, input.termId);
-    if (!term) throw new AppError('NOT_FOUND');
+    const term = await termOf(trx, school.id, input.termId);
     // rule DIST-2: a school evaluates an institution it has used.
     if (!(await store.hasBooked(trx, school.id, institution.id)))
       throw new AppError('INSTITUTION_NOT_BOOKED', { name: institution.name });
