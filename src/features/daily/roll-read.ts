@@ -1,11 +1,32 @@
 // Reading the roll in force (DAY-1): the highest saved version of a class's roll call for a day.
 // Shared by roll call, handover, pickup and the duty board so they all count the same children.
+import type { ExpressionBuilder } from 'kysely';
+import type { DB } from '../../db/schema';
 import type { Executor } from '../../server/context';
 
 export type RollMark = 'present' | 'late' | 'absent' | 'leave';
 
 /** Children counted as on site by a roll: present or late. */
 export const onSiteMarks: readonly RollMark[] = ['present', 'late'];
+
+/**
+ * The condition "`r` is the roll in force": no higher version of the same class's roll for the same
+ * day. For queries reading `roll_calls as r` (here and the district dashboard).
+ */
+export const rollInForce = ({
+  not,
+  exists,
+  selectFrom,
+}: ExpressionBuilder<DB & { r: DB['roll_calls'] }, 'r'>) =>
+  not(
+    exists(
+      selectFrom('roll_calls as later')
+        .select('later.id')
+        .whereRef('later.temp_class_id', '=', 'r.temp_class_id')
+        .whereRef('later.date', '=', 'r.date')
+        .whereRef('later.version', '>', 'r.version'),
+    ),
+  );
 
 export interface RollInForce {
   id: string;
@@ -30,17 +51,7 @@ export async function rollHeadsInForce(db: Executor, tempClassIds: readonly stri
     ])
     .where('r.temp_class_id', 'in', tempClassIds)
     .where('r.date', '=', date)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('roll_calls as later')
-            .select('later.id')
-            .whereRef('later.temp_class_id', '=', 'r.temp_class_id')
-            .where('later.date', '=', date)
-            .whereRef('later.version', '>', 'r.version'),
-        ),
-      ),
-    )
+    .where(rollInForce)
     .execute();
 }
 

@@ -1,6 +1,28 @@
 // Queries of staff attendance (DAY-7): the record in force is the highest version per person,
 // session and date.
+import type { ExpressionBuilder } from 'kysely';
+import type { DB } from '../../db/schema';
 import type { Executor } from '../../server/context';
+
+/**
+ * The condition "`a` is the record in force": no higher version for the same person, session and
+ * date. For queries reading `staff_attendance as a` (here and the district dashboard).
+ */
+export const staffRecordInForce = ({
+  not,
+  exists,
+  selectFrom,
+}: ExpressionBuilder<DB & { a: DB['staff_attendance'] }, 'a'>) =>
+  not(
+    exists(
+      selectFrom('staff_attendance as later')
+        .select('later.id')
+        .whereRef('later.date', '=', 'a.date')
+        .whereRef('later.session_id', '=', 'a.session_id')
+        .whereRef('later.user_id', '=', 'a.user_id')
+        .whereRef('later.version', '>', 'a.version'),
+    ),
+  );
 
 export type StaffAttendanceRow = Awaited<ReturnType<typeof staffAttendanceOf>>[number];
 
@@ -38,18 +60,7 @@ export async function staffAttendanceOf(
     .where('a.school_id', '=', schoolId)
     .where('a.date', '>=', from)
     .where('a.date', '<=', to)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('staff_attendance as later')
-            .select('later.id')
-            .whereRef('later.date', '=', 'a.date')
-            .whereRef('later.session_id', '=', 'a.session_id')
-            .whereRef('later.user_id', '=', 'a.user_id')
-            .whereRef('later.version', '>', 'a.version'),
-        ),
-      ),
-    );
+    .where(staffRecordInForce);
   if (filter.userId) q = q.where('a.user_id', '=', filter.userId);
   if (filter.sessionId) q = q.where('a.session_id', '=', filter.sessionId);
   return q.orderBy('a.date').orderBy('s.starts_at').orderBy('u.display_name').execute();

@@ -3,6 +3,8 @@
 // the chosen term of each school; counts are cast to integers so both databases answer numbers.
 import { sql } from 'kysely';
 import type { Executor } from '../../server/context';
+import { rollInForce } from '../daily/roll-read';
+import { staffRecordInForce } from '../daily/staff-store';
 
 const int = (n: unknown) => Number(n ?? 0);
 
@@ -84,17 +86,7 @@ export async function presentBySessionDay(db: Executor, scope: DayScope) {
       sql<number>`cast(sum(r.present_count) as integer)`.as('present'),
     ])
     .where(scope.by === 'term' ? 'tc.term_id' : 'tc.session_id', 'in', scope.ids)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('roll_calls as later')
-            .select('later.id')
-            .whereRef('later.temp_class_id', '=', 'r.temp_class_id')
-            .whereRef('later.date', '=', 'r.date')
-            .whereRef('later.version', '>', 'r.version'),
-        ),
-      ),
-    )
+    .where(rollInForce)
     .groupBy(['r.school_id', 'tc.term_id', 'tc.session_id', 'r.date']);
   if (scope.dates) q = q.where('r.date', 'in', scope.dates);
   const rows = await q.execute();
@@ -116,18 +108,7 @@ export async function staffBySessionDay(db: Executor, scope: DayScope) {
     ])
     .where(scope.by === 'term' ? 's.term_id' : 'a.session_id', 'in', scope.ids)
     .where('a.status', 'in', ['on_time', 'late'])
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('staff_attendance as later')
-            .select('later.id')
-            .whereRef('later.date', '=', 'a.date')
-            .whereRef('later.session_id', '=', 'a.session_id')
-            .whereRef('later.user_id', '=', 'a.user_id')
-            .whereRef('later.version', '>', 'a.version'),
-        ),
-      ),
-    )
+    .where(staffRecordInForce)
     .groupBy(['a.school_id', 's.term_id', 'a.session_id', 'a.date']);
   if (scope.dates) q = q.where('a.date', 'in', scope.dates);
   const rows = await q.execute();

@@ -414,12 +414,3 @@ export async function findOffering(db: Executor, schoolId: string, termId: strin
     .where('id', '=', id)
     .executeTakeFirst();
 }
-
-export async function findTerm(db: Executor, schoolId: string, id: string) {
-  return db
-    .selectFrom('terms')
-    .select(['id', 'name'])
-    .where('school_id', '=', schoolId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}

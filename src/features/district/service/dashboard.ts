@@ -87,6 +87,8 @@ interface Loaded {
   termIds: string[];
   sessions: SessionRecord[];
   days: Map<string, RatedSessionDay[]>;
+  /** The kept figures of the terms (every one of them built by now); empty for `live`. */
+  built: Awaited<ReturnType<typeof snap.builtTerms>>;
 }
 
 /**
@@ -119,14 +121,15 @@ async function load(
   }
   const termIds = [...termOf.values()].map((t) => t.id);
   let kept: snap.SessionDayRow[];
+  let built: Loaded['built'] = [];
   if (source === 'kept') {
-    const built = new Set((await snap.builtTerms(ctx.db, termIds)).map((b) => b.termId));
-    await buildTerms(
-      ctx,
-      [...termOf.values()]
-        .filter((t) => !built.has(t.id))
-        .map((t) => ({ schoolId: t.schoolId, termId: t.id })),
-    );
+    built = await snap.builtTerms(ctx.db, termIds);
+    const have = new Set(built.map((b) => b.termId));
+    const missing = [...termOf.values()]
+      .filter((t) => !have.has(t.id))
+      .map((t) => ({ schoolId: t.schoolId, termId: t.id }));
+    await buildTerms(ctx, missing);
+    if (missing.length) built = await snap.builtTerms(ctx.db, termIds);
     kept = await snap.sessionDaysOf(ctx.db, termIds, day);
   } else {
     const scope = { by: 'term' as const, ids: termIds };
@@ -157,7 +160,7 @@ async function load(
     list.push(rated);
     days.set(k.schoolId, list);
   }
-  return { date: day, schools, settings, termOf, termIds, sessions, days };
+  return { date: day, schools, settings, termOf, termIds, sessions, days, built };
 }
 
 function fivePlusTwoOf(l: Loaded, schoolId: string) {
@@ -186,15 +189,14 @@ export async function getDistrictDashboard(
   districtAccess(actor, districtId);
   const l = await load(ctx, districtId, null, date, 'kept');
   const ids = l.schools.map((s) => s.id);
-  const [built, fees, incidents, statements, caps, asOf] = await Promise.all([
-    snap.builtTerms(ctx.db, l.termIds),
+  const [fees, incidents, statements, caps, asOf] = await Promise.all([
     store.feesOfTerms(ctx.db, l.termIds),
     store.incidentCounts(ctx.db, l.termIds),
     statementsOf(ctx.db, ids),
     capsOf(ctx.db, districtId),
     snap.watermark(ctx.db),
   ]);
-  const figuresOf = new Map(built.map((b) => [b.schoolId, b.figures]));
+  const figuresOf = new Map(l.built.map((b) => [b.schoolId, b.figures]));
   const latest = latestVersions(statements);
   const rows: SchoolRow[] = l.schools.map((s) => {
     const term = l.termOf.get(s.id) ?? null;

@@ -8,6 +8,7 @@ import type { Actor } from '../../../server/auth/policies';
 import { type AppContext, newId, type RequestMeta } from '../../../server/context';
 import { AppError } from '../../../server/errors';
 import { writeAudit } from '../../audit/store';
+import { termOf } from '../../programme/service/common';
 import { loadSettings } from '../../programme/settings';
 import type {
   BookingView,
@@ -19,6 +20,7 @@ import type {
 import type { InstitutionStatus } from '../institutions-rules';
 import { type BookingStatus, type CourseStatus, checkBookable } from '../institutions-rules';
 import * as store from '../institutions-store';
+import { loadInstitution } from './institutions-common';
 
 const bookingView = (r: NonNullable<Awaited<ReturnType<typeof store.findBooking>>>): BookingView => ({
   ...r,
@@ -47,17 +49,15 @@ export async function bookInstitutionCourse(
   return ctx.db.transaction().execute(async (trx) => {
     // Locked: a removal or suspension of the institution either comes after this booking (and ends
     // it) or before it (and the booking is refused), never between the status read and the insert.
-    const institution = await store.lockInstitution(trx, ctx.dialect, school.districtId, institutionId);
-    if (!institution) throw new AppError('NOT_FOUND');
+    const institution = await loadInstitution(trx, school.districtId, institutionId, ctx.dialect);
     const course = await store.findCourse(trx, institution.id, input.courseId);
     if (!course) throw new AppError('NOT_FOUND');
-    const term = await store.findTerm(trx, school.id, input.termId);
-    if (!term) throw new AppError('NOT_FOUND');
+    const term = await termOf(trx, school.id, input.termId);
     if (input.offeringId && !(await store.findOffering(trx, school.id, term.id, input.offeringId)))
       throw new AppError('NOT_FOUND');
     const settings = await loadSettings(trx, school.id);
     checkBookable(
-      { name: institution.name, status: institution.status as InstitutionStatus },
+      { name: institution.name, status: institution.status },
       { name: course.name, status: course.status as CourseStatus },
       settings.allowPaidOutsideBodies,
     );
@@ -104,10 +104,8 @@ export async function evaluateInstitution(
 ) {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'institution.evaluate');
   return ctx.db.transaction().execute(async (trx) => {
-    const institution = await store.findInstitution(trx, school.districtId, institutionId);
-    if (!institution) throw new AppError('NOT_FOUND');
-    const term = await store.findTerm(trx, school.id, input.termId);
-    if (!term) throw new AppError('NOT_FOUND');
+    const institution = await loadInstitution(trx, school.districtId, institutionId);
+    const term = await termOf(trx, school.id, input.termId);
     // rule DIST-2: a school evaluates an institution it has used.
     if (!(await store.hasBooked(trx, school.id, institution.id)))
       throw new AppError('INSTITUTION_NOT_BOOKED', { name: institution.name });
@@ -152,8 +150,7 @@ export async function complainAboutInstitution(
 ): Promise<ComplaintView> {
   const { school } = await accessSchool(ctx.db, actor, schoolId, 'institution.evaluate');
   return ctx.db.transaction().execute(async (trx) => {
-    const institution = await store.findInstitution(trx, school.districtId, institutionId);
-    if (!institution) throw new AppError('NOT_FOUND');
+    const institution = await loadInstitution(trx, school.districtId, institutionId);
     const row = {
       id: newId(),
       institution_id: institution.id,
