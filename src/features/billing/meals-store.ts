@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Executor } from '../../server/context';
+import { rollInForce } from '../daily/roll-read';
 
 /**
  * Days each student was marked present or late in the roll in force (the highest version, DAY-1)
@@ -26,17 +27,7 @@ export async function noonAttendance(
     .where('r.date', '>=', from)
     .where('r.date', '<=', to)
     .where('m.status', 'in', ['present', 'late'])
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('roll_calls as later')
-            .select('later.id')
-            .whereRef('later.temp_class_id', '=', 'r.temp_class_id')
-            .whereRef('later.date', '=', 'r.date')
-            .whereRef('later.version', '>', 'r.version'),
-        ),
-      ),
-    )
+    .where(rollInForce)
     .execute();
   return rows;
 }
