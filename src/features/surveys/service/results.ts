@@ -10,7 +10,7 @@ import { writeAudit } from '../../audit/store';
 import type { MyScores, SurveyResults } from '../contract';
 import { aggregate, countFamilies, summarise } from '../rules';
 import * as store from '../store';
-import { answeringChildren, callerIn, summaryOf, todayAt } from './common';
+import { answeringChildren, callerIn, summaryOf, targetNames, todayAt } from './common';
 
 export async function getSurveyResults(
   ctx: AppContext,
@@ -48,10 +48,7 @@ export async function getSurveyResults(
   const eligible = survey.perChild
     ? new Set(answering.flat()).size
     : countFamilies(answering.filter((children) => children.length > 0));
-  const teacherIds = questions.filter((q) => q.kind === 'rating_teacher').flatMap((q) => q.targets);
-  const offeringIds = questions.filter((q) => q.kind === 'rating_offering').flatMap((q) => q.targets);
-  const teachers = await store.staffNames(db, caller.school.id, [...new Set(teacherIds)]);
-  const offerings = await store.offeringNames(db, survey.termId, [...new Set(offeringIds)]);
+  const { teachers, offerings } = await targetNames(db, caller.school.id, survey.termId, questions);
   const results = aggregate(questions, answers);
   return {
     survey: summaryOf(survey, questions.length, responses, [], todayAt(ctx.now(), caller)),
