@@ -380,16 +380,23 @@ export async function allOfferingIds(db: Executor, termId: string): Promise<stri
   return rows.map((r) => r.id);
 }
 
-/** One teacher's own per-teacher ratings in a survey (numbers only). */
-export async function ratingsOfTeacher(db: Executor, surveyId: string, userId: string): Promise<number[]> {
+/** One teacher's own per-teacher ratings in each of these surveys (numbers only), by survey. */
+export async function ratingsOfTeacher(
+  db: Executor,
+  surveyIds: string[],
+  userId: string,
+): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  if (surveyIds.length === 0) return out;
   const rows = await db
     .selectFrom('survey_answers as a')
     .innerJoin('survey_questions as q', 'q.id', 'a.question_id')
-    .select('a.rating')
-    .where('a.survey_id', '=', surveyId)
+    .select(['a.survey_id', 'a.rating'])
+    .where('a.survey_id', 'in', surveyIds)
     .where('q.kind', '=', 'rating_teacher')
     .where('a.target_id', '=', userId)
     .where('a.rating', 'is not', null)
     .execute();
-  return rows.map((r) => Number(r.rating));
+  for (const r of rows) out.set(r.survey_id, [...(out.get(r.survey_id) ?? []), Number(r.rating)]);
+  return out;
 }

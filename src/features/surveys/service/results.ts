@@ -111,11 +111,16 @@ export async function getMyTeacherScores(
   const caller = await callerIn(db, actor, schoolId);
   if (!caller.ownScores) throw new AppError('FORBIDDEN');
   const surveys = await store.listSurveys(db, caller.school.id, { termId, statuses: ['closed'] });
-  const items: MyScores['items'] = [];
-  for (const s of surveys.filter((x) => x.kind === 'satisfaction')) {
-    const rows = await store.ratingsOfTeacher(db, s.id, actor.userId);
-    const summary = summarise(rows);
-    items.push({
+  const satisfaction = surveys.filter((x) => x.kind === 'satisfaction');
+  // One query for all the surveys' ratings, not one per survey.
+  const ratings = await store.ratingsOfTeacher(
+    db,
+    satisfaction.map((s) => s.id),
+    actor.userId,
+  );
+  const items: MyScores['items'] = satisfaction.map((s) => {
+    const summary = summarise(ratings.get(s.id) ?? []);
+    return {
       surveyId: s.id,
       surveyTitle: s.title,
       termId: s.termId,
@@ -124,7 +129,7 @@ export async function getMyTeacherScores(
       count: summary.count,
       meanHundredths: summary.meanHundredths,
       distribution: summary.distribution,
-    });
-  }
+    };
+  });
   return { items };
 }
