@@ -10,7 +10,7 @@ import { writeAudit } from '../../audit/store';
 import type { MyScores, SurveyResults } from '../contract';
 import { aggregate, countFamilies, summarise } from '../rules';
 import * as store from '../store';
-import { answeringChildren, callerIn, summaryOf, targetNames, todayAt } from './common';
+import { answeringChildren, callerIn, type SurveyCaller, summaryOf, targetNames, todayAt } from './common';
 
 export async function getSurveyResults(
   ctx: AppContext,
@@ -18,9 +18,18 @@ export async function getSurveyResults(
   schoolId: string,
   surveyId: string,
 ): Promise<SurveyResults> {
-  const db = ctx.db;
-  const caller = await callerIn(db, actor, schoolId);
+  return resultsFor(ctx, await readerIn(ctx, actor, schoolId), surveyId);
+}
+
+/** The caller in the school, who must read results (survey.results). */
+async function readerIn(ctx: AppContext, actor: Actor, schoolId: string) {
+  const caller = await callerIn(ctx.db, actor, schoolId);
   if (!caller.results) throw new AppError('FORBIDDEN');
+  return caller;
+}
+
+async function resultsFor(ctx: AppContext, caller: SurveyCaller, surveyId: string): Promise<SurveyResults> {
+  const db = ctx.db;
   const survey = await store.findSurvey(db, caller.school.id, surveyId);
   if (!survey) throw new AppError('NOT_FOUND');
   const questions = await store.questionsOf(db, [survey.id]);
@@ -85,8 +94,8 @@ export async function exportSurveyResults(
   schoolId: string,
   surveyId: string,
 ): Promise<SurveyResults> {
-  const results = await getSurveyResults(ctx, actor, schoolId, surveyId);
-  const caller = await callerIn(ctx.db, actor, schoolId);
+  const caller = await readerIn(ctx, actor, schoolId);
+  const results = await resultsFor(ctx, caller, surveyId);
   await writeAudit(
     ctx.db,
     auditor(ctx, actor, meta, caller.school)('survey.export', 'survey', results.survey.id, null, {
