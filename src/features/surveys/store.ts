@@ -133,6 +133,18 @@ export async function questionsOf(
   }));
 }
 
+/** How many questions each of these surveys has (a list shows the count, not the questions). */
+export async function questionCounts(db: Executor, surveyIds: string[]): Promise<Map<string, number>> {
+  if (surveyIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('survey_questions')
+    .select(['survey_id', sql<number>`cast(count(*) as integer)`.as('n')])
+    .where('survey_id', 'in', surveyIds)
+    .groupBy('survey_id')
+    .execute();
+  return new Map(rows.map((r) => [r.survey_id, Number(r.n)]));
+}
+
 /** Replaces the questions of a draft (nothing has answered a draft, so no answer points at them). */
 export async function replaceQuestions(db: Executor, surveyId: string, questions: QuestionDraft[]) {
   await db.deleteFrom('survey_questions').where('survey_id', '=', surveyId).execute();

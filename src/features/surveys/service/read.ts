@@ -26,18 +26,18 @@ export async function listSurveys(ctx: AppContext, actor: Actor, schoolId: strin
     ...(caller.write ? {} : { statuses: ['open', 'closed'] }),
   });
   const ids = surveys.map((s) => s.id);
-  const questions = await store.questionsOf(db, ids);
+  const questionCounts = await store.questionCounts(db, ids);
   const counts = caller.write || caller.results ? await store.responseCounts(db, ids) : null;
   const children = caller.answer ? await store.childrenAt(db, caller.school.id, actor.userId) : [];
-  const keys = [...children.map((c) => c.id)];
-  const answered = await store.claimedChildren(db, ids, keys);
-  const enrolled = await store.enrolledTerms(db, keys);
+  const childIds = children.map((c) => c.id);
+  const answered = await store.claimedChildren(db, ids, childIds);
+  const enrolled = await store.enrolledTerms(db, childIds);
   const today = todayAt(ctx.now(), caller);
   return {
     items: surveys.map((s) =>
       summaryOf(
         s,
-        questions.filter((q) => q.surveyId === s.id).length,
+        questionCounts.get(s.id) ?? 0,
         counts ? (counts.get(s.id) ?? 0) : null,
         slotsOf(s, answeringChildren(s, children, enrolled), answered),
         today,
