@@ -271,9 +271,9 @@ export async function childrenAt(db: Executor, schoolId: string, userId: string)
     .execute();
 }
 
-/** (parent account, child) pairs of the school: who could answer, for the response rate. */
-export async function familyLinks(db: Executor, schoolId: string) {
-  return db
+/** Each parent account of the school with its children there: who could answer a survey. */
+export async function childrenByParent(db: Executor, schoolId: string): Promise<Map<string, string[]>> {
+  const links = await db
     .selectFrom('students as s')
     .innerJoin('student_guardians as sg', 'sg.student_id', 's.id')
     .innerJoin('guardians as g', 'g.id', 'sg.guardian_id')
@@ -281,6 +281,9 @@ export async function familyLinks(db: Executor, schoolId: string) {
     .where('s.school_id', '=', schoolId)
     .where('g.user_id', 'is not', null)
     .execute();
+  const out = new Map<string, string[]>();
+  for (const l of links) if (l.user_id) out.set(l.user_id, [...(out.get(l.user_id) ?? []), l.student_id]);
+  return out;
 }
 
 /** Users who hold a staff grant at the school (anything but parent), with their names. */

@@ -36,16 +36,11 @@ async function resultsFor(ctx: AppContext, caller: SurveyCaller, surveyId: strin
   const answers = await store.answersOf(db, survey.id);
   const responses = (await store.responseCounts(db, [survey.id])).get(survey.id) ?? 0;
   // Who could answer: each child with a parent account, or each family (parents sharing a child).
-  const links = await store.familyLinks(db, caller.school.id);
-  const childrenByParent = new Map<string, string[]>();
-  for (const l of links) {
-    if (!l.user_id) continue;
-    childrenByParent.set(l.user_id, [...(childrenByParent.get(l.user_id) ?? []), l.student_id]);
-  }
+  const childrenByParent = await store.childrenByParent(db, caller.school.id);
   // A satisfaction survey is answered only by families with a child enrolled in its term.
   const enrolled =
     survey.kind === 'satisfaction'
-      ? await store.enrolledTerms(db, [...new Set(links.map((l) => l.student_id))])
+      ? await store.enrolledTerms(db, [...new Set([...childrenByParent.values()].flat())])
       : new Set<string>();
   const answering = [...childrenByParent.values()].map((all) =>
     answeringChildren(
