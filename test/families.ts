@@ -125,22 +125,22 @@ export async function seedFamilies(
   options: FamilyOptions = {},
 ): Promise<Family[]> {
   const made = await createFamilies(h.ctx.db as Kysely<DB>, h.ctx, schoolId, count, options);
-  return made.map(({ token, csrf, ...f }) => {
-    const cookie = `kehou_session=${token}`;
-    return {
-      ...f,
-      client: {
-        csrf,
-        cookie,
-        get: (url) => h.app.inject({ method: 'GET', url, headers: { cookie } }),
-        send: (method, url, body, headers = {}) =>
-          h.app.inject({
-            method,
-            url,
-            headers: { cookie, 'x-csrf-token': csrf, ...headers },
-            ...(body === undefined ? {} : { payload: body as object }),
-          }),
-      },
-    };
-  });
+  return made.map(({ token, csrf, ...f }) => ({ ...f, client: clientOf(h, token, csrf) }));
+}
+
+/** A signed-in client for a session token and its CSRF token. */
+export function clientOf(h: Harness, token: string, csrf: string): Client {
+  const cookie = `kehou_session=${token}`;
+  return {
+    csrf,
+    cookie,
+    get: (url) => h.app.inject({ method: 'GET', url, headers: { cookie } }),
+    send: (method, url, body, headers = {}) =>
+      h.app.inject({
+        method,
+        url,
+        headers: { cookie, 'x-csrf-token': csrf, ...headers },
+        ...(body === undefined ? {} : { payload: body as object }),
+      }),
+  };
 }

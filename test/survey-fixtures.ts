@@ -8,7 +8,7 @@ import { grantRow, userRow } from '../src/features/people/store';
 import { createSession } from '../src/server/auth/sessions';
 import { newId } from '../src/server/context';
 import type { Harness } from './db-matrix';
-import { type Family, seedFamilies } from './families';
+import { clientOf, type Family, seedFamilies } from './families';
 import { type Client, seedWorld, signIn, type World } from './fixtures';
 import { seedTerm, type TermFixture } from './programme-fixtures';
 
@@ -33,22 +33,6 @@ export interface SurveyWorld {
   /** families[1]'s second child. */
   secondChild: string;
   parentB: Family;
-}
-
-function clientOf(h: Harness, token: string, csrf: string): Client {
-  const cookie = `kehou_session=${token}`;
-  return {
-    csrf,
-    cookie,
-    get: (url) => h.app.inject({ method: 'GET', url, headers: { cookie } }),
-    send: (method, url, body, headers = {}) =>
-      h.app.inject({
-        method,
-        url,
-        headers: { cookie, 'x-csrf-token': csrf, ...headers },
-        ...(body === undefined ? {} : { payload: body as object }),
-      }),
-  };
 }
 
 export async function seedSurveyWorld(h: Harness): Promise<SurveyWorld> {

@@ -79,10 +79,7 @@ export async function seedDemoSurveys(
     };
 
     // Who answers: each parent account's children, grouped into families by the family key.
-    const links = await store.familyLinks(db, school.id);
-    const childrenOf = new Map<string, string[]>();
-    for (const l of links)
-      if (l.user_id) childrenOf.set(l.user_id, [...(childrenOf.get(l.user_id) ?? []), l.student_id]);
+    const childrenOf = await store.childrenByParent(db, school.id);
     const families = new Map<string, { submitter: string; children: string[] }>();
     for (const [userId, children] of [...childrenOf].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const key = familyKey(false, children, null);

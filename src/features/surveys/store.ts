@@ -133,6 +133,18 @@ export async function questionsOf(
   }));
 }
 
+/** How many questions each of these surveys has (a list shows the count, not the questions). */
+export async function questionCounts(db: Executor, surveyIds: string[]): Promise<Map<string, number>> {
+  if (surveyIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('survey_questions')
+    .select(['survey_id', sql<number>`cast(count(*) as integer)`.as('n')])
+    .where('survey_id', 'in', surveyIds)
+    .groupBy('survey_id')
+    .execute();
+  return new Map(rows.map((r) => [r.survey_id, Number(r.n)]));
+}
+
 /** Replaces the questions of a draft (nothing has answered a draft, so no answer points at them). */
 export async function replaceQuestions(db: Executor, surveyId: string, questions: QuestionDraft[]) {
   await db.deleteFrom('survey_questions').where('survey_id', '=', surveyId).execute();
@@ -259,9 +271,9 @@ export async function childrenAt(db: Executor, schoolId: string, userId: string)
     .execute();
 }
 
-/** (parent account, child) pairs of the school: who could answer, for the response rate. */
-export async function familyLinks(db: Executor, schoolId: string) {
-  return db
+/** Each parent account of the school with its children there: who could answer a survey. */
+export async function childrenByParent(db: Executor, schoolId: string): Promise<Map<string, string[]>> {
+  const links = await db
     .selectFrom('students as s')
     .innerJoin('student_guardians as sg', 'sg.student_id', 's.id')
     .innerJoin('guardians as g', 'g.id', 'sg.guardian_id')
@@ -269,6 +281,9 @@ export async function familyLinks(db: Executor, schoolId: string) {
     .where('s.school_id', '=', schoolId)
     .where('g.user_id', 'is not', null)
     .execute();
+  const out = new Map<string, string[]>();
+  for (const l of links) if (l.user_id) out.set(l.user_id, [...(out.get(l.user_id) ?? []), l.student_id]);
+  return out;
 }
 
 /** Users who hold a staff grant at the school (anything but parent), with their names. */
@@ -380,16 +395,23 @@ export async function allOfferingIds(db: Executor, termId: string): Promise<stri
   return rows.map((r) => r.id);
 }
 
-/** One teacher's own per-teacher ratings in a survey (numbers only). */
-export async function ratingsOfTeacher(db: Executor, surveyId: string, userId: string): Promise<number[]> {
+/** One teacher's own per-teacher ratings in each of these surveys (numbers only), by survey. */
+export async function ratingsOfTeacher(
+  db: Executor,
+  surveyIds: string[],
+  userId: string,
+): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  if (surveyIds.length === 0) return out;
   const rows = await db
     .selectFrom('survey_answers as a')
     .innerJoin('survey_questions as q', 'q.id', 'a.question_id')
-    .select('a.rating')
-    .where('a.survey_id', '=', surveyId)
+    .select(['a.survey_id', 'a.rating'])
+    .where('a.survey_id', 'in', surveyIds)
     .where('q.kind', '=', 'rating_teacher')
     .where('a.target_id', '=', userId)
     .where('a.rating', 'is not', null)
     .execute();
-  return rows.map((r) => Number(r.rating));
+  for (const r of rows) out.set(r.survey_id, [...(out.get(r.survey_id) ?? []), Number(r.rating)]);
+  return out;
 }

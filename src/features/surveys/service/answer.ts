@@ -57,12 +57,15 @@ export async function submitSurveyResponse(
       // Another family's child, or no child at this school: nothing to answer for.
       if (!key.ok) throw new AppError('NOT_FOUND');
       const childIds = children.map((c) => c.id);
+      // A per-family response answers for every child of the parent at the school (a per-child one
+      // for its child).
+      const claimed = key.studentId ? [key.studentId] : childIds;
       // A satisfaction survey feeds teacher pay (PAY-7): only a family with a child enrolled in the
       // term answers it, and rates only the teachers of its children that term, never the parent
       // themself (a teacher who is also a parent of the school).
       let teachers: Set<string> | null = null;
       if (survey.kind === 'satisfaction') {
-        const enrolled = await store.enrolledTerms(trx, key.studentId ? [key.studentId] : childIds);
+        const enrolled = await store.enrolledTerms(trx, claimed);
         if (![...enrolled].some((k) => k.startsWith(`${survey.termId}:`)))
           throw new AppError('SURVEY_NOT_ENROLLED');
         teachers = new Set((await store.termStaffing(trx, survey.termId, childIds)).teacherIds);
@@ -70,9 +73,7 @@ export async function submitSurveyResponse(
       const questions = await store.questionsOf(trx, [survey.id]);
       const { problems, rows } = checkAnswers(questions, input.answers, { self: actor.userId, teachers });
       if (problems.length) invalid('SURVEY_ANSWERS_INVALID', problems);
-      // A per-family response answers for every child of the parent at the school (a per-child one
-      // for its child): if another parent already answered for any of them, the family has answered.
-      const claimed = key.studentId ? [key.studentId] : childIds;
+      // If another parent already answered for any of the claimed children, the family has answered.
       if (await store.hasResponse(trx, survey.id, key.key, claimed))
         throw new AppError('SURVEY_ALREADY_ANSWERED');
       const at = ctx.now().toISOString();

@@ -134,6 +134,25 @@ export function answeringChildren<C extends { id: string }>(
 }
 
 /**
+ * The names of the questions' targets, one query per kind: the school's staff a per-teacher question
+ * rates and the term's offerings a per-offering one rates. A target missing from a map is unknown.
+ */
+export async function targetNames(
+  db: Executor,
+  schoolId: string,
+  termId: string,
+  questions: Pick<Question, 'kind' | 'targets'>[],
+) {
+  const ids = (kind: Question['kind']) => [
+    ...new Set(questions.filter((q) => q.kind === kind).flatMap((q) => q.targets)),
+  ];
+  return {
+    teachers: await store.staffNames(db, schoolId, ids('rating_teacher')),
+    offerings: await store.offeringNames(db, termId, ids('rating_offering')),
+  };
+}
+
+/**
  * Questions with their targets named; the targets relevant to the caller's children first. With a
  * `scope` (a family answering), a per-teacher question offers only the teachers it may rate.
  */
@@ -149,10 +168,7 @@ export async function questionViews(
     questions = questions.map((q) =>
       q.kind === 'rating_teacher' ? { ...q, targets: rateableTeachers(q.targets, scope) } : q,
     );
-  const teacherIds = questions.filter((q) => q.kind === 'rating_teacher').flatMap((q) => q.targets);
-  const offeringIds = questions.filter((q) => q.kind === 'rating_offering').flatMap((q) => q.targets);
-  const teachers = await store.staffNames(db, caller.school.id, [...new Set(teacherIds)]);
-  const offerings = await store.offeringNames(db, survey.termId, [...new Set(offeringIds)]);
+  const { teachers, offerings } = await targetNames(db, caller.school.id, survey.termId, questions);
   return questions.map((q) => {
     const names = q.kind === 'rating_teacher' ? teachers : offerings;
     const targets = q.targets.map((id, i) => ({

@@ -23,7 +23,7 @@ import {
 } from '../rules';
 import * as store from '../store';
 import { blankTemplate, demandTemplate, satisfactionTemplate } from '../templates';
-import { callerIn, candidatesOf, invalid, questionViews, summaryOf, todayAt } from './common';
+import { callerIn, candidatesOf, invalid, questionViews, summaryOf, targetNames, todayAt } from './common';
 
 /** The survey as its builder sees it (no respondent in it, only the count). */
 export async function adminView(
@@ -45,15 +45,16 @@ export async function adminView(
   } satisfies SurveyView;
 }
 
-/** Targets must be the school's staff (per-teacher) or the term's offerings (per-offering). */
+/**
+ * Targets must be the school's staff (per-teacher) or the term's offerings (per-offering): looked up
+ * once for all the questions, not once per question.
+ */
 async function checkTargets(db: Executor, schoolId: string, termId: string, questions: QuestionDraft[]) {
+  const { teachers, offerings } = await targetNames(db, schoolId, termId, questions);
   const problems: Problem[] = [];
   for (const [i, q] of questions.entries()) {
     if (q.kind !== 'rating_teacher' && q.kind !== 'rating_offering') continue;
-    const known =
-      q.kind === 'rating_teacher'
-        ? await store.staffNames(db, schoolId, q.targets)
-        : await store.offeringNames(db, termId, q.targets);
+    const known = q.kind === 'rating_teacher' ? teachers : offerings;
     if (q.targets.some((t) => !known.has(t))) problems.push({ question: i, code: 'target_unknown' });
   }
   return problems;

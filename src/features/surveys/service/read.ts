@@ -26,18 +26,18 @@ export async function listSurveys(ctx: AppContext, actor: Actor, schoolId: strin
     ...(caller.write ? {} : { statuses: ['open', 'closed'] }),
   });
   const ids = surveys.map((s) => s.id);
-  const questions = await store.questionsOf(db, ids);
+  const questionCounts = await store.questionCounts(db, ids);
   const counts = caller.write || caller.results ? await store.responseCounts(db, ids) : null;
   const children = caller.answer ? await store.childrenAt(db, caller.school.id, actor.userId) : [];
-  const keys = [...children.map((c) => c.id)];
-  const answered = await store.claimedChildren(db, ids, keys);
-  const enrolled = await store.enrolledTerms(db, keys);
+  const childIds = children.map((c) => c.id);
+  const answered = await store.claimedChildren(db, ids, childIds);
+  const enrolled = await store.enrolledTerms(db, childIds);
   const today = todayAt(ctx.now(), caller);
   return {
     items: surveys.map((s) =>
       summaryOf(
         s,
-        questions.filter((q) => q.surveyId === s.id).length,
+        questionCounts.get(s.id) ?? 0,
         counts ? (counts.get(s.id) ?? 0) : null,
         slotsOf(s, answeringChildren(s, children, enrolled), answered),
         today,
@@ -58,19 +58,12 @@ export async function getSurvey(
   const survey = await visibleSurvey(db, caller, surveyId);
   const questions = await store.questionsOf(db, [survey.id]);
   const children = caller.answer ? await store.childrenAt(db, caller.school.id, actor.userId) : [];
-  const answered = await store.claimedChildren(
-    db,
-    [survey.id],
-    children.map((c) => c.id),
-  );
+  const childIds = children.map((c) => c.id);
+  const answered = await store.claimedChildren(db, [survey.id], childIds);
   const relevant = new Set<string>();
   let scope: RatingScope | undefined;
   if (children.length) {
-    const mine = await store.termStaffing(
-      db,
-      survey.termId,
-      children.map((c) => c.id),
-    );
+    const mine = await store.termStaffing(db, survey.termId, childIds);
     for (const id of [...mine.teacherIds, ...mine.offeringIds]) if (id !== actor.userId) relevant.add(id);
     // A family answering (not the survey's builder, who edits the full list) is offered only the
     // teachers it may rate: the answer is refused for any other (see checkAnswers).
@@ -80,10 +73,7 @@ export async function getSurvey(
         teachers: survey.kind === 'satisfaction' ? new Set(mine.teacherIds) : null,
       };
   }
-  const enrolled = await store.enrolledTerms(
-    db,
-    children.map((c) => c.id),
-  );
+  const enrolled = await store.enrolledTerms(db, childIds);
   const counts = caller.write || caller.results ? await store.responseCounts(db, [survey.id]) : null;
   return {
     ...summaryOf(

@@ -10,7 +10,7 @@ import { writeAudit } from '../../audit/store';
 import type { MyScores, SurveyResults } from '../contract';
 import { aggregate, countFamilies, summarise } from '../rules';
 import * as store from '../store';
-import { answeringChildren, callerIn, summaryOf, todayAt } from './common';
+import { answeringChildren, callerIn, type SurveyCaller, summaryOf, targetNames, todayAt } from './common';
 
 export async function getSurveyResults(
   ctx: AppContext,
@@ -18,25 +18,29 @@ export async function getSurveyResults(
   schoolId: string,
   surveyId: string,
 ): Promise<SurveyResults> {
-  const db = ctx.db;
-  const caller = await callerIn(db, actor, schoolId);
+  return resultsFor(ctx, await readerIn(ctx, actor, schoolId), surveyId);
+}
+
+/** The caller in the school, who must read results (survey.results). */
+async function readerIn(ctx: AppContext, actor: Actor, schoolId: string) {
+  const caller = await callerIn(ctx.db, actor, schoolId);
   if (!caller.results) throw new AppError('FORBIDDEN');
+  return caller;
+}
+
+async function resultsFor(ctx: AppContext, caller: SurveyCaller, surveyId: string): Promise<SurveyResults> {
+  const db = ctx.db;
   const survey = await store.findSurvey(db, caller.school.id, surveyId);
   if (!survey) throw new AppError('NOT_FOUND');
   const questions = await store.questionsOf(db, [survey.id]);
   const answers = await store.answersOf(db, survey.id);
   const responses = (await store.responseCounts(db, [survey.id])).get(survey.id) ?? 0;
   // Who could answer: each child with a parent account, or each family (parents sharing a child).
-  const links = await store.familyLinks(db, caller.school.id);
-  const childrenByParent = new Map<string, string[]>();
-  for (const l of links) {
-    if (!l.user_id) continue;
-    childrenByParent.set(l.user_id, [...(childrenByParent.get(l.user_id) ?? []), l.student_id]);
-  }
+  const childrenByParent = await store.childrenByParent(db, caller.school.id);
   // A satisfaction survey is answered only by families with a child enrolled in its term.
   const enrolled =
     survey.kind === 'satisfaction'
-      ? await store.enrolledTerms(db, [...new Set(links.map((l) => l.student_id))])
+      ? await store.enrolledTerms(db, [...new Set([...childrenByParent.values()].flat())])
       : new Set<string>();
   const answering = [...childrenByParent.values()].map((all) =>
     answeringChildren(
@@ -48,10 +52,7 @@ export async function getSurveyResults(
   const eligible = survey.perChild
     ? new Set(answering.flat()).size
     : countFamilies(answering.filter((children) => children.length > 0));
-  const teacherIds = questions.filter((q) => q.kind === 'rating_teacher').flatMap((q) => q.targets);
-  const offeringIds = questions.filter((q) => q.kind === 'rating_offering').flatMap((q) => q.targets);
-  const teachers = await store.staffNames(db, caller.school.id, [...new Set(teacherIds)]);
-  const offerings = await store.offeringNames(db, survey.termId, [...new Set(offeringIds)]);
+  const { teachers, offerings } = await targetNames(db, caller.school.id, survey.termId, questions);
   const results = aggregate(questions, answers);
   return {
     survey: summaryOf(survey, questions.length, responses, [], todayAt(ctx.now(), caller)),
@@ -88,8 +89,8 @@ export async function exportSurveyResults(
   schoolId: string,
   surveyId: string,
 ): Promise<SurveyResults> {
-  const results = await getSurveyResults(ctx, actor, schoolId, surveyId);
-  const caller = await callerIn(ctx.db, actor, schoolId);
+  const caller = await readerIn(ctx, actor, schoolId);
+  const results = await resultsFor(ctx, caller, surveyId);
   await writeAudit(
     ctx.db,
     auditor(ctx, actor, meta, caller.school)('survey.export', 'survey', results.survey.id, null, {
@@ -114,11 +115,16 @@ export async function getMyTeacherScores(
   const caller = await callerIn(db, actor, schoolId);
   if (!caller.ownScores) throw new AppError('FORBIDDEN');
   const surveys = await store.listSurveys(db, caller.school.id, { termId, statuses: ['closed'] });
-  const items: MyScores['items'] = [];
-  for (const s of surveys.filter((x) => x.kind === 'satisfaction')) {
-    const rows = await store.ratingsOfTeacher(db, s.id, actor.userId);
-    const summary = summarise(rows);
-    items.push({
+  const satisfaction = surveys.filter((x) => x.kind === 'satisfaction');
+  // One query for all the surveys' ratings, not one per survey.
+  const ratings = await store.ratingsOfTeacher(
+    db,
+    satisfaction.map((s) => s.id),
+    actor.userId,
+  );
+  const items: MyScores['items'] = satisfaction.map((s) => {
+    const summary = summarise(ratings.get(s.id) ?? []);
+    return {
       surveyId: s.id,
       surveyTitle: s.title,
       termId: s.termId,
@@ -127,7 +133,7 @@ export async function getMyTeacherScores(
       count: summary.count,
       meanHundredths: summary.meanHundredths,
       distribution: summary.distribution,
-    });
-  }
+    };
+  });
   return { items };
 }
